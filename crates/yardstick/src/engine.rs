@@ -1,0 +1,618 @@
+//! The engine: component scores → weighted total → adjustments → grade → vetoes → eligibility
+//! → quota → rank, in exact arithmetic, with a trail of every step.
+
+use num_traits::Zero;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::explain::{AdjustmentLine, Step};
+use crate::input::{Bundle, Tallies, Worker};
+use crate::method::{self, ComponentScore, Detail};
+use crate::num::{Q, q, qi, round};
+use crate::rubric::{Condition, ItemEffect, Method, MissingPolicy, Rubric, Veto};
+
+/// A worker's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Has a grade and a rank.
+    Graded,
+    /// No grade this year (incomplete, or a veto).
+    Ungraded,
+    /// No grade until a case closes or the committee decides.
+    Pending,
+}
+
+impl Status {
+    /// The status as written in outputs.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Graded => "graded",
+            Status::Ungraded => "ungraded",
+            Status::Pending => "pending",
+        }
+    }
+}
+
+/// A flag on a result: a stable code for programs and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// Stable code: `missing:<component>`, `incomplete`, `quorum_not_met`, `veto:<item>`,
+    /// `bonus_capped`, `deduction_capped`, `total_floored`, `total_capped`,
+    /// `ineligible:<rule>`, `quota_tie`, `quota_cut`.
+    pub code: String,
+    /// The same in words.
+    pub text: String,
+}
+
+/// One worker's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkerResult {
+    /// The roster's worker_id.
+    pub worker_id: String,
+    /// 姓名.
+    pub name: String,
+    /// The unit, when given.
+    pub unit: Option<String>,
+    /// The role, when given.
+    pub role: Option<String>,
+    /// Graded, ungraded or pending.
+    pub status: Status,
+    /// The rounded total; `None` when incomplete.
+    pub total: Option<Decimal>,
+    /// The grade; only when graded.
+    pub grade: Option<String>,
+    /// Competition rank among graded workers (1, 2, 2, 4).
+    pub rank: Option<u32>,
+    /// Every component of the rubric, in rubric order.
+    pub components: Vec<ComponentScore>,
+    /// Bonus added after its cap.
+    pub bonus: Decimal,
+    /// Deduction taken after its cap.
+    pub deduction: Decimal,
+    /// Flags, in the order raised.
+    pub flags: Vec<Flag>,
+    /// Every step that produced the result.
+    pub trail: Vec<Step>,
+    #[serde(skip)]
+    exact_total: Option<Q>,
+}
+
+impl WorkerResult {
+    /// Whether the worker has a flag with this code.
+    pub fn has_flag(&self, code: &str) -> bool {
+        self.flags.iter().any(|f| f.code == code)
+    }
+
+    /// The component result with this id.
+    pub fn component(&self, id: &str) -> Option<&ComponentScore> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    fn flag(&mut self, code: impl Into<String>, text: impl Into<String>) {
+        let code = code.into();
+        if !self.has_flag(&code) {
+            self.flags.push(Flag {
+                code,
+                text: text.into(),
+            });
+        }
+    }
+}
+
+/// The quota in one scope (the whole bundle, or one unit).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuotaLine {
+    /// The unit, or `None` for the whole bundle.
+    pub unit: Option<String>,
+    /// The limited grade.
+    pub grade: String,
+    /// N: graded workers in the scope.
+    pub graded: usize,
+    /// The ratio, as a fraction (`1/5`).
+    pub ratio: String,
+    /// Places = ratio × N, rounded as the rubric says.
+    pub places: usize,
+    /// Candidates for the grade after vetoes and eligibility, in order.
+    pub candidates: Vec<String>,
+    /// Candidates who keep the grade.
+    pub kept: Vec<String>,
+    /// Candidates tied at the line, who all lose it.
+    pub tied: Vec<String>,
+    /// Candidates below the line.
+    pub cut: Vec<String>,
+}
+
+/// The scored assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// 考核名称.
+    pub name: String,
+    /// Year assessed.
+    pub year: i32,
+    /// Rubric id.
+    pub rubric_id: String,
+    /// Rubric name.
+    pub rubric_name: String,
+    /// SHA-256 of the rubric file.
+    pub rubric_sha256: String,
+    /// Every worker on the roster, in roster order.
+    pub workers: Vec<WorkerResult>,
+    /// The quota line per scope; empty without a quota.
+    pub quotas: Vec<QuotaLine>,
+}
+
+impl Assessment {
+    /// The result of one worker.
+    pub fn worker(&self, id: &str) -> Option<&WorkerResult> {
+        self.workers.iter().find(|w| w.worker_id == id)
+    }
+}
+
+/// Scores a loaded bundle.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+/// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let result = yardstick::score(&bundle);
+/// assert_eq!(result.workers.len(), bundle.workers.len());
+/// ```
+pub fn score(bundle: &Bundle) -> Assessment {
+    let rubric = &bundle.rubric;
+    let mut workers: Vec<WorkerResult> = bundle
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| score_worker(bundle, i, w))
+        .collect();
+    for w in &mut workers {
+        grade_worker(rubric, bundle, w);
+    }
+    let quotas = crate::grade::apply_quota(rubric, &mut workers);
+    crate::grade::rank(&mut workers);
+    Assessment {
+        name: bundle.info.name.clone(),
+        year: bundle.info.year,
+        rubric_id: rubric.id.clone(),
+        rubric_name: rubric.name.clone(),
+        rubric_sha256: bundle.rubric_sha256.clone(),
+        workers,
+        quotas,
+    }
+}
+
+fn component(
+    rubric: &Rubric,
+    bundle: &Bundle,
+    k: usize,
+    w: usize,
+    worker: &Worker,
+) -> ComponentScore {
+    let comp = &rubric.components[k];
+    let (result, detail) = match (&bundle.tallies[k], &comp.method) {
+        (Tallies::Panel(a), Method::Panel(c)) => {
+            wrap(method::panel::score(&a[w], c), Detail::Panel)
+        }
+        (Tallies::Ballot(a), Method::Ballot(c)) => wrap(
+            method::ballot::score(&a[w], c, worker.electorate),
+            Detail::Ballot,
+        ),
+        (Tallies::Interview(a), Method::Interview(c)) => {
+            wrap(method::interview::score(&a[w], c), Detail::Interview)
+        }
+        (Tallies::Test(a), Method::Test(c)) => wrap(method::test::score(&a[w], c), Detail::Test),
+        (Tallies::Phone(a), Method::Phone(c)) => {
+            wrap(method::phone::score(&a[w], c), Detail::Phone)
+        }
+        (Tallies::Visit(a), Method::Visit(c)) => {
+            wrap(method::visit::score(&a[w], c), Detail::Visit)
+        }
+        _ => (
+            Err("the bundle gives no file for this component".to_string()),
+            Detail::NoFile,
+        ),
+    };
+    let (exact, missing) = match result {
+        Ok(v) => (Some(v), None),
+        Err(why) => (None, Some(why)),
+    };
+    ComponentScore {
+        id: comp.id.clone(),
+        name: comp.name.clone(),
+        weight: comp.weight,
+        score: exact.as_ref().map(|v| rounded(rubric, v)),
+        exact,
+        missing,
+        detail,
+    }
+}
+
+fn wrap<D>(r: (Result<Q, String>, D), f: impl FnOnce(D) -> Detail) -> (Result<Q, String>, Detail) {
+    (r.0, f(r.1))
+}
+
+/// Rounds as the rubric says, keeping the rubric's number of decimals (`90.00`).
+pub(crate) fn rounded(rubric: &Rubric, v: &Q) -> Decimal {
+    crate::num::fixed(
+        round(v, rubric.total.decimals, rubric.total.rounding),
+        rubric.total.decimals,
+    )
+}
+
+fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
+    let rubric = &bundle.rubric;
+    let components: Vec<ComponentScore> = (0..rubric.components.len())
+        .map(|k| component(rubric, bundle, k, w, worker))
+        .collect();
+    let mut r = WorkerResult {
+        worker_id: worker.id.clone(),
+        name: worker.name.clone(),
+        unit: worker.unit.clone(),
+        role: worker.role.clone(),
+        status: Status::Graded,
+        total: None,
+        grade: None,
+        rank: None,
+        components,
+        bonus: Decimal::ZERO,
+        deduction: Decimal::ZERO,
+        flags: vec![],
+        trail: vec![],
+        exact_total: None,
+    };
+    for i in 0..r.components.len() {
+        let c = &r.components[i];
+        r.trail.push(Step::Component(c.clone()));
+        if let Some(why) = c.missing.clone() {
+            let (id, name) = (c.id.clone(), c.name.clone());
+            if let Detail::Ballot(b) = &c.detail {
+                if !b.quorum_met {
+                    r.flag("quorum_not_met", format!("{name}: quorum not met"));
+                }
+            }
+            r.flag(format!("missing:{id}"), format!("{name} missing: {why}"));
+        }
+    }
+
+    // Weighted base.
+    let present: Q = r
+        .components
+        .iter()
+        .filter(|c| c.exact.is_some())
+        .map(|c| q(c.weight))
+        .sum();
+    let weighted: Q = r
+        .components
+        .iter()
+        .filter_map(|c| c.exact.as_ref().map(|s| q(c.weight) * s))
+        .sum();
+    let policy = rubric.total.missing;
+    let any_missing = r.components.iter().any(|c| c.exact.is_none());
+    let incomplete = match policy {
+        MissingPolicy::Renormalise => {
+            present < q(rubric.total.min_present_weight) || present.is_zero()
+        }
+        MissingPolicy::Zero => false,
+        MissingPolicy::Ungraded => any_missing,
+    };
+    let base = match policy {
+        MissingPolicy::Renormalise if !present.is_zero() => weighted.clone() / present.clone(),
+        _ => weighted.clone(),
+    };
+    r.trail.push(Step::Weights {
+        policy,
+        present_weight: crate::num::round(&present, 4, crate::num::RoundingMode::HalfUp)
+            .normalize(),
+        min_present_weight: rubric.total.min_present_weight,
+        weighted_sum: crate::num::describe(&weighted),
+        base: (!incomplete).then(|| crate::num::describe(&base)),
+        incomplete,
+    });
+    if incomplete {
+        r.status = Status::Ungraded;
+        r.flag(
+            "incomplete",
+            format!(
+                "incomplete: the components present weigh {}, less than the {} required",
+                crate::num::describe(&present),
+                rubric.total.min_present_weight
+            ),
+        );
+    }
+
+    // Adjustments.
+    let adj = &rubric.adjustments;
+    let mut bonus_raw = qi(0);
+    let mut deduction_raw = qi(0);
+    let mut lines = Vec::new();
+    for a in &bundle.adjustments[w] {
+        let item = &adj.items[a.item];
+        let (raw, kind) = match &item.effect {
+            ItemEffect::Bonus(v) => (q(*v) * qi(a.count as i64), "bonus"),
+            ItemEffect::Deduction(v) => (q(*v) * qi(a.count as i64), "deduction"),
+            ItemEffect::Veto(_) => (qi(0), "veto"),
+        };
+        let amount = match item.cap {
+            Some(c) if raw > q(c) => q(c),
+            _ => raw.clone(),
+        };
+        match kind {
+            "bonus" => bonus_raw += amount.clone(),
+            "deduction" => deduction_raw += amount.clone(),
+            _ => {}
+        }
+        if a.count > 0 {
+            lines.push(AdjustmentLine {
+                item: item.id.clone(),
+                name: item.name.clone(),
+                count: a.count,
+                kind,
+                amount: crate::num::describe(&amount),
+                item_capped: raw != amount,
+            });
+        }
+    }
+    let cap = |raw: &Q, c: Option<Decimal>| match c {
+        Some(c) if *raw > q(c) => q(c),
+        _ => raw.clone(),
+    };
+    let bonus = cap(&bonus_raw, adj.bonus_cap);
+    let deduction = cap(&deduction_raw, adj.deduction_cap);
+    if bonus != bonus_raw {
+        r.flag(
+            "bonus_capped",
+            format!(
+                "bonus {} capped at {}",
+                crate::num::describe(&bonus_raw),
+                crate::num::describe(&bonus)
+            ),
+        );
+    }
+    if deduction != deduction_raw {
+        r.flag(
+            "deduction_capped",
+            format!(
+                "deductions {} capped at {}",
+                crate::num::describe(&deduction_raw),
+                crate::num::describe(&deduction)
+            ),
+        );
+    }
+    r.bonus = rounded(rubric, &bonus);
+    r.deduction = rounded(rubric, &deduction);
+    r.trail.push(Step::Adjustments {
+        lines,
+        bonus_raw: crate::num::describe(&bonus_raw),
+        bonus_cap: adj.bonus_cap,
+        bonus: crate::num::describe(&bonus),
+        deduction_raw: crate::num::describe(&deduction_raw),
+        deduction_cap: adj.deduction_cap,
+        deduction: crate::num::describe(&deduction),
+    });
+
+    // Total.
+    if !incomplete {
+        let unbounded = &base + &bonus - &deduction;
+        let mut total = unbounded.clone();
+        if let Some(f) = rubric.total.floor {
+            if total < q(f) {
+                total = q(f);
+                r.flag(
+                    "total_floored",
+                    format!(
+                        "the total {} is raised to the floor {f}",
+                        crate::num::describe(&unbounded)
+                    ),
+                );
+            }
+        }
+        if let Some(c) = rubric.total.cap {
+            if total > q(c) {
+                total = q(c);
+                r.flag(
+                    "total_capped",
+                    format!(
+                        "the total {} is limited to the cap {c}",
+                        crate::num::describe(&unbounded)
+                    ),
+                );
+            }
+        }
+        let t = rounded(rubric, &total);
+        r.trail.push(Step::Total {
+            base: crate::num::describe(&base),
+            unbounded: crate::num::describe(&unbounded),
+            exact: crate::num::describe(&total),
+            rounded: t,
+            decimals: rubric.total.decimals,
+            rounding: rubric.total.rounding,
+        });
+        r.total = Some(t);
+        r.exact_total = Some(total);
+    }
+    r
+}
+
+/// Band, vetoes and eligibility for one worker.
+fn grade_worker(rubric: &Rubric, bundle: &Bundle, r: &mut WorkerResult) {
+    let w = bundle
+        .workers
+        .iter()
+        .position(|x| x.id == r.worker_id)
+        .unwrap_or(0);
+    if let Some(t) = r.total {
+        let band = rubric.band(t).to_string();
+        r.trail.push(Step::Band {
+            total: t,
+            grade: band.clone(),
+        });
+        r.grade = Some(band);
+    }
+
+    // Vetoes: every one present is flagged; the heaviest applies.
+    let adj = &rubric.adjustments;
+    let mut present: Vec<(&str, &str, &Veto)> = Vec::new();
+    for a in &bundle.adjustments[w] {
+        let item = &adj.items[a.item];
+        if let (ItemEffect::Veto(v), true) = (&item.effect, a.count > 0) {
+            present.push((&item.id, &item.name, v));
+        }
+    }
+    for (id, name, _) in &present {
+        r.flag(format!("veto:{id}"), format!("veto: {name}"));
+    }
+    let weight = |v: &Veto| {
+        let kind_rank = adj
+            .veto_precedence
+            .iter()
+            .position(|k| *k == v.kind())
+            .unwrap_or(usize::MAX);
+        let grade_rank = match v {
+            Veto::Grade(g) | Veto::Cap(g) => usize::MAX - rubric.grade_index(g).unwrap_or(0),
+            _ => 0,
+        };
+        (kind_rank, grade_rank)
+    };
+    let heaviest = present.iter().min_by_key(|(_, _, v)| weight(v)).cloned();
+    if let Some((id, name, veto)) = heaviest {
+        let before = r.grade.clone();
+        if r.has_flag("incomplete") {
+            // An incomplete worker stays ungraded whatever the vetoes.
+        } else {
+            match veto {
+                Veto::Pending => r.status = Status::Pending,
+                Veto::Ungraded => r.status = Status::Ungraded,
+                Veto::Grade(g) => r.grade = Some(g.clone()),
+                Veto::Cap(g) => {
+                    let cap = rubric.grade_index(g);
+                    let now = r.grade.as_deref().and_then(|x| rubric.grade_index(x));
+                    if let (Some(c), Some(n)) = (cap, now) {
+                        if n < c {
+                            r.grade = Some(g.clone());
+                        }
+                    }
+                }
+            }
+        }
+        r.trail.push(Step::Veto {
+            present: present
+                .iter()
+                .map(|(i, n, _)| format!("{n} ({i})"))
+                .collect(),
+            applied: format!("{name} ({id})"),
+            effect: veto.clone(),
+            before,
+            status: r.status,
+            after: if r.status == Status::Graded {
+                r.grade.clone()
+            } else {
+                None
+            },
+        });
+    }
+    if r.status != Status::Graded {
+        r.grade = None;
+        return;
+    }
+
+    // Eligibility.
+    let mut otherwise: Option<String> = None;
+    for rule in &rubric.eligibility {
+        if r.grade.as_deref() != Some(rule.grade.as_str()) {
+            continue;
+        }
+        let (bites, why) = condition(rubric, bundle, w, r, &rule.condition);
+        r.trail.push(Step::Eligibility {
+            rule: rule.name.clone(),
+            id: rule.id.clone(),
+            grade: rule.grade.clone(),
+            bites,
+            why: why.clone(),
+            otherwise: rule.otherwise.clone(),
+        });
+        if bites {
+            r.flag(
+                format!("ineligible:{}", rule.id),
+                format!("not eligible for {}: {}", rule.grade, why),
+            );
+            otherwise.get_or_insert(rule.otherwise.clone());
+        }
+    }
+    if let Some(g) = otherwise {
+        r.grade = Some(g);
+    }
+}
+
+fn condition(
+    rubric: &Rubric,
+    bundle: &Bundle,
+    w: usize,
+    r: &WorkerResult,
+    c: &Condition,
+) -> (bool, String) {
+    match c {
+        Condition::Below { component, mark } => {
+            match r.component(component).and_then(|c| c.exact.as_ref()) {
+                Some(s) => {
+                    let bites = *s < q(*mark);
+                    let name = r
+                        .component(component)
+                        .map_or(component.as_str(), |c| c.name.as_str());
+                    (
+                        bites,
+                        format!(
+                            "{name} {} is {} {mark}",
+                            crate::num::describe(s),
+                            if bites { "below" } else { "not below" }
+                        ),
+                    )
+                }
+                None => (
+                    false,
+                    format!("{component} is missing, so it cannot be below {mark}"),
+                ),
+            }
+        }
+        Condition::ShareOver {
+            component,
+            option,
+            share,
+        } => {
+            let k = rubric.components.iter().position(|c| &c.id == component);
+            let counts = match (
+                k.map(|k| &bundle.tallies[k]),
+                k.map(|k| &rubric.components[k].method),
+            ) {
+                (Some(Tallies::Ballot(a)), Some(Method::Ballot(cfg))) => {
+                    a[w].option_share(cfg, option)
+                }
+                _ => None,
+            };
+            let (votes, valid) = counts.unwrap_or((0, 0));
+            // votes / valid > share, compared exactly: votes > share × valid.
+            let bites = valid > 0 && qi(votes as i64) > share * qi(valid as i64);
+            (
+                bites,
+                format!(
+                    "{votes} {option} of {valid} valid ballots is {} {share} of them",
+                    if bites { "more than" } else { "not more than" }
+                ),
+            )
+        }
+    }
+}
+
+impl WorkerResult {
+    /// The exact total before rounding, when there is one.
+    pub fn exact_total(&self) -> Option<&Q> {
+        self.exact_total.as_ref()
+    }
+
+    pub(crate) fn push_step(&mut self, step: Step) {
+        self.trail.push(step);
+    }
+
+    pub(crate) fn add_flag(&mut self, code: &str, text: String) {
+        self.flag(code, text);
+    }
+}

@@ -1,0 +1,573 @@
+//! Reading an assessment bundle (CONTRACT sections 1–2): `assessment.toml`, the roster, one
+//! file per component and the adjustments, every row streamed into per-worker tallies.
+//!
+//! The library reads files only through [`Files`], so a program can supply them from memory,
+//! an archive or a database; [`FsFiles`] reads the file system.
+
+pub(crate) mod cells;
+pub mod table;
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
+use crate::method::{ballot, interview, panel, phone, test, visit};
+use crate::rubric::{Method, Rubric};
+use cells::{Ctx, Keys};
+use table::{Columns, CsvSource, Table};
+
+/// Where the bundle's files come from.
+pub trait Files {
+    /// Opens a file for reading.
+    fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>>;
+
+    /// Reads a whole (small) file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.open(path)?.read_to_end(&mut buf)?;
+        Ok(buf)
+    }
+}
+
+/// Reads files from the file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FsFiles;
+
+impl Files for FsFiles {
+    fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path)?,
+        )))
+    }
+}
+
+/// A person on the roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    /// The roster's `worker_id`.
+    pub id: String,
+    /// 姓名.
+    pub name: String,
+    /// The unit (community), when given.
+    pub unit: Option<String>,
+    /// The role, when given.
+    pub role: Option<String>,
+    /// How many people may vote in this worker's democratic evaluation, when given.
+    pub electorate: Option<u64>,
+}
+
+/// One adjustments row, added up per worker and item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdjustmentCount {
+    /// Index into the rubric's adjustment items.
+    pub item: usize,
+    /// Occurrences.
+    pub count: u64,
+}
+
+/// The `[assessment]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInfo {
+    /// 考核名称.
+    pub name: String,
+    /// The year assessed.
+    pub year: i32,
+    /// Path of the rubric, relative to `assessment.toml`.
+    pub rubric: String,
+    /// Path of the routing table for concerns, relative to `assessment.toml`.
+    pub routing: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssessment {
+    assessment: AssessmentInfo,
+    inputs: RawInputs,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInputs {
+    roster: String,
+    adjustments: Option<String>,
+    concerns: Option<String>,
+    concern_updates: Option<String>,
+    #[serde(default)]
+    components: std::collections::BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
+}
+
+/// How many rows a file had and what became of them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileAccount {
+    /// Which input (`roster`, a component id, `adjustments`).
+    pub input: String,
+    /// The file as named in diagnostics.
+    pub file: String,
+    /// Data rows read (blank lines not counted).
+    pub rows: u64,
+}
+
+/// Tallies of one component for every worker.
+#[derive(Debug, Clone)]
+pub(crate) enum Tallies {
+    /// The bundle gives no file for the component.
+    NoFile,
+    Panel(Vec<panel::Acc>),
+    Ballot(Vec<ballot::Acc>),
+    Interview(Vec<interview::Acc>),
+    Test(Vec<test::Acc>),
+    Phone(Vec<phone::Acc>),
+    Visit(Vec<visit::Acc>),
+}
+
+/// A loaded and checked bundle, ready to score.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The `[assessment]` table.
+    pub info: AssessmentInfo,
+    /// Where `assessment.toml` is.
+    pub path: PathBuf,
+    /// The rubric.
+    pub rubric: Rubric,
+    /// SHA-256 of the rubric file's bytes, lower-case hex.
+    pub rubric_sha256: String,
+    /// The roster, in file order.
+    pub workers: Vec<Worker>,
+    /// Rows per input file.
+    pub accounting: Vec<FileAccount>,
+    pub(crate) tallies: Vec<Tallies>,
+    pub(crate) adjustments: Vec<Vec<AdjustmentCount>>,
+}
+
+/// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = text[..4].parse().ok()?;
+    let m: u32 = text[5..7].parse().ok()?;
+    let d: u32 = text[8..].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// The `assessment.toml` of a bundle given as a folder or as the file itself.
+pub fn assessment_path(path: &Path) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "toml") {
+        path.to_path_buf()
+    } else {
+        path.join("assessment.toml")
+    }
+}
+
+impl Bundle {
+    /// Loads a bundle from the file system: a folder holding `assessment.toml`, or that file.
+    ///
+    /// ```
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+    /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+    /// assert!(bundle.workers.len() > 30);
+    /// ```
+    pub fn load(path: &Path) -> Result<Warned<Bundle>, Error> {
+        Bundle::load_with(&FsFiles, path)
+    }
+
+    /// Loads a bundle through `files`. Every error is collected; nothing is scored when any.
+    pub fn load_with(files: &dyn Files, path: &Path) -> Result<Warned<Bundle>, Error> {
+        let toml_path = assessment_path(path);
+        let dir = toml_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let label = display(&toml_path);
+        let fail = |d: Diagnostic| Err(Error::new(vec![d]));
+        let text = match files.read(&toml_path) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(t) => t,
+                Err(_) => {
+                    return fail(Diagnostic::error(
+                        &label,
+                        "assessment.toml is not UTF-8 text",
+                    ));
+                }
+            },
+            Err(e) => {
+                return fail(Diagnostic::error(
+                    &label,
+                    format!("cannot read the bundle: {e}"),
+                ));
+            }
+        };
+        let index = LineIndex::new(&text);
+        let raw: RawAssessment = match toml::from_str(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                let msg = e.message().trim().to_string();
+                return fail(match e.span() {
+                    Some(s) => index.diag(&label, s, msg),
+                    None => Diagnostic::error(&label, msg),
+                });
+            }
+        };
+
+        // The rubric.
+        let rubric_path = dir.join(&raw.assessment.rubric);
+        let rubric_label = display(&rubric_path);
+        let rubric_bytes = match files.read(&rubric_path) {
+            Ok(b) => b,
+            Err(e) => {
+                return fail(Diagnostic::error(
+                    &label,
+                    format!("cannot read the rubric {rubric_label}: {e}"),
+                ));
+            }
+        };
+        let rubric_sha256 = Sha256::digest(&rubric_bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let Ok(rubric_text) = String::from_utf8(rubric_bytes) else {
+            return fail(Diagnostic::error(
+                &rubric_label,
+                "the rubric is not UTF-8 text",
+            ));
+        };
+        let rubric = Rubric::from_toml(&rubric_text, &rubric_label)?;
+
+        let mut sink = Sink::default();
+        // Component files: each key must be a component of the rubric.
+        let mut comp_files: Vec<Option<String>> = vec![None; rubric.components.len()];
+        for (key, value) in &raw.inputs.components {
+            let (l, c, src) = index.locate(key.span().start);
+            let key = key.get_ref();
+            let Some(k) = rubric.components.iter().position(|c| &c.id == key) else {
+                let ids: Vec<_> = rubric.components.iter().map(|c| c.id.as_str()).collect();
+                sink.push(
+                    Diagnostic::error(
+                        &label,
+                        format!(
+                            "component \"{key}\" is not in the rubric {} (its components are {})",
+                            rubric.id,
+                            ids.join(", ")
+                        ),
+                    )
+                    .at(l, c)
+                    .source(src),
+                );
+                continue;
+            };
+            match value.get_ref().as_str() {
+                Some(f) => comp_files[k] = Some(f.to_string()),
+                None => sink.push(
+                    Diagnostic::error(
+                        &label,
+                        format!("component \"{key}\" must name a file, like {key} = \"{key}.csv\""),
+                    )
+                    .at(l, c)
+                    .source(src),
+                ),
+            }
+        }
+
+        let mut accounting = Vec::new();
+        // Roster.
+        let roster_path = dir.join(&raw.inputs.roster);
+        let roster_label = display(&roster_path);
+        let (workers, roster_ok) = load_roster(
+            files,
+            &roster_path,
+            &roster_label,
+            &mut sink,
+            &mut accounting,
+        );
+        let ids: HashMap<String, usize> = workers
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id.clone(), i))
+            .collect();
+
+        // Components.
+        let mut tallies = Vec::new();
+        for (k, comp) in rubric.components.iter().enumerate() {
+            let Some(file) = &comp_files[k] else {
+                tallies.push(Tallies::NoFile);
+                continue;
+            };
+            let path = dir.join(file);
+            let flabel = display(&path);
+            let n = workers.len();
+            let columns = columns_of(&comp.method);
+            let t = with_table(
+                files,
+                &path,
+                &flabel,
+                columns,
+                &mut sink,
+                roster_ok,
+                |table, sink| {
+                    let mut ctx = Ctx {
+                        file: &flabel,
+                        roster_file: &roster_label,
+                        workers: &ids,
+                        sink,
+                    };
+                    let t = match &comp.method {
+                        Method::Panel(c) => {
+                            Tallies::Panel(fill(n, |a| panel::load(table, c, a, &mut ctx)))
+                        }
+                        Method::Ballot(c) => {
+                            Tallies::Ballot(fill(n, |a| ballot::load(table, c, a, &mut ctx)))
+                        }
+                        Method::Interview(c) => {
+                            Tallies::Interview(fill(n, |a| interview::load(table, c, a, &mut ctx)))
+                        }
+                        Method::Test(c) => {
+                            Tallies::Test(fill(n, |a| test::load(table, c, a, &mut ctx)))
+                        }
+                        Method::Phone(c) => {
+                            Tallies::Phone(fill(n, |a| phone::load(table, c, a, &mut ctx)))
+                        }
+                        Method::Visit(c) => {
+                            Tallies::Visit(fill(n, |a| visit::load(table, c, a, &mut ctx)))
+                        }
+                    };
+                    (t, table.rows_read)
+                },
+            );
+            if let Some((t, rows)) = t {
+                accounting.push(FileAccount {
+                    input: comp.id.clone(),
+                    file: flabel.clone(),
+                    rows,
+                });
+                tallies.push(t);
+            } else {
+                tallies.push(Tallies::NoFile);
+            }
+        }
+
+        // Adjustments.
+        let mut adjustments = vec![Vec::new(); workers.len()];
+        if let Some(file) = &raw.inputs.adjustments {
+            let path = dir.join(file);
+            let flabel = display(&path);
+            let rows = with_table(
+                files,
+                &path,
+                &flabel,
+                ADJUSTMENT_COLUMNS,
+                &mut sink,
+                roster_ok,
+                |table, sink| {
+                    let mut ctx = Ctx {
+                        file: &flabel,
+                        roster_file: &roster_label,
+                        workers: &ids,
+                        sink,
+                    };
+                    load_adjustments(table, &rubric, &mut adjustments, &mut ctx);
+                    table.rows_read
+                },
+            );
+            if let Some(rows) = rows {
+                accounting.push(FileAccount {
+                    input: "adjustments".into(),
+                    file: flabel,
+                    rows,
+                });
+            }
+        }
+        // Concern files are read by the concerns ledger, not by scoring; they must exist.
+        for f in [&raw.inputs.concerns, &raw.inputs.concern_updates]
+            .into_iter()
+            .flatten()
+        {
+            let path = dir.join(f);
+            if let Err(e) = files.open(&path) {
+                sink.push(Diagnostic::error(
+                    display(&path),
+                    format!("cannot read the file: {e}"),
+                ));
+            }
+        }
+
+        let warnings = sink.finish()?;
+        Ok(Warned {
+            output: Bundle {
+                info: raw.assessment,
+                path: toml_path,
+                rubric,
+                rubric_sha256,
+                workers,
+                accounting,
+                tallies,
+                adjustments,
+            },
+            warnings,
+        })
+    }
+}
+
+fn fill<A: Default + Clone>(n: usize, f: impl FnOnce(&mut [A])) -> Vec<A> {
+    let mut v = vec![A::default(); n];
+    f(&mut v);
+    v
+}
+
+fn columns_of(m: &Method) -> Columns {
+    match m {
+        Method::Panel(_) => panel::COLUMNS,
+        Method::Ballot(_) => ballot::COLUMNS,
+        Method::Interview(_) => interview::COLUMNS,
+        Method::Test(_) => test::COLUMNS,
+        Method::Phone(_) => phone::COLUMNS,
+        Method::Visit(_) => visit::COLUMNS,
+    }
+}
+
+/// Opens a CSV table and runs `f` on it. Rows are only checked against the roster when the
+/// roster could be read (`roster_ok`); otherwise every worker_id would be reported.
+fn with_table<T>(
+    files: &dyn Files,
+    path: &Path,
+    label: &str,
+    columns: Columns,
+    sink: &mut Sink,
+    roster_ok: bool,
+    f: impl FnOnce(&mut Table<CsvSource<Box<dyn Read + '_>>>, &mut Sink) -> T,
+) -> Option<T> {
+    let reader = match files.open(path) {
+        Ok(r) => r,
+        Err(e) => {
+            sink.push(Diagnostic::error(
+                label,
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let mut table = Table::open(CsvSource::new(reader, label), label, columns, sink)?;
+    if !roster_ok {
+        return None;
+    }
+    Some(f(&mut table, sink))
+}
+
+/// The roster's columns.
+pub const ROSTER_COLUMNS: Columns = Columns {
+    required: &["worker_id", "name"],
+    optional: &["unit", "role", "electorate"],
+};
+
+/// The adjustments file's columns.
+pub const ADJUSTMENT_COLUMNS: Columns = Columns {
+    required: &["worker_id", "item"],
+    optional: &["count", "note"],
+};
+
+fn load_roster(
+    files: &dyn Files,
+    path: &Path,
+    label: &str,
+    sink: &mut Sink,
+    accounting: &mut Vec<FileAccount>,
+) -> (Vec<Worker>, bool) {
+    let mut workers = Vec::new();
+    let ok = with_table(
+        files,
+        path,
+        label,
+        ROSTER_COLUMNS,
+        sink,
+        true,
+        |table, sink| {
+            let empty = HashMap::new();
+            let mut ctx = Ctx {
+                file: label,
+                roster_file: label,
+                workers: &empty,
+                sink,
+            };
+            let mut keys = Keys::default();
+            while let Some(good) = table.advance(ctx.sink) {
+                if !good {
+                    continue;
+                }
+                let wc = table.cell("worker_id");
+                let ec = table.cell("electorate");
+                let electorate = if ec.is_empty() {
+                    Some(None)
+                } else {
+                    ctx.whole(&ec).map(Some)
+                };
+                if !keys.insert(&mut ctx, 0, wc.text.to_string(), &wc, "worker_id") {
+                    continue;
+                }
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                if let Some(electorate) = electorate {
+                    workers.push(Worker {
+                        id: wc.text.to_string(),
+                        name: table.cell("name").text.to_string(),
+                        unit: opt(table.cell("unit").text),
+                        role: opt(table.cell("role").text),
+                        electorate,
+                    });
+                }
+            }
+            accounting.push(FileAccount {
+                input: "roster".into(),
+                file: label.to_string(),
+                rows: table.rows_read,
+            });
+        },
+    );
+    (workers, ok.is_some())
+}
+
+fn load_adjustments<S: table::RowSource>(
+    table: &mut Table<S>,
+    rubric: &Rubric,
+    out: &mut [Vec<AdjustmentCount>],
+    ctx: &mut Ctx,
+) {
+    let items = &rubric.adjustments.items;
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let ic = table.cell("item");
+        let cc = table.cell("count");
+        let worker = ctx.worker(&wc);
+        let item = ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item");
+        let count = if cc.is_empty() {
+            Some(1)
+        } else {
+            ctx.whole(&cc)
+        };
+        if let (Some(w), Some(i), Some(c)) = (worker, item, count) {
+            match out[w].iter_mut().find(|a| a.item == i) {
+                Some(a) => a.count += c,
+                None => out[w].push(AdjustmentCount { item: i, count: c }),
+            }
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! 民主测评: ballot sheets with one choice per worker, optionally weighted by voter group.
+
+use serde::Serialize;
+
+use super::{Tally, tallies};
+use crate::input::cells::{Ctx, Keys};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::{Q, q, qi};
+use crate::rubric::{Ballot, Quorum};
+
+/// The ballot file's columns.
+pub const COLUMNS: Columns = Columns {
+    required: &["ballot_id", "worker_id"],
+    optional: &["choice", "group"],
+};
+
+/// A worker's ballots: counts per group and per choice (options, then not-valid labels, then
+/// blank).
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    counts: Vec<u64>,
+}
+
+/// One voter group's ballots.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDetail {
+    /// The group's label.
+    pub label: String,
+    /// Its weight in the rubric.
+    pub weight: rust_decimal::Decimal,
+    /// Valid ballots of the group.
+    pub valid: u64,
+    /// The group's mean, rounded to 4 decimals for display; `None` without valid ballots.
+    pub mean: Option<rust_decimal::Decimal>,
+}
+
+/// The figures behind a ballot score.
+#[derive(Debug, Clone, Serialize)]
+pub struct BallotDetail {
+    /// Ballots cast for the worker (every row, blanks and abstentions included).
+    pub cast: u64,
+    /// Ballots whose choice is an option.
+    pub valid: u64,
+    /// Count per option.
+    pub options: Vec<Tally>,
+    /// Count per not-valid label (弃权, 不了解, and blank as "").
+    pub not_valid: Vec<Tally>,
+    /// Per group, when the rubric weights groups.
+    pub groups: Vec<GroupDetail>,
+    /// The roster's electorate, when given.
+    pub electorate: Option<u64>,
+    /// Whether the quorum rule was met (true when there is none).
+    pub quorum_met: bool,
+}
+
+struct Layout {
+    options: usize,
+    labels: usize,
+    groups: usize,
+}
+
+fn layout(cfg: &Ballot) -> Layout {
+    let options = cfg.options.len();
+    Layout {
+        options,
+        labels: options + cfg.not_valid.len() + 1,
+        groups: cfg.groups.len().max(1),
+    }
+}
+
+pub(crate) fn load<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Ballot,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) {
+    let lay = layout(cfg);
+    let mut keys = Keys::default();
+    let grouped = !cfg.groups.is_empty();
+    if grouped && !table.has("group") {
+        let d = crate::input::cells::file_error(
+            ctx.file,
+            "the rubric weights voter groups, so this file needs a \"group\" column",
+        )
+        .at_line(1);
+        ctx.sink.push(d);
+    }
+    let labels = || {
+        cfg.options
+            .iter()
+            .map(|o| o.label.as_str())
+            .chain(cfg.not_valid.iter().map(String::as_str))
+    };
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let bc = table.cell("ballot_id");
+        let wc = table.cell("worker_id");
+        let cc = table.cell("choice");
+        let gc = table.cell("group");
+        let worker = ctx.worker(&wc);
+        let choice = if cc.is_empty() {
+            Some(lay.labels - 1)
+        } else {
+            ctx.label(&cc, labels(), "choice")
+        };
+        let group = if grouped {
+            if gc.is_empty() {
+                if table.has("group") {
+                    ctx.error(
+                        &gc,
+                        "the voter group is empty; the rubric weights ballots by group",
+                    );
+                }
+                None
+            } else {
+                ctx.label(
+                    &gc,
+                    cfg.groups.iter().map(|g| g.label.as_str()),
+                    "voter group",
+                )
+            }
+        } else {
+            Some(0)
+        };
+        if let Some(w) = worker {
+            if keys.insert(
+                ctx,
+                w,
+                bc.text.to_string(),
+                &bc,
+                "ballot (same ballot_id and worker_id)",
+            ) {
+                if let (Some(c), Some(g)) = (choice, group) {
+                    let acc = &mut accs[w];
+                    if acc.counts.is_empty() {
+                        acc.counts = vec![0; lay.groups * lay.labels];
+                    }
+                    acc.counts[g * lay.labels + c] += 1;
+                }
+            }
+        }
+    }
+}
+
+impl Acc {
+    fn count(&self, group: usize, label: usize, lay: &Layout) -> u64 {
+        self.counts
+            .get(group * lay.labels + label)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Votes for the option at `option` and valid ballots, over all groups.
+    pub(crate) fn option_share(&self, cfg: &Ballot, option: &str) -> Option<(u64, u64)> {
+        let lay = layout(cfg);
+        let k = cfg.options.iter().position(|o| o.label == option)?;
+        let votes = (0..lay.groups).map(|g| self.count(g, k, &lay)).sum();
+        let valid = (0..lay.groups)
+            .flat_map(|g| (0..lay.options).map(move |o| (g, o)))
+            .map(|(g, o)| self.count(g, o, &lay))
+            .sum();
+        Some((votes, valid))
+    }
+}
+
+/// The exact score (or why it is missing) and its details.
+pub fn score(
+    acc: &Acc,
+    cfg: &Ballot,
+    electorate: Option<u64>,
+) -> (Result<Q, String>, BallotDetail) {
+    let lay = layout(cfg);
+    let per_label: Vec<u64> = (0..lay.labels)
+        .map(|l| (0..lay.groups).map(|g| acc.count(g, l, &lay)).sum())
+        .collect();
+    let cast: u64 = per_label.iter().sum();
+    let valid: u64 = per_label[..lay.options].iter().sum();
+    let not_valid_labels = cfg
+        .not_valid
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(""));
+    let quorum_met = match (cfg.quorum, electorate) {
+        (Quorum::MoreThanHalf, Some(e)) if e > 0 => 2 * cast > e,
+        _ => true,
+    };
+    let mut detail = BallotDetail {
+        cast,
+        valid,
+        options: tallies(
+            cfg.options.iter().map(|o| o.label.as_str()),
+            &per_label[..lay.options],
+        ),
+        not_valid: tallies(not_valid_labels, &per_label[lay.options..]),
+        groups: vec![],
+        electorate,
+        quorum_met,
+    };
+    // Exact mean of each group, with the group's weight (1 when ungrouped).
+    let mut parts: Vec<(Q, Q)> = Vec::new();
+    for g in 0..lay.groups {
+        let valid_g: u64 = (0..lay.options).map(|o| acc.count(g, o, &lay)).sum();
+        let sum: Q = cfg
+            .options
+            .iter()
+            .enumerate()
+            .map(|(o, opt)| q(opt.value) * qi(acc.count(g, o, &lay) as i64))
+            .sum();
+        let mean = (valid_g > 0).then(|| sum / qi(valid_g as i64));
+        if let Some(group) = cfg.groups.get(g) {
+            detail.groups.push(GroupDetail {
+                label: group.label.clone(),
+                weight: group.weight,
+                valid: valid_g,
+                mean: mean
+                    .as_ref()
+                    .map(|m| crate::num::round(m, 4, crate::num::RoundingMode::HalfUp)),
+            });
+        }
+        if let Some(m) = mean {
+            let w = cfg.groups.get(g).map_or(qi(1), |gr| q(gr.weight));
+            parts.push((w, m));
+        }
+    }
+    if !quorum_met {
+        let e = electorate.unwrap_or(0);
+        return (
+            Err(format!(
+                "quorum not met: {cast} ballot(s) cast of an electorate of {e}; more than half ({}) needed",
+                e / 2 + 1
+            )),
+            detail,
+        );
+    }
+    if valid < cfg.min_valid as u64 || valid == 0 {
+        return (
+            Err(if cast == 0 {
+                "no ballots".to_string()
+            } else if valid == 0 {
+                format!("no valid ballot: all {cast} cast were blank or not valid")
+            } else {
+                format!("{valid} valid ballot(s); at least {} needed", cfg.min_valid)
+            }),
+            detail,
+        );
+    }
+    let wsum: Q = parts.iter().map(|(w, _)| w.clone()).sum();
+    let total: Q = parts.iter().map(|(w, m)| w * m).sum();
+    (Ok(total / wsum), detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::round2;
+    use crate::rubric::{LabelValue, VoterGroup};
+    use rust_decimal::Decimal;
+
+    fn cfg(groups: &[(&str, i64)]) -> Ballot {
+        let lv = |l: &str, v: i64| LabelValue {
+            label: l.into(),
+            value: Decimal::from(v),
+        };
+        Ballot {
+            options: vec![
+                lv("优秀", 100),
+                lv("称职", 80),
+                lv("基本称职", 60),
+                lv("不称职", 40),
+            ],
+            not_valid: vec!["弃权".into(), "不了解".into()],
+            groups: groups
+                .iter()
+                .map(|(l, w)| VoterGroup {
+                    label: (*l).into(),
+                    weight: Decimal::from(*w),
+                })
+                .collect(),
+            quorum: Quorum::MoreThanHalf,
+            min_valid: 1,
+        }
+    }
+
+    /// counts[group][label]: labels 优秀, 称职, 基本称职, 不称职, 弃权, 不了解, blank.
+    fn acc(counts: &[[u64; 7]]) -> Acc {
+        Acc {
+            counts: counts.iter().flatten().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn mean_over_valid_ballots_only() {
+        // 6 × 100 + 3 × 80 + 1 × 40 = 880 over 10 valid; 2 abstentions and 1 blank are cast.
+        let (s, d) = score(&acc(&[[6, 3, 0, 1, 2, 0, 1]]), &cfg(&[]), Some(20));
+        assert_eq!(round2(&s.unwrap()).to_string(), "88.00");
+        assert_eq!((d.cast, d.valid), (13, 10));
+    }
+
+    #[test]
+    fn quorum_of_exactly_half_fails() {
+        // DOMAIN.md: present must exceed half; 10 cast of 20 fails, 11 passes.
+        let (s, d) = score(&acc(&[[10, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), Some(20));
+        assert!(
+            s.unwrap_err()
+                .starts_with("quorum not met: 10 ballot(s) cast of an electorate of 20")
+        );
+        assert!(!d.quorum_met);
+        let (s, _) = score(&acc(&[[10, 0, 0, 0, 1, 0, 0]]), &cfg(&[]), Some(20));
+        assert!(s.is_ok());
+        // No electorate or 0: no quorum check.
+        assert!(
+            score(&acc(&[[1, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), Some(0))
+                .0
+                .is_ok()
+        );
+        assert!(
+            score(&acc(&[[1, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), None)
+                .0
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn all_abstentions_make_the_ballot_missing() {
+        let (s, _) = score(&acc(&[[0, 0, 0, 0, 5, 3, 2]]), &cfg(&[]), None);
+        assert_eq!(
+            s.unwrap_err(),
+            "no valid ballot: all 10 cast were blank or not valid"
+        );
+    }
+
+    #[test]
+    fn groups_are_weighted_and_renormalised() {
+        // 班子 (weight 3): 2 × 优秀 → 100; 党员 (2): 1 优秀 + 1 称职 → 90; 居民 (5): none.
+        // (3 × 100 + 2 × 90) / (3 + 2) = 96.
+        let c = cfg(&[("班子", 3), ("党员", 2), ("居民", 5)]);
+        let a = acc(&[
+            [2, 0, 0, 0, 0, 0, 0],
+            [1, 1, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 1, 0, 0],
+        ]);
+        let (s, d) = score(&a, &c, None);
+        assert_eq!(round2(&s.unwrap()).to_string(), "96.00");
+        assert_eq!(d.groups[2].valid, 0);
+        assert_eq!(a.option_share(&c, "优秀"), Some((3, 4)));
+    }
+}

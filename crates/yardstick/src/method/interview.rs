@@ -1,0 +1,196 @@
+//! 个别谈话: interviewers rate the worker on dimensions (德能勤绩廉).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::input::cells::{Ctx, Keys};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::{Q, q};
+use crate::rubric::Interview;
+
+/// The interview file's columns.
+pub const COLUMNS: Columns = Columns {
+    required: &["worker_id", "interviewer_id", "dimension", "rating"],
+    optional: &[],
+};
+
+/// A worker's interview ratings: per interviewer, the rating index given to each dimension.
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    interviewers: Vec<(String, Vec<Option<usize>>)>,
+}
+
+/// One interviewer's ratings and value.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewerDetail {
+    /// The interviewer.
+    pub interviewer_id: String,
+    /// (dimension, rating) pairs rated.
+    pub ratings: Vec<(String, String)>,
+    /// The weighted mean of the dimensions rated, rounded to 4 decimals for display.
+    pub value: Decimal,
+}
+
+/// The figures behind an interview score.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterviewDetail {
+    /// Every interviewer in file order.
+    pub interviewers: Vec<InterviewerDetail>,
+}
+
+pub(crate) fn load<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Interview,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) {
+    let mut keys = Keys::default();
+    let mut slot: HashMap<(usize, String), usize> = HashMap::new();
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let ic = table.cell("interviewer_id");
+        let dc = table.cell("dimension");
+        let rc = table.cell("rating");
+        let worker = ctx.worker(&wc);
+        let dim = ctx.label(
+            &dc,
+            cfg.dimensions.iter().map(|d| d.label.as_str()),
+            "dimension",
+        );
+        let rating = ctx.label(&rc, cfg.ratings.iter().map(|r| r.label.as_str()), "rating");
+        let Some(w) = worker else { continue };
+        let key = format!("{}\u{1f}{}", ic.text, dc.text);
+        if !keys.insert(
+            ctx,
+            w,
+            key,
+            &dc,
+            "rating (same worker_id, interviewer_id and dimension)",
+        ) {
+            continue;
+        }
+        if let (Some(d), Some(r)) = (dim, rating) {
+            let acc = &mut accs[w];
+            let i = *slot.entry((w, ic.text.to_string())).or_insert_with(|| {
+                acc.interviewers
+                    .push((ic.text.to_string(), vec![None; cfg.dimensions.len()]));
+                acc.interviewers.len() - 1
+            });
+            acc.interviewers[i].1[d] = Some(r);
+        }
+    }
+}
+
+/// The exact score (or why it is missing) and its details.
+pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail) {
+    let mut detail = InterviewDetail {
+        interviewers: vec![],
+    };
+    let mut values = Vec::new();
+    for (id, rated) in &acc.interviewers {
+        let mut num = q(Decimal::ZERO);
+        let mut den = q(Decimal::ZERO);
+        let mut ratings = Vec::new();
+        for (d, r) in rated.iter().enumerate() {
+            if let Some(r) = r {
+                let dim = &cfg.dimensions[d];
+                let rating = &cfg.ratings[*r];
+                num += q(dim.weight) * q(rating.value);
+                den += q(dim.weight);
+                ratings.push((dim.label.clone(), rating.label.clone()));
+            }
+        }
+        let value = num / den;
+        detail.interviewers.push(InterviewerDetail {
+            interviewer_id: id.clone(),
+            ratings,
+            value: crate::num::round(&value, 4, crate::num::RoundingMode::HalfUp),
+        });
+        values.push(value);
+    }
+    if values.len() < cfg.min_interviewers {
+        let n = values.len();
+        return (
+            Err(if n == 0 {
+                "no interviewer".to_string()
+            } else {
+                format!(
+                    "{n} interviewer(s); at least {} needed",
+                    cfg.min_interviewers
+                )
+            }),
+            detail,
+        );
+    }
+    let n = values.len() as i64;
+    let sum: Q = values.into_iter().sum();
+    (Ok(sum / crate::num::qi(n)), detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::round2;
+    use crate::rubric::{Dimension, LabelValue};
+
+    fn cfg(weights: [i64; 5]) -> Interview {
+        let dims = ["德", "能", "勤", "绩", "廉"];
+        Interview {
+            dimensions: dims
+                .iter()
+                .zip(weights)
+                .map(|(l, w)| Dimension {
+                    label: (*l).into(),
+                    weight: Decimal::from(w),
+                })
+                .collect(),
+            ratings: [("好", 100), ("较好", 80), ("一般", 60), ("差", 40)]
+                .iter()
+                .map(|(l, v)| LabelValue {
+                    label: (*l).into(),
+                    value: Decimal::from(*v),
+                })
+                .collect(),
+            min_interviewers: 1,
+        }
+    }
+
+    #[test]
+    fn mean_of_interviewers_each_the_mean_of_their_dimensions() {
+        // A rates all five: 好 好 较好 较好 一般 → (100+100+80+80+60)/5 = 84.
+        // B rates two: 好 差 → (100+40)/2 = 70. Score = (84 + 70) / 2 = 77.
+        let a = Acc {
+            interviewers: vec![
+                (
+                    "A".into(),
+                    vec![Some(0), Some(0), Some(1), Some(1), Some(2)],
+                ),
+                ("B".into(), vec![Some(0), None, None, None, Some(3)]),
+            ],
+        };
+        let (s, d) = score(&a, &cfg([1; 5]));
+        assert_eq!(round2(&s.unwrap()).to_string(), "77.00");
+        assert_eq!(d.interviewers[1].value.to_string(), "70.0000");
+    }
+
+    #[test]
+    fn dimension_weights_apply_to_the_dimensions_rated() {
+        // Weights 3,2,2,2,1; A: 好 on 德 (w 3), 一般 on 廉 (w 1) → (300 + 60) / 4 = 90.
+        let a = Acc {
+            interviewers: vec![("A".into(), vec![Some(0), None, None, None, Some(2)])],
+        };
+        assert_eq!(
+            round2(&score(&a, &cfg([3, 2, 2, 2, 1])).0.unwrap()).to_string(),
+            "90.00"
+        );
+        assert_eq!(
+            score(&Acc::default(), &cfg([1; 5])).0.unwrap_err(),
+            "no interviewer"
+        );
+    }
+}

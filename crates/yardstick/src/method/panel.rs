@@ -1,0 +1,172 @@
+//! 个人汇报: a panel of raters scores each worker's report; extreme scores may be trimmed.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::input::cells::{Ctx, Keys};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::{Q, q, qi};
+use crate::rubric::Panel;
+
+/// The panel file's columns.
+pub const COLUMNS: Columns = Columns {
+    required: &["worker_id", "rater_id", "score"],
+    optional: &[],
+};
+
+/// One rater's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaterScore {
+    /// The rater.
+    pub rater_id: String,
+    /// The score given.
+    pub score: Decimal,
+}
+
+/// A worker's panel scores.
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    scores: Vec<RaterScore>,
+}
+
+/// The figures behind a panel score.
+#[derive(Debug, Clone, Serialize)]
+pub struct PanelDetail {
+    /// Every score, in file order.
+    pub scores: Vec<RaterScore>,
+    /// Lowest scores dropped by trimming.
+    pub dropped_low: Vec<RaterScore>,
+    /// Highest scores dropped by trimming.
+    pub dropped_high: Vec<RaterScore>,
+    /// How many scores make up the mean.
+    pub used: usize,
+    /// The rubric's minimum number of scores.
+    pub min_count: usize,
+}
+
+pub(crate) fn load<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Panel,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) {
+    let mut keys = Keys::default();
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let rc = table.cell("rater_id");
+        let sc = table.cell("score");
+        let worker = ctx.worker(&wc);
+        let score = ctx.number(&sc, Some(cfg.min_score), Some(cfg.max_score));
+        if let Some(w) = worker {
+            if keys.insert(
+                ctx,
+                w,
+                rc.text.to_string(),
+                &rc,
+                "score (same worker_id and rater_id)",
+            ) {
+                if let Some(score) = score {
+                    accs[w].scores.push(RaterScore {
+                        rater_id: rc.text.to_string(),
+                        score,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The exact score (or why it is missing) and its details.
+pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+    let n = acc.scores.len();
+    let mut detail = PanelDetail {
+        scores: acc.scores.clone(),
+        dropped_low: vec![],
+        dropped_high: vec![],
+        used: 0,
+        min_count: cfg.min_count,
+    };
+    if n < cfg.min_count {
+        return (
+            Err(format!("{n} score(s); at least {} needed", cfg.min_count)),
+            detail,
+        );
+    }
+    let mut sorted = acc.scores.clone();
+    // Stable sort: among equal scores, the first in the file is dropped first.
+    sorted.sort_by(|a, b| a.score.cmp(&b.score));
+    let mut kept: &[RaterScore] = &sorted;
+    if let Some(trim) = cfg.trim {
+        if n >= trim.at_least {
+            detail.dropped_low = sorted[..trim.drop].to_vec();
+            detail.dropped_high = sorted[n - trim.drop..].to_vec();
+            kept = &sorted[trim.drop..n - trim.drop];
+        }
+    }
+    detail.used = kept.len();
+    let sum: Decimal = kept.iter().map(|r| r.score).sum();
+    (Ok(q(sum) / qi(kept.len() as i64)), detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::round2;
+    use crate::rubric::Trim;
+
+    fn cfg() -> Panel {
+        Panel {
+            min_score: Decimal::ZERO,
+            max_score: Decimal::ONE_HUNDRED,
+            min_count: 3,
+            trim: Some(Trim {
+                at_least: 6,
+                drop: 1,
+            }),
+        }
+    }
+
+    fn acc(scores: &[&str]) -> Acc {
+        Acc {
+            scores: scores
+                .iter()
+                .enumerate()
+                .map(|(i, s)| RaterScore {
+                    rater_id: format!("R{i}"),
+                    score: s.parse().unwrap(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn six_scores_drop_one_highest_and_one_lowest_once() {
+        // CONTRACT 5.1: a doubled top score is dropped once.
+        // 95, 95, 88, 86, 84, 70: drop one 95 and 70 → (95 + 88 + 86 + 84) / 4 = 88.25.
+        let (s, d) = score(&acc(&["95", "88", "95", "86", "70", "84"]), &cfg());
+        assert_eq!(round2(&s.unwrap()).to_string(), "88.25");
+        assert_eq!(d.dropped_high.len(), 1);
+        assert_eq!(d.dropped_low[0].score.to_string(), "70");
+        assert_eq!(d.used, 4);
+    }
+
+    #[test]
+    fn five_scores_take_the_plain_mean() {
+        // (90 + 80 + 85 + 70 + 100) / 5 = 85.
+        let (s, d) = score(&acc(&["90", "80", "85", "70", "100"]), &cfg());
+        assert_eq!(round2(&s.unwrap()).to_string(), "85.00");
+        assert!(d.dropped_high.is_empty());
+        // (80 + 81 + 81) / 3 = 80.666… → 80.67.
+        let (s, _) = score(&acc(&["80", "81", "81"]), &cfg());
+        assert_eq!(round2(&s.unwrap()).to_string(), "80.67");
+    }
+
+    #[test]
+    fn fewer_than_three_scores_are_missing() {
+        let (s, _) = score(&acc(&["90", "80"]), &cfg());
+        assert_eq!(s.unwrap_err(), "2 score(s); at least 3 needed");
+    }
+}

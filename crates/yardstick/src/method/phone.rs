@@ -1,0 +1,168 @@
+//! 电话抽查: calls to residents; only answered, rated calls count.
+
+use serde::Serialize;
+
+use super::{Share, Tally, tallies};
+use crate::input::cells::{Ctx, Keys};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::{Q, q, qi};
+use crate::rubric::Phone;
+
+/// The phone file's columns.
+pub const COLUMNS: Columns = Columns {
+    required: &["worker_id", "call_id", "outcome"],
+    optional: &["date", "concern", "category"],
+};
+
+/// A worker's calls: counts per outcome (options, then not-counted outcomes).
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    counts: Vec<u64>,
+}
+
+/// The figures behind a phone score.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneDetail {
+    /// Calls made.
+    pub calls: u64,
+    /// Calls that count (an option was given).
+    pub counted: u64,
+    /// Count per option.
+    pub options: Vec<Tally>,
+    /// Count per outcome that does not count.
+    pub not_counted: Vec<Tally>,
+    /// Share of satisfied answers among counted calls, with its 95% Wilson interval.
+    pub satisfied: Option<Share>,
+    /// The rubric's minimum of counted calls.
+    pub min_counted: usize,
+}
+
+pub(crate) fn load<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Phone,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) {
+    let mut keys = Keys::default();
+    let n = cfg.options.len() + cfg.not_counted.len();
+    let labels = || {
+        cfg.options
+            .iter()
+            .map(|o| o.label.as_str())
+            .chain(cfg.not_counted.iter().map(String::as_str))
+    };
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let cc = table.cell("call_id");
+        let oc = table.cell("outcome");
+        ctx.date(&table.cell("date"));
+        let worker = ctx.worker(&wc);
+        let outcome = ctx.label(&oc, labels(), "outcome");
+        if let Some(w) = worker {
+            if keys.insert(
+                ctx,
+                w,
+                cc.text.to_string(),
+                &cc,
+                "call (same worker_id and call_id)",
+            ) {
+                if let Some(o) = outcome {
+                    let acc = &mut accs[w];
+                    acc.counts.resize(n, 0);
+                    acc.counts[o] += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The exact score (or why it is missing) and its details.
+pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
+    let k = cfg.options.len();
+    let mut counts = acc.counts.clone();
+    counts.resize(k + cfg.not_counted.len(), 0);
+    let counted: u64 = counts[..k].iter().sum();
+    let hits: u64 = cfg
+        .options
+        .iter()
+        .zip(&counts)
+        .filter(|(o, _)| cfg.satisfied.contains(&o.label))
+        .map(|(_, c)| c)
+        .sum();
+    let detail = PhoneDetail {
+        calls: counts.iter().sum(),
+        counted,
+        options: tallies(cfg.options.iter().map(|o| o.label.as_str()), &counts[..k]),
+        not_counted: tallies(cfg.not_counted.iter().map(String::as_str), &counts[k..]),
+        satisfied: Share::wilson(hits, counted),
+        min_counted: cfg.min_counted,
+    };
+    if (counted as usize) < cfg.min_counted || counted == 0 {
+        return (
+            Err(format!(
+                "{counted} counted call(s) of {}; at least {} needed",
+                detail.calls, cfg.min_counted
+            )),
+            detail,
+        );
+    }
+    let sum: Q = cfg
+        .options
+        .iter()
+        .zip(&counts)
+        .map(|(o, c)| q(o.value) * qi(*c as i64))
+        .sum();
+    (Ok(sum / qi(counted as i64)), detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::round2;
+    use crate::rubric::LabelValue;
+    use rust_decimal::Decimal;
+
+    fn cfg() -> Phone {
+        Phone {
+            options: [("满意", 100), ("基本满意", 60), ("不满意", 0)]
+                .iter()
+                .map(|(l, v)| LabelValue {
+                    label: (*l).into(),
+                    value: Decimal::from(*v),
+                })
+                .collect(),
+            not_counted: vec!["未接通".into(), "拒访".into(), "不清楚".into()],
+            min_counted: 5,
+            satisfied: vec!["满意".into()],
+        }
+    }
+
+    #[test]
+    fn unreachable_calls_never_count_as_unsatisfied() {
+        // 3 满意, 1 基本满意, 1 不满意, 4 未接通: (300 + 60 + 0) / 5 = 72.
+        let (s, d) = score(
+            &Acc {
+                counts: vec![3, 1, 1, 4, 0, 0],
+            },
+            &cfg(),
+        );
+        assert_eq!(round2(&s.unwrap()).to_string(), "72.00");
+        assert_eq!((d.calls, d.counted), (9, 5));
+        let share = d.satisfied.unwrap();
+        assert_eq!((share.hits, share.n), (3, 5));
+    }
+
+    #[test]
+    fn four_counted_calls_are_missing() {
+        let (s, _) = score(
+            &Acc {
+                counts: vec![4, 0, 0, 3, 1, 1],
+            },
+            &cfg(),
+        );
+        assert_eq!(s.unwrap_err(), "4 counted call(s) of 9; at least 5 needed");
+    }
+}

@@ -1,0 +1,227 @@
+//! 入户走访: households are asked whether the worker visited and how satisfied they are.
+
+use serde::Serialize;
+
+use super::{Share, Tally, tallies};
+use crate::input::cells::{Ctx, Keys};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::{Q, q, qi};
+use crate::rubric::Visit;
+
+/// The visit file's columns.
+pub const COLUMNS: Columns = Columns {
+    required: &["worker_id", "household_id"],
+    optional: &["visited", "satisfaction", "date", "concern", "category"],
+};
+
+/// A worker's household answers.
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    yes: u64,
+    no: u64,
+    rows: u64,
+    satisfaction: Vec<u64>,
+}
+
+/// The figures behind a visit score.
+#[derive(Debug, Clone, Serialize)]
+pub struct VisitDetail {
+    /// Households asked (rows).
+    pub households: u64,
+    /// Answered yes, visited.
+    pub yes: u64,
+    /// Answered no, not visited.
+    pub no: u64,
+    /// Count per satisfaction label.
+    pub satisfaction: Vec<Tally>,
+    /// Rows with a satisfaction.
+    pub rated: u64,
+    /// Coverage c = 100 × yes / (yes + no), rounded to 4 decimals for display.
+    pub coverage: Option<rust_decimal::Decimal>,
+    /// Mean satisfaction s, rounded to 4 decimals for display.
+    pub mean_satisfaction: Option<rust_decimal::Decimal>,
+    /// Satisfied share among rated households, with its 95% Wilson interval.
+    pub satisfied: Option<Share>,
+}
+
+/// Reads the `visited` cell: `Some(Some(true))` yes, `Some(None)` not asked, `None` invalid.
+pub fn parse_visited(text: &str) -> Option<Option<bool>> {
+    match text.to_lowercase().as_str() {
+        "" => Some(None),
+        "是" | "yes" | "true" | "1" => Some(Some(true)),
+        "否" | "no" | "false" | "0" => Some(Some(false)),
+        _ => None,
+    }
+}
+
+pub(crate) fn load<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Visit,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) {
+    let mut keys = Keys::default();
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let hc = table.cell("household_id");
+        let vc = table.cell("visited");
+        let sc = table.cell("satisfaction");
+        ctx.date(&table.cell("date"));
+        let worker = ctx.worker(&wc);
+        let visited = parse_visited(vc.text);
+        if visited.is_none() {
+            let msg = format!(
+                "\"{}\" in column \"visited\" is not one of 是, 否, yes, no, true, false, 1, 0 or empty",
+                vc.text
+            );
+            ctx.error(&vc, msg);
+        }
+        let sat = if sc.is_empty() {
+            Some(None)
+        } else {
+            ctx.label(
+                &sc,
+                cfg.options.iter().map(|o| o.label.as_str()),
+                "satisfaction",
+            )
+            .map(Some)
+        };
+        if let (Some(None), Some(None)) = (visited, sat) {
+            if table.cell("concern").is_empty() {
+                ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
+            }
+        }
+        let Some(w) = worker else { continue };
+        if !keys.insert(
+            ctx,
+            w,
+            hc.text.to_string(),
+            &hc,
+            "household (same worker_id and household_id)",
+        ) {
+            continue;
+        }
+        if let (Some(v), Some(s)) = (visited, sat) {
+            let acc = &mut accs[w];
+            acc.rows += 1;
+            match v {
+                Some(true) => acc.yes += 1,
+                Some(false) => acc.no += 1,
+                None => {}
+            }
+            if let Some(s) = s {
+                acc.satisfaction.resize(cfg.options.len(), 0);
+                acc.satisfaction[s] += 1;
+            }
+        }
+    }
+}
+
+/// The exact score (or why it is missing) and its details.
+pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
+    let mut sat = acc.satisfaction.clone();
+    sat.resize(cfg.options.len(), 0);
+    let rated: u64 = sat.iter().sum();
+    let answered = acc.yes + acc.no;
+    let hits: u64 = cfg
+        .options
+        .iter()
+        .zip(&sat)
+        .filter(|(o, _)| cfg.satisfied.contains(&o.label))
+        .map(|(_, c)| c)
+        .sum();
+    let coverage = (answered > 0).then(|| qi(100) * qi(acc.yes as i64) / qi(answered as i64));
+    let mean = (rated > 0).then(|| {
+        cfg.options
+            .iter()
+            .zip(&sat)
+            .map(|(o, c)| q(o.value) * qi(*c as i64))
+            .sum::<Q>()
+            / qi(rated as i64)
+    });
+    let r4 = |v: &Q| crate::num::round(v, 4, crate::num::RoundingMode::HalfUp);
+    let detail = VisitDetail {
+        households: acc.rows,
+        yes: acc.yes,
+        no: acc.no,
+        satisfaction: tallies(cfg.options.iter().map(|o| o.label.as_str()), &sat),
+        rated,
+        coverage: coverage.as_ref().map(r4),
+        mean_satisfaction: mean.as_ref().map(r4),
+        satisfied: Share::wilson(hits, rated),
+    };
+    if (answered as usize) < cfg.min_answered || (rated as usize) < cfg.min_rated {
+        return (
+            Err(format!(
+                "{answered} household(s) answered \"visited\" and {rated} gave a satisfaction; at least {} and {} needed",
+                cfg.min_answered, cfg.min_rated
+            )),
+            detail,
+        );
+    }
+    let (Some(c), Some(s)) = (coverage, mean) else {
+        return (Err("no answers".into()), detail);
+    };
+    (
+        Ok(q(cfg.coverage_weight) * c + q(cfg.satisfaction_weight) * s),
+        detail,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::round2;
+    use crate::rubric::LabelValue;
+    use rust_decimal::Decimal;
+
+    fn cfg() -> Visit {
+        Visit {
+            options: [("满意", 100), ("基本满意", 60), ("不满意", 0)]
+                .iter()
+                .map(|(l, v)| LabelValue {
+                    label: (*l).into(),
+                    value: Decimal::from(*v),
+                })
+                .collect(),
+            coverage_weight: Decimal::new(5, 1),
+            satisfaction_weight: Decimal::new(5, 1),
+            min_answered: 3,
+            min_rated: 3,
+            satisfied: vec!["满意".into()],
+        }
+    }
+
+    #[test]
+    fn half_coverage_half_satisfaction() {
+        // 2 yes, 1 no → c = 200/3; satisfaction 满意, 满意, 基本满意 → s = 260/3.
+        // Score = (200/3 + 260/3) / 2 = 230/3 = 76.666… → 76.67.
+        let a = Acc {
+            yes: 2,
+            no: 1,
+            rows: 4,
+            satisfaction: vec![2, 1, 0],
+        };
+        let (s, d) = score(&a, &cfg());
+        assert_eq!(round2(&s.unwrap()).to_string(), "76.67");
+        assert_eq!(d.coverage.unwrap().to_string(), "66.6667");
+    }
+
+    #[test]
+    fn fewer_than_three_answers_is_missing() {
+        let a = Acc {
+            yes: 2,
+            no: 0,
+            rows: 5,
+            satisfaction: vec![5, 0, 0],
+        };
+        assert!(score(&a, &cfg()).0.is_err());
+        assert_eq!(parse_visited("YES"), Some(Some(true)));
+        assert_eq!(parse_visited("否"), Some(Some(false)));
+        assert_eq!(parse_visited(""), Some(None));
+        assert_eq!(parse_visited("maybe"), None);
+    }
+}
