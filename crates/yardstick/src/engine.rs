@@ -263,14 +263,14 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
     for i in 0..r.components.len() {
         let c = &r.components[i];
         r.trail.push(Step::Component(c.clone()));
-        if let Some(why) = c.missing.clone() {
+        if c.missing.is_some() {
             let (id, name) = (c.id.clone(), c.name.clone());
             if let Detail::Ballot(b) = &c.detail {
                 if !b.quorum_met {
                     r.flag("quorum_not_met", format!("{name}: quorum not met"));
                 }
             }
-            r.flag(format!("missing:{id}"), format!("{name} missing: {why}"));
+            r.flag(format!("missing:{id}"), format!("{name} missing"));
         }
     }
 

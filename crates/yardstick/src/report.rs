@@ -1,8 +1,349 @@
-//! Serialisation helpers.
-use crate::num::Q;
+//! Output formats of a scored assessment: JSON (CONTRACT section 4), CSV and an aligned text
+//! table for the terminal.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
 use serde::Serializer;
+use serde_json::{Map, Value, json};
+use unicode_width::UnicodeWidthStr;
+
+use crate::engine::{Assessment, Status, WorkerResult};
+use crate::method::{Detail, Share};
+use crate::num::Q;
 
 /// Serialises a rational as its exact fraction text.
 pub(crate) fn ser_q<S: Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.to_string())
+}
+
+/// A decimal as a JSON number printed exactly as it is (`89.99`, `90.00`).
+pub fn number(d: Decimal) -> Value {
+    d.to_string()
+        .parse::<serde_json::Number>()
+        .map_or(Value::Null, Value::Number)
+}
+
+fn opt_number(d: Option<Decimal>) -> Value {
+    d.map_or(Value::Null, number)
+}
+
+fn float4(x: f64) -> Value {
+    let d = Decimal::from_f64_retain(x).map(|d| d.round_dp(4).normalize());
+    opt_number(d)
+}
+
+fn share_json(s: &Option<Share>) -> Value {
+    match s {
+        Some(s) => {
+            json!({ "n": s.n, "hits": s.hits, "share": float4(s.share), "ci95": [float4(s.low), float4(s.high)] })
+        }
+        None => Value::Null,
+    }
+}
+
+fn component_json(c: &crate::method::ComponentScore) -> Value {
+    let mut m = Map::new();
+    m.insert("score".into(), opt_number(c.score));
+    if let Some(why) = &c.missing {
+        m.insert("missing".into(), Value::String(why.clone()));
+    }
+    match &c.detail {
+        Detail::NoFile => {}
+        Detail::Panel(p) => {
+            m.insert("count".into(), json!(p.scores.len()));
+            m.insert("used".into(), json!(p.used));
+        }
+        Detail::Ballot(b) => {
+            m.insert("cast".into(), json!(b.cast));
+            m.insert("valid".into(), json!(b.valid));
+            m.insert("electorate".into(), json!(b.electorate));
+            m.insert("quorum_met".into(), json!(b.quorum_met));
+            let votes: Map<String, Value> = b
+                .options
+                .iter()
+                .map(|t| (t.label.clone(), json!(t.count)))
+                .collect();
+            m.insert("votes".into(), Value::Object(votes));
+        }
+        Detail::Interview(i) => {
+            m.insert("interviewers".into(), json!(i.interviewers.len()));
+        }
+        Detail::Test(t) => {
+            m.insert("marks".into(), opt_number(t.marks));
+            m.insert("max".into(), opt_number(t.max));
+            m.insert("failed".into(), json!(t.failed));
+        }
+        Detail::Phone(p) => {
+            m.insert("calls".into(), json!(p.calls));
+            m.insert("counted".into(), json!(p.counted));
+            m.insert("satisfied".into(), share_json(&p.satisfied));
+        }
+        Detail::Visit(v) => {
+            m.insert("households".into(), json!(v.households));
+            m.insert("answered".into(), json!(v.yes + v.no));
+            m.insert("rated".into(), json!(v.rated));
+            m.insert("satisfied".into(), share_json(&v.satisfied));
+        }
+    }
+    Value::Object(m)
+}
+
+fn worker_json(w: &WorkerResult) -> Value {
+    let comps: Map<String, Value> = w
+        .components
+        .iter()
+        .map(|c| (c.id.clone(), component_json(c)))
+        .collect();
+    json!({
+        "worker_id": w.worker_id,
+        "name": w.name,
+        "unit": w.unit,
+        "role": w.role,
+        "status": w.status.as_str(),
+        "total": opt_number(w.total),
+        "grade": w.grade,
+        "rank": w.rank,
+        "components": comps,
+        "bonus": number(w.bonus),
+        "deduction": number(w.deduction),
+        "flags": w.flags.iter().map(|f| f.code.clone()).collect::<Vec<_>>(),
+        "flag_text": w.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The result as the JSON document of CONTRACT section 4 (with more fields).
+pub fn to_json(a: &Assessment) -> Value {
+    let quota: Vec<Value> = a
+        .quotas
+        .iter()
+        .map(|q| {
+            json!({
+                "unit": q.unit, "grade": q.grade, "graded": q.graded, "ratio": q.ratio, "places": q.places,
+                "candidates": q.candidates, "kept": q.kept, "tied": q.tied, "cut": q.cut,
+            })
+        })
+        .collect();
+    let mut grades = Map::new();
+    for w in &a.workers {
+        if let Some(g) = &w.grade {
+            let e = grades.entry(g.clone()).or_insert(json!(0));
+            *e = json!(e.as_u64().unwrap_or(0) + 1);
+        }
+    }
+    let count = |s: Status| a.workers.iter().filter(|w| w.status == s).count();
+    json!({
+        "assessment": { "name": a.name, "year": a.year },
+        "rubric": { "id": a.rubric_id, "name": a.rubric_name, "sha256": a.rubric_sha256 },
+        "summary": {
+            "workers": a.workers.len(),
+            "graded": count(Status::Graded),
+            "ungraded": count(Status::Ungraded),
+            "pending": count(Status::Pending),
+            "grades": grades,
+        },
+        "quota": quota,
+        "workers": a.workers.iter().map(worker_json).collect::<Vec<_>>(),
+    })
+}
+
+/// Escapes a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`).
+pub fn safe_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The result as CSV: one row per worker, one column per component score.
+pub fn to_csv(a: &Assessment) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let first = a.workers.first();
+    let comp_ids: Vec<String> = first
+        .map(|f| f.components.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default();
+    let mut header = vec![
+        "worker_id",
+        "name",
+        "unit",
+        "role",
+        "status",
+        "total",
+        "grade",
+        "rank",
+    ];
+    header.extend(comp_ids.iter().map(String::as_str));
+    header.extend(["bonus", "deduction", "flags"]);
+    let _ = w.write_record(&header);
+    let s = |d: Option<Decimal>| d.map_or(String::new(), |d| d.to_string());
+    for r in &a.workers {
+        let mut row = vec![
+            safe_cell(&r.worker_id),
+            safe_cell(&r.name),
+            safe_cell(r.unit.as_deref().unwrap_or("")),
+            safe_cell(r.role.as_deref().unwrap_or("")),
+            r.status.as_str().to_string(),
+            s(r.total),
+            r.grade.clone().unwrap_or_default(),
+            r.rank.map_or(String::new(), |k| k.to_string()),
+        ];
+        row.extend(r.components.iter().map(|c| s(c.score)));
+        row.push(r.bonus.to_string());
+        row.push(r.deduction.to_string());
+        row.push(
+            r.flags
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn pad(out: &mut String, text: &str, width: usize, right: bool) {
+    let fill = width.saturating_sub(text.width());
+    if right {
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', fill));
+    }
+}
+
+/// Lays out rows as columns aligned by display width (a Chinese character is two columns).
+pub fn align(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            let last = c + 1 == row.len();
+            if last && !right.get(c).copied().unwrap_or(false) {
+                line.push_str(cell);
+            } else {
+                pad(
+                    &mut line,
+                    cell,
+                    widths[c],
+                    right.get(c).copied().unwrap_or(false),
+                );
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The result as a text table for the terminal, with the quota line and flags in words.
+pub fn to_table(a: &Assessment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({})  rubric {} {}",
+        a.name, a.year, a.rubric_id, a.rubric_name
+    );
+    let _ = writeln!(out);
+    let comp_names: Vec<String> = a
+        .workers
+        .first()
+        .map(|f| f.components.iter().map(|c| c.name.clone()).collect())
+        .unwrap_or_default();
+    let mut header: Vec<String> = ["排名", "工号", "姓名", "单位", "总分", "等次", "状态"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(comp_names.iter().cloned());
+    header.push("说明".into());
+    let mut rows = vec![header];
+    let mut order: Vec<&WorkerResult> = a.workers.iter().collect();
+    // Graded by rank, then pending, then ungraded; roster order within.
+    order.sort_by_key(|w| (w.rank.is_none(), w.rank, w.status != Status::Pending));
+    for w in order {
+        let status = match w.status {
+            Status::Graded => "已评定",
+            Status::Ungraded => "不评定",
+            Status::Pending => "暂缓评定",
+        };
+        let mut row = vec![
+            w.rank.map_or("-".into(), |r| r.to_string()),
+            w.worker_id.clone(),
+            w.name.clone(),
+            w.unit.clone().unwrap_or_default(),
+            w.total.map_or("-".into(), |t| t.to_string()),
+            w.grade.clone().unwrap_or_else(|| "-".into()),
+            status.into(),
+        ];
+        row.extend(
+            w.components
+                .iter()
+                .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
+        );
+        row.push(
+            w.flags
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        rows.push(row);
+    }
+    let mut right = vec![true, false, false, false, true, false, false];
+    right.extend(comp_names.iter().map(|_| true));
+    right.push(false);
+    out.push_str(&align(&rows, &right));
+    out.push('\n');
+    for q in &a.quotas {
+        let scope = q.unit.as_ref().map_or("全体".to_string(), |u| u.clone());
+        let _ = writeln!(
+            out,
+            "{} quota ({scope}): {} of N = {} graded → {} place(s); {} candidate(s), {} kept{}{}",
+            q.grade,
+            q.ratio,
+            q.graded,
+            q.places,
+            q.candidates.len(),
+            q.kept.len(),
+            if q.tied.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} tied at the line (left to the committee: {})",
+                    q.tied.len(),
+                    q.tied.join(", ")
+                )
+            },
+            if q.cut.is_empty() {
+                String::new()
+            } else {
+                format!(", {} below the line", q.cut.len())
+            },
+        );
+    }
+    let count = |s: Status| a.workers.iter().filter(|w| w.status == s).count();
+    let _ = writeln!(
+        out,
+        "{} worker(s): {} graded, {} pending, {} ungraded",
+        a.workers.len(),
+        count(Status::Graded),
+        count(Status::Pending),
+        count(Status::Ungraded)
+    );
+    out
 }

@@ -1,0 +1,179 @@
+//! Rubrics: every shipped rubric validates; a wrong rubric is reported at line and column.
+
+use yardstick::Rubric;
+
+use crate::support::STANDARD;
+
+#[test]
+fn every_shipped_rubric_validates() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rubrics");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml")
+            && path.file_name().is_some_and(|f| f != "routing.toml")
+        {
+            let text = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = Rubric::from_toml(&text, &path.display().to_string()) {
+                panic!(
+                    "{} does not validate: {:#?}",
+                    path.display(),
+                    e.diagnostics()
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 2, "expected at least two rubrics, found {n}");
+}
+
+#[test]
+fn the_standard_rubric_says_what_the_contract_says() {
+    let r = Rubric::from_toml(STANDARD, "community-worker.toml").unwrap();
+    let ids: Vec<_> = r.components.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["report", "ballot", "interview", "test", "phone", "visit"]
+    );
+    let weights: Vec<_> = r.components.iter().map(|c| c.weight.to_string()).collect();
+    assert_eq!(weights, ["0.15", "0.25", "0.15", "0.15", "0.15", "0.15"]);
+    let bands: Vec<_> = r
+        .grades
+        .iter()
+        .map(|b| (b.label.as_str(), b.min.map(|m| m.to_string())))
+        .collect();
+    assert_eq!(
+        bands,
+        [
+            ("优秀", Some("90".into())),
+            ("称职", Some("70".into())),
+            ("基本称职", Some("60".into())),
+            ("不称职", None)
+        ]
+    );
+    assert_eq!(r.adjustments.items.len(), 10);
+    assert_eq!(
+        r.adjustments.bonus_cap.map(|c| c.to_string()).as_deref(),
+        Some("5")
+    );
+    let q = r.quota.as_ref().unwrap();
+    assert_eq!(q.ratio.to_string(), "1/5");
+}
+
+fn errors(text: &str) -> Vec<String> {
+    match Rubric::from_toml(text, "r.toml") {
+        Ok(_) => panic!("rubric accepted"),
+        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn weights_must_sum_to_one() {
+    let bad = STANDARD.replacen("weight = 0.25", "weight = 0.3", 1);
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("weight = 0.15"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        errors(&bad),
+        vec![format!(
+            "r.toml:{line}:10: error: component weights sum to 1.05, expected exactly 1"
+        )]
+    );
+}
+
+#[test]
+fn labels_references_and_bands_are_checked() {
+    let bad = STANDARD
+        .replacen(
+            "{ label = \"称职\", value = 80 }",
+            "{ label = \"优秀\", value = 80 }",
+            1,
+        )
+        .replacen("veto = { cap = \"称职\" }", "veto = { cap = \"合格\" }", 1)
+        .replacen("min = 70", "min = 95", 1)
+        .replacen("component = \"test\"", "component = \"exam\"", 1)
+        .replacen(
+            "order = [\"total\", \"ballot\", \"phone\", \"visit\"]",
+            "order = [\"total\", \"votes\"]",
+            1,
+        );
+    let e = errors(&bad);
+    let find = |needle: &str| {
+        e.iter()
+            .find(|m| m.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {e:#?}"))
+            .clone()
+    };
+    let at = |needle: &str| {
+        let i = bad.find(needle).unwrap();
+        let line = bad[..i].lines().count() + usize::from(bad[..i].ends_with('\n'));
+        line
+    };
+    assert!(
+        find("option label \"优秀\" is declared twice").starts_with(&format!(
+            "r.toml:{}:",
+            at("{ label = \"优秀\", value = 80 }")
+        ))
+    );
+    assert!(
+        find("grade \"合格\" is not one of the rubric's grades")
+            .starts_with(&format!("r.toml:{}:", at("cap = \"合格\"")))
+    );
+    assert!(
+        find("grade bands must be ordered from the highest: min 95 is not below 90")
+            .starts_with(&format!("r.toml:{}:", at("min = 95")))
+    );
+    assert!(
+        find("component \"exam\" is not declared in this rubric")
+            .starts_with(&format!("r.toml:{}:", at("\"exam\"")))
+    );
+    assert!(find("order key \"votes\" is neither \"total\" nor a component").contains("r.toml:"));
+    assert_eq!(e.len(), 5, "{e:#?}");
+}
+
+#[test]
+fn unknown_keys_and_keys_of_another_kind_are_errors() {
+    let bad = STANDARD.replacen("min_count = 3", "min_count = 3\nmin_counted = 5", 1);
+    let e = errors(&bad);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].contains("key `min_counted` does not apply to a component of kind \"panel\""),
+        "{e:?}"
+    );
+    let bad = STANDARD.replacen("bonus_cap = 5", "bonus_cap = 5\nbonus_limit = 5", 1);
+    let e = errors(&bad);
+    assert!(e[0].contains("unknown field `bonus_limit`"), "{e:?}");
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("bonus_limit"))
+        .unwrap()
+        + 1;
+    assert!(e[0].starts_with(&format!("r.toml:{line}:1:")), "{e:?}");
+}
+
+#[test]
+fn the_last_band_must_cover_the_floor() {
+    let bad = STANDARD.replacen(
+        "label = \"不称职\"             # everything below 60",
+        "label = \"不称职\"\nmin = 40",
+        1,
+    );
+    let e = errors(&bad);
+    assert!(
+        e[0].contains("the last band starts at 40, so totals below it get no grade"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_checked_rubric_round_trips_through_its_json_form() {
+    // The checked model serialises; a second load of the same text gives the same model.
+    let a = Rubric::from_toml(STANDARD, "a").unwrap();
+    let b = Rubric::from_toml(STANDARD, "b").unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+}
