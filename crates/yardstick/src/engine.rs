@@ -265,10 +265,10 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
         r.trail.push(Step::Component(c.clone()));
         if c.missing.is_some() {
             let (id, name) = (c.id.clone(), c.name.clone());
-            if let Detail::Ballot(b) = &c.detail {
-                if !b.quorum_met {
-                    r.flag("quorum_not_met", format!("{name}: quorum not met"));
-                }
+            if let Detail::Ballot(b) = &c.detail
+                && !b.quorum_met
+            {
+                r.flag("quorum_not_met", format!("{name}: quorum not met"));
             }
             r.flag(format!("missing:{id}"), format!("{name} missing"));
         }
@@ -394,29 +394,29 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
     if !incomplete {
         let unbounded = &base + &bonus - &deduction;
         let mut total = unbounded.clone();
-        if let Some(f) = rubric.total.floor {
-            if total < q(f) {
-                total = q(f);
-                r.flag(
-                    "total_floored",
-                    format!(
-                        "the total {} is raised to the floor {f}",
-                        crate::num::describe(&unbounded)
-                    ),
-                );
-            }
+        if let Some(f) = rubric.total.floor
+            && total < q(f)
+        {
+            total = q(f);
+            r.flag(
+                "total_floored",
+                format!(
+                    "the total {} is raised to the floor {f}",
+                    crate::num::describe(&unbounded)
+                ),
+            );
         }
-        if let Some(c) = rubric.total.cap {
-            if total > q(c) {
-                total = q(c);
-                r.flag(
-                    "total_capped",
-                    format!(
-                        "the total {} is limited to the cap {c}",
-                        crate::num::describe(&unbounded)
-                    ),
-                );
-            }
+        if let Some(c) = rubric.total.cap
+            && total > q(c)
+        {
+            total = q(c);
+            r.flag(
+                "total_capped",
+                format!(
+                    "the total {} is limited to the cap {c}",
+                    crate::num::describe(&unbounded)
+                ),
+            );
         }
         let t = rounded(rubric, &total);
         r.trail.push(Step::Total {
@@ -486,10 +486,10 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, r: &mut WorkerResult) {
                 Veto::Cap(g) => {
                     let cap = rubric.grade_index(g);
                     let now = r.grade.as_deref().and_then(|x| rubric.grade_index(x));
-                    if let (Some(c), Some(n)) = (cap, now) {
-                        if n < c {
-                            r.grade = Some(g.clone());
-                        }
+                    if let (Some(c), Some(n)) = (cap, now)
+                        && n < c
+                    {
+                        r.grade = Some(g.clone());
                     }
                 }
             }

@@ -19,9 +19,9 @@ pub struct RawRow {
 /// Something that yields a header row and then data rows.
 pub trait RowSource {
     /// The header row with its line, or `None` for an empty file.
-    fn header(&mut self) -> Result<Option<RawRow>, Diagnostic>;
+    fn header(&mut self) -> Result<Option<RawRow>, Box<Diagnostic>>;
     /// The next data row into `row`; `Ok(false)` at the end.
-    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Diagnostic>;
+    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>>;
 }
 
 /// A UTF-8 CSV file, with or without a byte-order mark.
@@ -46,7 +46,7 @@ impl<R: Read> CsvSource<R> {
         }
     }
 
-    fn read(&mut self, row: &mut RawRow) -> Result<bool, Diagnostic> {
+    fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
         loop {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return Ok(false),
@@ -54,7 +54,7 @@ impl<R: Read> CsvSource<R> {
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
                     let d = Diagnostic::error(&self.file, format!("cannot read CSV: {e}"));
-                    return Err(if line > 0 { d.at_line(line) } else { d });
+                    return Err(Box::new(if line > 0 { d.at_line(line) } else { d }));
                 }
             }
             let line = self.record.position().map_or(0, |p| p.line());
@@ -69,11 +69,13 @@ impl<R: Read> CsvSource<R> {
                 match std::str::from_utf8(field) {
                     Ok(s) => row.cells.push(s.trim().to_string()),
                     Err(_) => {
-                        return Err(Diagnostic::error(
-                            &self.file,
-                            "this line is not UTF-8 text; save the file as \"CSV UTF-8\"",
-                        )
-                        .at(line, i as u64 + 1));
+                        return Err(Box::new(
+                            Diagnostic::error(
+                                &self.file,
+                                "this line is not UTF-8 text; save the file as \"CSV UTF-8\"",
+                            )
+                            .at(line, i as u64 + 1),
+                        ));
                     }
                 }
             }
@@ -87,12 +89,12 @@ impl<R: Read> CsvSource<R> {
 }
 
 impl<R: Read> RowSource for CsvSource<R> {
-    fn header(&mut self) -> Result<Option<RawRow>, Diagnostic> {
+    fn header(&mut self) -> Result<Option<RawRow>, Box<Diagnostic>> {
         let mut row = RawRow::default();
         Ok(self.read(&mut row)?.then_some(row))
     }
 
-    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Diagnostic> {
+    fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
         self.read(row)
     }
 }
@@ -178,7 +180,7 @@ impl<S: RowSource> Table<S> {
                 return None;
             }
             Err(d) => {
-                sink.push(d);
+                sink.push(*d);
                 return None;
             }
         };
@@ -252,7 +254,7 @@ impl<S: RowSource> Table<S> {
         match self.source.next_row(&mut self.row) {
             Ok(false) => None,
             Err(d) => {
-                sink.push(d);
+                sink.push(*d);
                 None
             }
             Ok(true) => {

@@ -124,22 +124,21 @@ pub(crate) fn load<S: RowSource>(
         } else {
             Some(0)
         };
-        if let Some(w) = worker {
-            if keys.insert(
+        if let Some(w) = worker
+            && keys.insert(
                 ctx,
                 w,
                 bc.text.to_string(),
                 &bc,
                 "ballot (same ballot_id and worker_id)",
-            ) {
-                if let (Some(c), Some(g)) = (choice, group) {
-                    let acc = &mut accs[w];
-                    if acc.counts.is_empty() {
-                        acc.counts = vec![0; lay.groups * lay.labels];
-                    }
-                    acc.counts[g * lay.labels + c] += 1;
-                }
+            )
+            && let (Some(c), Some(g)) = (choice, group)
+        {
+            let acc = &mut accs[w];
+            if acc.counts.is_empty() {
+                acc.counts = vec![0; lay.groups * lay.labels];
             }
+            acc.counts[g * lay.labels + c] += 1;
         }
     }
 }

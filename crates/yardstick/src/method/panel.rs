@@ -60,21 +60,20 @@ pub(crate) fn load<S: RowSource>(
         let sc = table.cell("score");
         let worker = ctx.worker(&wc);
         let score = ctx.number(&sc, Some(cfg.min_score), Some(cfg.max_score));
-        if let Some(w) = worker {
-            if keys.insert(
+        if let Some(w) = worker
+            && keys.insert(
                 ctx,
                 w,
                 rc.text.to_string(),
                 &rc,
                 "score (same worker_id and rater_id)",
-            ) {
-                if let Some(score) = score {
-                    accs[w].scores.push(RaterScore {
-                        rater_id: rc.text.to_string(),
-                        score,
-                    });
-                }
-            }
+            )
+            && let Some(score) = score
+        {
+            accs[w].scores.push(RaterScore {
+                rater_id: rc.text.to_string(),
+                score,
+            });
         }
     }
 }
@@ -97,14 +96,14 @@ pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
     }
     let mut sorted = acc.scores.clone();
     // Stable sort: among equal scores, the first in the file is dropped first.
-    sorted.sort_by(|a, b| a.score.cmp(&b.score));
+    sorted.sort_by_key(|a| a.score);
     let mut kept: &[RaterScore] = &sorted;
-    if let Some(trim) = cfg.trim {
-        if n >= trim.at_least {
-            detail.dropped_low = sorted[..trim.drop].to_vec();
-            detail.dropped_high = sorted[n - trim.drop..].to_vec();
-            kept = &sorted[trim.drop..n - trim.drop];
-        }
+    if let Some(trim) = cfg.trim
+        && n >= trim.at_least
+    {
+        detail.dropped_low = sorted[..trim.drop].to_vec();
+        detail.dropped_high = sorted[n - trim.drop..].to_vec();
+        kept = &sorted[trim.drop..n - trim.drop];
     }
     detail.used = kept.len();
     let sum: Decimal = kept.iter().map(|r| r.score).sum();

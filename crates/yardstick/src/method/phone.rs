@@ -61,20 +61,19 @@ pub(crate) fn load<S: RowSource>(
         ctx.date(&table.cell("date"));
         let worker = ctx.worker(&wc);
         let outcome = ctx.label(&oc, labels(), "outcome");
-        if let Some(w) = worker {
-            if keys.insert(
+        if let Some(w) = worker
+            && keys.insert(
                 ctx,
                 w,
                 cc.text.to_string(),
                 &cc,
                 "call (same worker_id and call_id)",
-            ) {
-                if let Some(o) = outcome {
-                    let acc = &mut accs[w];
-                    acc.counts.resize(n, 0);
-                    acc.counts[o] += 1;
-                }
-            }
+            )
+            && let Some(o) = outcome
+        {
+            let acc = &mut accs[w];
+            acc.counts.resize(n, 0);
+            acc.counts[o] += 1;
         }
     }
 }

@@ -61,18 +61,17 @@ pub(crate) fn load<S: RowSource>(
             Some(cfg.full_mark)
         };
         let score = ctx.number(&sc, Some(Decimal::ZERO), max);
-        if let Some(w) = worker {
-            if keys.insert(
+        if let Some(w) = worker
+            && keys.insert(
                 ctx,
                 w,
                 String::new(),
                 &wc,
                 "test result (one row per worker_id)",
-            ) {
-                if let (Some(s), Some(m)) = (score, max) {
-                    accs[w].result = Some((s, m));
-                }
-            }
+            )
+            && let (Some(s), Some(m)) = (score, max)
+        {
+            accs[w].result = Some((s, m));
         }
     }
 }

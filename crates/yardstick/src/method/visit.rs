@@ -89,10 +89,10 @@ pub(crate) fn load<S: RowSource>(
             )
             .map(Some)
         };
-        if let (Some(None), Some(None)) = (visited, sat) {
-            if table.cell("concern").is_empty() {
-                ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
-            }
+        if let (Some(None), Some(None)) = (visited, sat)
+            && table.cell("concern").is_empty()
+        {
+            ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
         }
         let Some(w) = worker else { continue };
         if !keys.insert(

@@ -534,13 +534,13 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
     });
     let floor = t.floor.as_ref().map(|f| f.get_ref().0);
     let cap = t.cap.as_ref().map(|f| f.get_ref().0);
-    if let (Some(fl), Some(c)) = (floor, cap) {
-        if c < fl {
-            ck.err(
-                t.cap.as_ref().map(|s| s.span()).unwrap_or_default(),
-                format!("total cap {c} is below the floor {fl}"),
-            );
-        }
+    if let (Some(fl), Some(c)) = (floor, cap)
+        && c < fl
+    {
+        ck.err(
+            t.cap.as_ref().map(|s| s.span()).unwrap_or_default(),
+            format!("total cap {c} is below the floor {fl}"),
+        );
     }
 
     // Components.
@@ -635,10 +635,15 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
                 format!("grade \"{label}\" needs a `min`; only the last band may go without"),
             ),
             (Some(s), Some(m)) => {
-                if let Some(p) = prev {
-                    if m >= p {
-                        ck.err(s.span(), format!("grade bands must be ordered from the highest: min {m} is not below {p}"));
-                    }
+                if let Some(p) = prev
+                    && m >= p
+                {
+                    ck.err(
+                        s.span(),
+                        format!(
+                            "grade bands must be ordered from the highest: min {m} is not below {p}"
+                        ),
+                    );
                 }
                 if last {
                     let lowest = floor.unwrap_or(Decimal::ZERO);
@@ -843,16 +848,16 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
             },
             (None, Some(o), Some(s)) => {
                 match comp.map(|c| &c.method) {
-                    Some(Method::Ballot(b)) => {
-                        if !b.options.iter().any(|x| &x.label == o.get_ref()) {
-                            ck.err(
-                                o.span(),
-                                format!(
-                                    "option \"{}\" is not one of the ballot's options",
-                                    o.get_ref()
-                                ),
-                            );
-                        }
+                    Some(Method::Ballot(b))
+                        if !b.options.iter().any(|x| &x.label == o.get_ref()) =>
+                    {
+                        ck.err(
+                            o.span(),
+                            format!(
+                                "option \"{}\" is not one of the ballot's options",
+                                o.get_ref()
+                            ),
+                        );
                     }
                     Some(_) => ck.err(
                         e.component.span(),

@@ -108,8 +108,8 @@ fn labels_references_and_bands_are_checked() {
     };
     let at = |needle: &str| {
         let i = bad.find(needle).unwrap();
-        let line = bad[..i].lines().count() + usize::from(bad[..i].ends_with('\n'));
-        line
+
+        bad[..i].lines().count() + usize::from(bad[..i].ends_with('\n'))
     };
     assert!(
         find("option label \"优秀\" is declared twice").starts_with(&format!(

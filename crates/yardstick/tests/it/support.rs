@@ -133,6 +133,6 @@ pub fn ballot_rows(worker: &str, choices: &[&str]) -> String {
 }
 
 /// Repeats a label n times.
-pub fn rep<'a>(label: &'a str, n: usize) -> Vec<&'a str> {
+pub fn rep(label: &str, n: usize) -> Vec<&str> {
     vec![label; n]
 }
