@@ -159,15 +159,12 @@ impl Assessment {
 /// ```
 pub fn score(bundle: &Bundle) -> Assessment {
     let rubric = &bundle.rubric;
-    let mut workers: Vec<WorkerResult> = bundle
-        .workers
-        .iter()
-        .enumerate()
-        .map(|(i, w)| score_worker(bundle, i, w))
-        .collect();
-    for w in &mut workers {
-        grade_worker(rubric, bundle, w);
-    }
+    let workers = bundle.workers.iter().enumerate().map(|(i, w)| {
+        let mut r = score_worker(bundle, i, w);
+        grade_worker(rubric, bundle, i, &mut r);
+        r
+    });
+    let mut workers: Vec<WorkerResult> = workers.collect();
     let quotas = crate::grade::apply_quota(rubric, &mut workers);
     crate::grade::rank(&mut workers);
     Assessment {
@@ -434,12 +431,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
 }
 
 /// Band, vetoes and eligibility for one worker.
-fn grade_worker(rubric: &Rubric, bundle: &Bundle, r: &mut WorkerResult) {
-    let w = bundle
-        .workers
-        .iter()
-        .position(|x| x.id == r.worker_id)
-        .unwrap_or(0);
+fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult) {
     if let Some(t) = r.total {
         let band = rubric.band(t).to_string();
         r.trail.push(Step::Band {

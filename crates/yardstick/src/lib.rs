@@ -39,3 +39,8 @@ pub use engine::{Assessment, Flag, QuotaLine, Status, WorkerResult, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
 pub use input::{Bundle, Files, FsFiles};
 pub use rubric::Rubric;
+
+/// The README's code blocks, compiled as doctests so that they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

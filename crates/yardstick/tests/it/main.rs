@@ -7,3 +7,13 @@ mod generate;
 mod props;
 mod rubric;
 mod support;
+
+#[path = "../../examples/score_bundle.rs"]
+mod example;
+
+#[test]
+fn the_library_example_runs_on_the_sample_bundle() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
+    let text = example::run(&dir).expect("the sample bundle scores");
+    assert!(text.contains("Result: status "), "{text}");
+}
