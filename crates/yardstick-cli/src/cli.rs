@@ -105,7 +105,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 Format::Csv => yardstick::report::to_csv(&result),
             };
             match output {
-                Some(path) => write_atomically(&path, text.as_bytes()),
+                Some(path) => {
+                    refuse_inputs(&path, &b.inputs)?;
+                    write_atomically(&path, text.as_bytes())
+                }
                 None => print(&text),
             }
         }
@@ -183,6 +186,22 @@ fn print(text: &str) -> Result<(), Failure> {
             "cannot write to standard output: {e}"
         ))),
     }
+}
+
+/// Refuses an output path that is one of the bundle's input files.
+fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
+    let Ok(out_real) = std::fs::canonicalize(out) else {
+        return Ok(()); // The output does not exist yet, so it is no input.
+    };
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == out_real) {
+            return Err(Failure::Other(format!(
+                "{}: refusing to write the output over an input file of the bundle",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Writes a temporary file beside `path`, then renames it over `path`.

@@ -238,3 +238,26 @@ fn a_missing_bundle_exits_1() {
             .contains("fixtures/no-such-bundle/assessment.toml: error: cannot read the bundle")
     );
 }
+
+#[test]
+fn the_output_never_overwrites_an_input_file() {
+    let roster = root().join("fixtures/sample/roster.csv");
+    let before = std::fs::read(&roster).unwrap();
+    let o = yardstick()
+        .args([
+            "score",
+            "fixtures/sample",
+            "--format",
+            "csv",
+            "-o",
+            "fixtures/sample/roster.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("refusing to write the output over an input file")
+    );
+    assert_eq!(std::fs::read(&roster).unwrap(), before);
+}

@@ -141,6 +141,9 @@ pub struct Bundle {
     pub workers: Vec<Worker>,
     /// Rows per input file.
     pub accounting: Vec<FileAccount>,
+    /// Every file the bundle names (assessment.toml, the rubric, each input), so that a
+    /// program never writes its output over one of them.
+    pub inputs: Vec<PathBuf>,
     pub(crate) tallies: Vec<Tallies>,
     pub(crate) adjustments: Vec<Vec<AdjustmentCount>>,
 }
@@ -288,8 +291,10 @@ impl Bundle {
         }
 
         let mut accounting = Vec::new();
+        let mut inputs = vec![toml_path.clone(), rubric_path.clone()];
         // Roster.
         let roster_path = dir.join(&raw.inputs.roster);
+        inputs.push(roster_path.clone());
         let roster_label = display(&roster_path);
         let (workers, roster_ok) = load_roster(
             files,
@@ -312,6 +317,7 @@ impl Bundle {
                 continue;
             };
             let path = dir.join(file);
+            inputs.push(path.clone());
             let flabel = display(&path);
             let n = workers.len();
             let columns = columns_of(&comp.method);
@@ -368,6 +374,7 @@ impl Bundle {
         let mut adjustments = vec![Vec::new(); workers.len()];
         if let Some(file) = &raw.inputs.adjustments {
             let path = dir.join(file);
+            inputs.push(path.clone());
             let flabel = display(&path);
             let rows = with_table(
                 files,
@@ -401,6 +408,7 @@ impl Bundle {
             .flatten()
         {
             let path = dir.join(f);
+            inputs.push(path.clone());
             if let Err(e) = files.open(&path) {
                 sink.push(Diagnostic::error(
                     display(&path),
@@ -418,6 +426,7 @@ impl Bundle {
                 rubric_sha256,
                 workers,
                 accounting,
+                inputs,
                 tallies,
                 adjustments,
             },
