@@ -579,4 +579,8 @@ fn load_adjustments<S: table::RowSource>(
             }
         }
     }
+    // Rubric order, so that results never depend on the order of rows.
+    for list in out.iter_mut() {
+        list.sort_by_key(|a| a.item);
+    }
 }

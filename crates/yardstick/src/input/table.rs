@@ -3,7 +3,7 @@
 //! The engine never sees a file format. A [`RowSource`] yields header and rows; [`CsvSource`]
 //! reads UTF-8 CSV. A spreadsheet or another text encoding is another `RowSource`.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use crate::error::{Diagnostic, Sink};
 
@@ -25,48 +25,99 @@ pub trait RowSource {
 }
 
 /// A UTF-8 CSV file, with or without a byte-order mark.
+///
+/// Parsing is done by `csv_core`; this reader skips blank lines itself so that every row keeps
+/// the physical line it starts on (the `csv` crate's positions do not count skipped blank
+/// lines).
 pub struct CsvSource<R: Read> {
     file: String,
-    reader: csv::Reader<R>,
-    record: csv::ByteRecord,
+    input: BufReader<R>,
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// Line breaks consumed outside records (blank lines), which `core` did not count.
+    skipped: u64,
+    started: bool,
+    done: bool,
 }
 
 impl<R: Read> CsvSource<R> {
     /// Reads CSV from `reader`; `file` names it in diagnostics.
     pub fn new(reader: R, file: &str) -> Self {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(reader);
         CsvSource {
             file: file.to_string(),
-            reader,
-            record: csv::ByteRecord::new(),
+            input: BufReader::with_capacity(1 << 16, reader),
+            core: csv_core::Reader::new(),
+            out: vec![0; 1024],
+            ends: vec![0; 32],
+            skipped: 0,
+            started: false,
+            done: false,
+        }
+    }
+
+    fn io_error(&self, e: std::io::Error) -> Box<Diagnostic> {
+        Box::new(Diagnostic::error(&self.file, format!("cannot read the file: {e}")))
+    }
+
+    /// Consumes blank lines (and a byte-order mark at the very start).
+    fn skip_blank(&mut self) -> Result<(), Box<Diagnostic>> {
+        loop {
+            let buf = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) => return Err(self.io_error(e)),
+            };
+            if !self.started {
+                self.started = true;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    self.input.consume(3);
+                    continue;
+                }
+            }
+            let n = buf.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            if n == 0 {
+                return Ok(());
+            }
+            self.skipped += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.input.consume(n);
         }
     }
 
     fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
+        use csv_core::ReadRecordResult as R;
         loop {
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(false) => return Ok(false),
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    let d = Diagnostic::error(&self.file, format!("cannot read CSV: {e}"));
-                    return Err(Box::new(if line > 0 { d.at_line(line) } else { d }));
+            if self.done {
+                return Ok(false);
+            }
+            self.skip_blank()?;
+            let line = self.core.line() + self.skipped;
+            let (mut outlen, mut endlen) = (0, 0);
+            loop {
+                let buf = match self.input.fill_buf() {
+                    Ok(b) => b,
+                    Err(e) => return Err(self.io_error(e)),
+                };
+                let (res, nin, nout, nend) =
+                    self.core.read_record(buf, &mut self.out[outlen..], &mut self.ends[endlen..]);
+                self.input.consume(nin);
+                outlen += nout;
+                endlen += nend;
+                match res {
+                    R::InputEmpty => {}
+                    R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                    R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                    R::Record => break,
+                    R::End => {
+                        self.done = true;
+                        return Ok(false);
+                    }
                 }
             }
-            let line = self.record.position().map_or(0, |p| p.line());
             row.line = line;
             row.cells.clear();
-            for (i, field) in self.record.iter().enumerate() {
-                let field = if line == 1 && i == 0 {
-                    field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
-                } else {
-                    field
-                };
-                match std::str::from_utf8(field) {
+            let mut start = 0;
+            for (i, &end) in self.ends[..endlen].iter().enumerate() {
+                match std::str::from_utf8(&self.out[start..end]) {
                     Ok(s) => row.cells.push(s.trim().to_string()),
                     Err(_) => {
                         return Err(Box::new(
@@ -78,6 +129,7 @@ impl<R: Read> CsvSource<R> {
                         ));
                     }
                 }
+                start = end;
             }
             // A line of empty cells (",,,") is a blank line.
             if row.cells.iter().all(String::is_empty) {
@@ -341,5 +393,55 @@ impl<S: RowSource> Table<S> {
     /// The current row's line.
     pub fn line(&self) -> u64 {
         self.row.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLS: Columns = Columns { required: &["worker_id", "score"], optional: &["max"] };
+
+    fn rows(text: &str) -> (Vec<(u64, bool, String)>, Vec<String>) {
+        let mut sink = Sink::default();
+        let mut out = Vec::new();
+        if let Some(mut t) = Table::open(CsvSource::new(text.as_bytes(), "t.csv"), "t.csv", COLS, &mut sink) {
+            while let Some(good) = t.advance(&mut sink) {
+                out.push((t.line(), good, format!("{}|{}|{}", t.cell("worker_id").text, t.cell("score").text, t.cell("max").text)));
+            }
+        }
+        (out, sink.items.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn physical_lines_are_counted_across_blank_lines_and_quoted_newlines() {
+        let (r, d) = rows("\u{feff}score,worker_id\n\n 80 , W1 \n\"9\n0\",W2\n,\nW3,\n");
+        assert_eq!(r[0], (3, true, "W1|80|".to_string()));
+        assert_eq!(r[1], (4, true, "W2|9\n0|".to_string()));
+        // Line 6 has an empty required cell: reported, not used.
+        assert_eq!(r[2].0, 7);
+        assert!(!r[2].1);
+        assert_eq!(d, vec!["t.csv:7:2: error: \"worker_id\" is empty; it is required"]);
+    }
+
+    #[test]
+    fn short_rows_are_padded_and_long_rows_rejected() {
+        let (r, d) = rows("worker_id,score,max\nW1,80\nW2,70,100,,\nW3,60,100,x\n");
+        assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), vec![true, true, false]);
+        assert_eq!(d, vec!["t.csv:4:4: error: this row has more cells than the header has columns (3)"]);
+    }
+
+    #[test]
+    fn header_problems() {
+        let (_, d) = rows("worker_id,score,score,note\n");
+        assert_eq!(
+            d,
+            vec![
+                "t.csv:1:3: error: column \"score\" appears twice in the header",
+                "t.csv:1:4: warning: unknown column \"note\" is ignored (this file's columns are worker_id, score, max)",
+            ]
+        );
+        let (_, d) = rows("");
+        assert_eq!(d, vec!["t.csv: error: the file is empty; it needs a header row with the columns worker_id, score"]);
     }
 }

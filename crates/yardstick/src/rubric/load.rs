@@ -859,6 +859,7 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
                             ),
                         );
                     }
+                    Some(Method::Ballot(_)) => {}
                     Some(_) => ck.err(
                         e.component.span(),
                         "`option` and `share_over` need a ballot component",
