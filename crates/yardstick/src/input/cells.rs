@@ -128,11 +128,13 @@ pub(crate) struct Keys {
 }
 
 impl Keys {
-    /// Records `key` for `worker`; reports a duplicate at `cell` and returns false.
+    /// Records `key` for `worker` (whose id is `worker_id`, or empty when the key is the id);
+    /// reports a duplicate at `cell`, naming the key, and returns false.
     pub(crate) fn insert(
         &mut self,
         ctx: &mut Ctx,
         worker: usize,
+        worker_id: &str,
         key: String,
         cell: &Cell,
         what: &str,
@@ -140,9 +142,13 @@ impl Keys {
         use std::collections::hash_map::Entry;
         match self.seen.entry((worker, key.into_boxed_str())) {
             Entry::Occupied(e) => {
+                let first = *e.get();
+                let mut key: Vec<&str> = vec![worker_id];
+                key.extend(e.key().1.split('\u{1f}'));
+                key.retain(|p| !p.is_empty());
                 let msg = format!(
-                    "duplicate {what}: the same key is already on line {}",
-                    e.get()
+                    "duplicate {what}: \"{}\" is already on line {first}",
+                    key.join(" / ")
                 );
                 ctx.error(cell, msg);
                 false

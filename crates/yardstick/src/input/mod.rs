@@ -527,7 +527,7 @@ fn load_roster(
                 } else {
                     ctx.whole(&ec).map(Some)
                 };
-                if !keys.insert(&mut ctx, 0, wc.text.to_string(), &wc, "worker_id") {
+                if !keys.insert(&mut ctx, 0, "", wc.text.to_string(), &wc, "worker_id") {
                     continue;
                 }
                 let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());

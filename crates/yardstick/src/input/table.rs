@@ -57,7 +57,10 @@ impl<R: Read> CsvSource<R> {
     }
 
     fn io_error(&self, e: std::io::Error) -> Box<Diagnostic> {
-        Box::new(Diagnostic::error(&self.file, format!("cannot read the file: {e}")))
+        Box::new(Diagnostic::error(
+            &self.file,
+            format!("cannot read the file: {e}"),
+        ))
     }
 
     /// Consumes blank lines (and a byte-order mark at the very start).
@@ -74,7 +77,10 @@ impl<R: Read> CsvSource<R> {
                     continue;
                 }
             }
-            let n = buf.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            let n = buf
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
             if n == 0 {
                 return Ok(());
             }
@@ -98,7 +104,8 @@ impl<R: Read> CsvSource<R> {
                     Err(e) => return Err(self.io_error(e)),
                 };
                 let (res, nin, nout, nend) =
-                    self.core.read_record(buf, &mut self.out[outlen..], &mut self.ends[endlen..]);
+                    self.core
+                        .read_record(buf, &mut self.out[outlen..], &mut self.ends[endlen..]);
                 self.input.consume(nin);
                 outlen += nout;
                 endlen += nend;
@@ -400,14 +407,31 @@ impl<S: RowSource> Table<S> {
 mod tests {
     use super::*;
 
-    const COLS: Columns = Columns { required: &["worker_id", "score"], optional: &["max"] };
+    const COLS: Columns = Columns {
+        required: &["worker_id", "score"],
+        optional: &["max"],
+    };
 
     fn rows(text: &str) -> (Vec<(u64, bool, String)>, Vec<String>) {
         let mut sink = Sink::default();
         let mut out = Vec::new();
-        if let Some(mut t) = Table::open(CsvSource::new(text.as_bytes(), "t.csv"), "t.csv", COLS, &mut sink) {
+        if let Some(mut t) = Table::open(
+            CsvSource::new(text.as_bytes(), "t.csv"),
+            "t.csv",
+            COLS,
+            &mut sink,
+        ) {
             while let Some(good) = t.advance(&mut sink) {
-                out.push((t.line(), good, format!("{}|{}|{}", t.cell("worker_id").text, t.cell("score").text, t.cell("max").text)));
+                out.push((
+                    t.line(),
+                    good,
+                    format!(
+                        "{}|{}|{}",
+                        t.cell("worker_id").text,
+                        t.cell("score").text,
+                        t.cell("max").text
+                    ),
+                ));
             }
         }
         (out, sink.items.iter().map(|d| d.to_string()).collect())
@@ -421,14 +445,23 @@ mod tests {
         // Line 6 has an empty required cell: reported, not used.
         assert_eq!(r[2].0, 7);
         assert!(!r[2].1);
-        assert_eq!(d, vec!["t.csv:7:2: error: \"worker_id\" is empty; it is required"]);
+        assert_eq!(
+            d,
+            vec!["t.csv:7:2: error: \"worker_id\" is empty; it is required"]
+        );
     }
 
     #[test]
     fn short_rows_are_padded_and_long_rows_rejected() {
         let (r, d) = rows("worker_id,score,max\nW1,80\nW2,70,100,,\nW3,60,100,x\n");
-        assert_eq!(r.iter().map(|x| x.1).collect::<Vec<_>>(), vec![true, true, false]);
-        assert_eq!(d, vec!["t.csv:4:4: error: this row has more cells than the header has columns (3)"]);
+        assert_eq!(
+            r.iter().map(|x| x.1).collect::<Vec<_>>(),
+            vec![true, true, false]
+        );
+        assert_eq!(
+            d,
+            vec!["t.csv:4:4: error: this row has more cells than the header has columns (3)"]
+        );
     }
 
     #[test]
@@ -442,6 +475,11 @@ mod tests {
             ]
         );
         let (_, d) = rows("");
-        assert_eq!(d, vec!["t.csv: error: the file is empty; it needs a header row with the columns worker_id, score"]);
+        assert_eq!(
+            d,
+            vec![
+                "t.csv: error: the file is empty; it needs a header row with the columns worker_id, score"
+            ]
+        );
     }
 }

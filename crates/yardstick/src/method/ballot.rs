@@ -128,6 +128,7 @@ pub(crate) fn load<S: RowSource>(
             && keys.insert(
                 ctx,
                 w,
+                wc.text,
                 bc.text.to_string(),
                 &bc,
                 "ballot (same ballot_id and worker_id)",

@@ -68,6 +68,7 @@ pub(crate) fn load<S: RowSource>(
         if !keys.insert(
             ctx,
             w,
+            wc.text,
             key,
             &dc,
             "rating (same worker_id, interviewer_id and dimension)",

@@ -64,6 +64,7 @@ pub(crate) fn load<S: RowSource>(
             && keys.insert(
                 ctx,
                 w,
+                wc.text,
                 rc.text.to_string(),
                 &rc,
                 "score (same worker_id and rater_id)",

@@ -65,6 +65,7 @@ pub(crate) fn load<S: RowSource>(
             && keys.insert(
                 ctx,
                 w,
+                wc.text,
                 cc.text.to_string(),
                 &cc,
                 "call (same worker_id and call_id)",

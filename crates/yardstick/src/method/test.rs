@@ -65,6 +65,7 @@ pub(crate) fn load<S: RowSource>(
             && keys.insert(
                 ctx,
                 w,
+                wc.text,
                 String::new(),
                 &wc,
                 "test result (one row per worker_id)",

@@ -98,6 +98,7 @@ pub(crate) fn load<S: RowSource>(
         if !keys.insert(
             ctx,
             w,
+            wc.text,
             hc.text.to_string(),
             &hc,
             "household (same worker_id and household_id)",

@@ -26,7 +26,7 @@ fn five_planted_errors_are_all_reported_together() {
         vec![
             "b/report.csv:3:3: error: \"八十\" in column \"score\" is not a number",
             "b/ballot.csv:3:3: error: unknown choice \"很好\"; the rubric allows \"优秀\", \"称职\", \"基本称职\", \"不称职\", \"弃权\", \"不了解\"",
-            "b/interview.csv:3:3: error: duplicate rating (same worker_id, interviewer_id and dimension): the same key is already on line 2",
+            "b/interview.csv:3:3: error: duplicate rating (same worker_id, interviewer_id and dimension): \"W1 / I1 / 德\" is already on line 2",
             "b/test.csv:2:2: error: 130 in column \"score\" is out of range: it must be from 0 to 100",
             "b/phone.csv:3:1: error: worker_id \"W9\" is not in the roster (b/roster.csv)",
         ]
@@ -50,7 +50,7 @@ fn roster_duplicates_and_bad_electorates() {
     assert_eq!(
         b.errors(),
         vec![
-            "b/roster.csv:3:1: error: duplicate worker_id: the same key is already on line 2",
+            "b/roster.csv:3:1: error: duplicate worker_id: \"W1\" is already on line 2",
             "b/roster.csv:4:3: error: \"十\" in column \"electorate\" is not a whole number",
             "b/roster.csv:5:2: error: \"name\" is empty; it is required",
         ]
@@ -97,10 +97,10 @@ fn visits_tests_and_panels_check_their_values() {
             "b/report.csv:3:1: error: \"worker_id\" is empty; it is required",
             "b/test.csv:2:3: error: max must be greater than 0",
             "b/test.csv:3:2: error: -1 in column \"score\" is out of range: it must be from 0 to 100",
-            "b/test.csv:4:1: error: duplicate test result (one row per worker_id): the same key is already on line 3",
+            "b/test.csv:4:1: error: duplicate test result (one row per worker_id): \"W2\" is already on line 3",
             "b/visit.csv:2:3: error: \"maybe\" in column \"visited\" is not one of 是, 否, yes, no, true, false, 1, 0 or empty",
             "b/visit.csv:3:4: error: unknown satisfaction \"开心\"; the rubric allows \"满意\", \"基本满意\", \"不满意\"",
-            "b/visit.csv:4:2: error: duplicate household (same worker_id and household_id): the same key is already on line 2",
+            "b/visit.csv:4:2: error: duplicate household (same worker_id and household_id): \"W1 / H1\" is already on line 2",
         ]
     );
 }
