@@ -1,9 +1,10 @@
-//! Arguments and the three verbs.
+//! Arguments and the verbs.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use yardstick::concerns::{Date, Ledger};
 use yardstick::{Bundle, Error, Rubric};
 
 use crate::render;
@@ -43,6 +44,20 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
+    },
+    /// List residents' concerns (急难愁盼): work orders per office, escalations, summary.
+    Concerns {
+        /// The bundle folder or its assessment.toml.
+        bundle: PathBuf,
+        /// The day the ledger is read on, YYYY-MM-DD [default: today in China (UTC+8)].
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -164,7 +179,53 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 }
             }
         }
+        Command::Concerns {
+            bundle,
+            as_of,
+            format,
+            output,
+        } => {
+            let as_of = match as_of {
+                Some(text) => Date::parse(&text)
+                    .map_err(|e| Failure::Other(format!("--as-of {text}: {e}")))?,
+                None => today_in_china()?,
+            };
+            let loaded = Ledger::load(&yardstick::FsFiles, &bundle)?;
+            render::warnings(&loaded.warnings);
+            let ledger = loaded.output;
+            let report = ledger.report(as_of);
+            let text = match format {
+                Format::Table => report.to_text(),
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&report.to_json())
+                        .map_err(|e| Failure::Other(e.to_string()))?;
+                    s.push('\n');
+                    s
+                }
+                Format::Csv => report.concerns_csv(),
+            };
+            match output {
+                Some(path) => {
+                    refuse_inputs(&path, &ledger.inputs)?;
+                    write_atomically(&path, text.as_bytes())
+                }
+                None => print(&text),
+            }
+        }
     }
+}
+
+/// Today's date in China Standard Time (UTC+8), the time of the offices that use the ledger.
+fn today_in_china() -> Result<Date, Failure> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Failure::Other("the system clock is before 1970; give --as-of".into()))?
+        .as_secs();
+    let days = (secs + 8 * 3600) / 86_400;
+    i64::try_from(days)
+        .ok()
+        .and_then(Date::from_days)
+        .ok_or_else(|| Failure::Other("the system clock is out of range; give --as-of".into()))
 }
 
 /// A `.toml` file with a top-level `[rubric]` table is a rubric; anything else a bundle.

@@ -261,3 +261,152 @@ fn the_output_never_overwrites_an_input_file() {
     );
     assert_eq!(std::fs::read(&roster).unwrap(), before);
 }
+
+/// The sample's ledger on 2025-01-10, values worked by hand in fixtures/sample/README.md.
+#[test]
+fn concerns_prints_office_lists_and_the_escalation_report() {
+    let text = stdout(yardstick().args(["concerns", "fixtures/sample", "--as-of", "2025-01-10"]));
+    assert!(
+        text.contains("== 派单 work orders (open concerns by office) =="),
+        "{text}"
+    );
+    assert!(text.contains("== 上报 escalation report (every item, by department) =="));
+    // 住建局 gets ZX-2024-001, -009 (the alias 道路管网) and -011 (returned, still open).
+    assert!(
+        text.contains("住建局: 3 items, 3 open, 3 overdue"),
+        "{text}"
+    );
+    assert!(text.contains("卫健局: 1 item, 1 open, 1 overdue"), "{text}");
+    // 宠物管理 is in no route: the triage desk, flagged; due 2024-12-11, 21 working days ago.
+    let triage = text
+        .lines()
+        .find(|l| l.contains("ZX-2024-008"))
+        .expect("the triage item is listed");
+    for part in [
+        "宠物管理 (未知类别)",
+        "综合办值班人员",
+        "2024-12-11",
+        "-21",
+        "受理 逾期",
+    ] {
+        assert!(triage.contains(part), "{triage}");
+    }
+    // Raised Wednesday 2025-01-08, 5 working days: due Wednesday 01-15, 3 working days left.
+    let wall = text.lines().find(|l| l.contains("ZX-2025-002")).unwrap();
+    assert!(
+        wall.contains("2025-01-15") && wall.contains(" 3  受理"),
+        "{wall}"
+    );
+    assert!(text.contains("138****5678") && !text.contains("13812345678"));
+    assert!(text.contains("0571-****4321") && !text.contains("87654321"));
+}
+
+#[test]
+fn concerns_json_has_the_contract_fields() {
+    let text = stdout(yardstick().args([
+        "concerns",
+        "fixtures/sample",
+        "--as-of",
+        "2025-01-10",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let concerns = doc["concerns"].as_array().unwrap();
+    assert_eq!(concerns.len(), 147 + 15);
+    let find = |id: &str| concerns.iter().find(|c| c["id"] == id).unwrap().clone();
+    // 2024-12-30 + 3 working days: 12-31, (01-01 元旦), 01-02, 01-03. Closed on 01-03.
+    let c = find("ZX-2024-012");
+    assert_eq!(c["deadline"], "2025-01-03");
+    assert_eq!(c["office"], "民政服务站");
+    assert_eq!(c["escalate_to"], serde_json::Value::Null);
+    assert_eq!(c["status"], "closed");
+    assert_eq!(c["overdue"], false);
+    // 低保 → 社会救助; closed 12-09 but the callback said 否: reopened, then in progress.
+    let c = find("ZX-2024-006");
+    assert_eq!(c["category"], "社会救助");
+    assert_eq!(c["deadline"], "2024-12-10");
+    assert_eq!(c["status"], "in_progress");
+    assert_eq!(c["overdue"], true);
+    // 安全隐患: 0 working days, the same day.
+    let c = find("ZX-2024-004");
+    assert_eq!(c["deadline"], "2024-12-03");
+    assert_eq!(c["office"], "应急管理办");
+    // Reported up: no office.
+    let c = find("ZX-2024-009");
+    assert_eq!(c["office"], serde_json::Value::Null);
+    assert_eq!(c["escalate_to"], "住建局");
+    assert_eq!(c["deadline"], "2024-12-18");
+    // Every id of the contract's form for calls and visits.
+    assert!(
+        concerns
+            .iter()
+            .all(|c| c["office"].is_null() != c["escalate_to"].is_null())
+    );
+    assert!(!text.contains("13812345678"));
+}
+
+#[test]
+fn concerns_as_csv_to_a_file_and_a_bad_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ledger.csv");
+    let o = yardstick()
+        .args(["concerns", "fixtures/sample", "--as-of", "2025-01-10"])
+        .args(["--format", "csv", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("id,date,category,office,escalate_to,deadline,status,overdue"));
+    assert_eq!(csv.lines().count(), 1 + 162);
+
+    let o = yardstick()
+        .args(["concerns", "fixtures/sample", "--as-of", "2025-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--as-of 2025-02-30"));
+}
+
+#[test]
+fn concerns_reports_a_missing_date_and_years_without_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path();
+    let sample = root().join("fixtures/sample");
+    for f in ["roster.csv", "phone.csv"] {
+        std::fs::copy(sample.join(f), b.join(f)).unwrap();
+    }
+    let rubric = root().join("rubrics/community-worker.toml");
+    std::fs::write(
+        b.join("assessment.toml"),
+        format!(
+            "[assessment]\nname = \"t\"\nyear = 2027\nrubric = {:?}\n\n[inputs]\nroster = \"roster.csv\"\nconcerns = \"concerns.csv\"\n\n[inputs.components]\nphone = \"phone.csv\"\n",
+            rubric.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        b.join("concerns.csv"),
+        "concern_id,date,category,text\nA1,2027-01-04,养老服务,x\nA2,,养老服务,y\nA3,2026-12-31,基础设施,z\n",
+    )
+    .unwrap();
+    let o = yardstick()
+        .args(["concerns"])
+        .arg(b)
+        .args(["--as-of", "2027-01-10"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("concerns.csv:2:2: error: "), "{err}");
+    assert!(
+        err.contains("concerns.csv:3:2: error: \"date\" is empty"),
+        "{err}"
+    );
+    // 2026-12-31 is covered, but its 5th working day falls in 2027.
+    assert!(err.contains("concerns.csv:4:2: error: "), "{err}");
+    assert!(err.contains("3 error(s) found"), "{err}");
+    assert!(o.stdout.is_empty());
+}

@@ -25,6 +25,7 @@
 //! each with its file, line and column.
 #![deny(missing_docs)]
 
+pub mod concerns;
 pub mod engine;
 pub mod error;
 pub mod explain;
