@@ -45,6 +45,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// Write a printable, self-contained HTML report of the results (charts included).
+    Report {
+        /// The bundle folder or its assessment.toml.
+        bundle: PathBuf,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List residents' concerns (急难愁盼): work orders per office, escalations, summary.
     Concerns {
         /// The bundle folder or its assessment.toml.
@@ -177,6 +185,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
                         .map_err(|e| Failure::Other(e.to_string()))?;
                     print(&(s + "\n"))
                 }
+            }
+        }
+        Command::Report { bundle, output } => {
+            let b = load(&bundle)?;
+            let result = yardstick::score(&b);
+            let html = yardstick::html::to_html(&b.rubric, &result);
+            match output {
+                Some(path) => {
+                    refuse_inputs(&path, &b.inputs)?;
+                    write_atomically(&path, html.as_bytes())
+                }
+                None => print(&html),
             }
         }
         Command::Concerns {

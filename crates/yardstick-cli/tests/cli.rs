@@ -410,3 +410,36 @@ fn concerns_reports_a_missing_date_and_years_without_calendar() {
     assert!(err.contains("3 error(s) found"), "{err}");
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn report_writes_a_self_contained_html_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let o = yardstick()
+        .args(["report", "fixtures/sample", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("名额 <b>7</b> 名"));
+    assert!(!html.contains("https://"));
+    // Never over an input file.
+    let o = yardstick()
+        .args([
+            "report",
+            "fixtures/sample",
+            "-o",
+            "fixtures/sample/roster.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        std::fs::read_to_string(root().join("fixtures/sample/roster.csv"))
+            .unwrap()
+            .starts_with("worker_id,")
+    );
+}

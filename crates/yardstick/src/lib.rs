@@ -30,6 +30,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod grade;
+pub mod html;
 pub mod input;
 pub mod method;
 pub mod num;
