@@ -9,6 +9,7 @@ mod html;
 mod props;
 mod rubric;
 mod support;
+mod village;
 
 #[path = "../../examples/score_bundle.rs"]
 mod example;
