@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yardstick::concerns::{Date, Ledger};
+use yardstick::input::{ReadOptions, TextEncoding};
 use yardstick::{Bundle, Error, Rubric};
 
 use crate::render;
@@ -23,17 +24,21 @@ enum Command {
     Score {
         /// The bundle folder or its assessment.toml.
         bundle: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format (xlsx needs -o).
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check a bundle or a rubric file without scoring.
     Validate {
         /// A bundle folder, an assessment.toml, or a rubric .toml file.
         path: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print every step that produced one worker's result.
     Explain {
@@ -44,6 +49,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Write a printable, self-contained HTML report of the results (charts included).
     Report {
@@ -52,6 +59,25 @@ enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Make a ready-to-fill bundle: assessment.toml, the rubric and one template per input.
+    Init {
+        /// The new bundle's folder (must not exist, or be empty).
+        dir: PathBuf,
+        /// The rubric to copy into the bundle [default: the standard community-worker rubric].
+        #[arg(long, value_name = "RUBRIC")]
+        rubric: Option<PathBuf>,
+        /// CSV templates (UTF-8 with a byte-order mark) instead of .xlsx workbooks.
+        #[arg(long)]
+        csv: bool,
+        /// The year assessed [default: the year just ended from January to June, else this year].
+        #[arg(long)]
+        year: Option<i32>,
+        /// The assessment's name [default: the rubric's name and the year].
+        #[arg(long)]
+        name: Option<String>,
     },
     /// List residents' concerns (急难愁盼): work orders per office, escalations, summary.
     Concerns {
@@ -66,7 +92,53 @@ enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
+}
+
+/// How the bundle's files are read.
+#[derive(Debug, clap::Args)]
+struct ReadArgs {
+    /// Text encoding of CSV files [default: auto: UTF-8 when the file is valid UTF-8, else
+    /// GB18030/GBK as Chinese Excel saves "CSV"]. Workbooks (.xlsx) carry their own.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    encoding: Option<Encoding>,
+}
+
+impl ReadArgs {
+    fn options(&self) -> ReadOptions {
+        ReadOptions {
+            encoding: match self.encoding {
+                None => TextEncoding::Auto,
+                Some(Encoding::Utf8) => TextEncoding::Utf8,
+                Some(Encoding::Gbk | Encoding::Gb18030) => TextEncoding::Gb18030,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GBK (read as GB18030, which contains it).
+    Gbk,
+    /// GB18030.
+    Gb18030,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// The JSON result document.
+    Json,
+    /// One CSV row per worker.
+    Csv,
+    /// A workbook: 公示 (for the notice board), details, quota and data accounting sheets.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -101,8 +173,8 @@ impl From<Error> for Failure {
     }
 }
 
-fn load(path: &Path) -> Result<Bundle, Failure> {
-    let loaded = Bundle::load(path)?;
+fn load(path: &Path, read: &ReadArgs) -> Result<Bundle, Failure> {
+    let loaded = Bundle::load_with_options(&yardstick::FsFiles, path, &read.options())?;
     render::warnings(&loaded.warnings);
     Ok(loaded.output)
 }
@@ -114,28 +186,40 @@ pub fn run(args: Args) -> Result<(), Failure> {
             bundle,
             format,
             output,
+            read,
         } => {
-            let b = load(&bundle)?;
+            if matches!(format, ScoreFormat::Xlsx) && output.is_none() {
+                // A command-line error (exit status 2): a workbook is not for a terminal.
+                <Args as clap::CommandFactory>::command()
+                    .error(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "--format xlsx writes a workbook, which needs a file: give -o results.xlsx",
+                    )
+                    .exit();
+            }
+            let b = load(&bundle, &read)?;
             let result = yardstick::score(&b);
-            let text = match format {
-                Format::Table => yardstick::report::to_table(&result),
-                Format::Json => {
+            let bytes = match format {
+                ScoreFormat::Table => yardstick::report::to_table(&result).into_bytes(),
+                ScoreFormat::Json => {
                     let mut s = serde_json::to_string_pretty(&yardstick::report::to_json(&result))
                         .map_err(|e| Failure::Other(e.to_string()))?;
                     s.push('\n');
-                    s
+                    s.into_bytes()
                 }
-                Format::Csv => yardstick::report::to_csv(&result),
+                ScoreFormat::Csv => yardstick::report::to_csv(&result).into_bytes(),
+                ScoreFormat::Xlsx => yardstick::report::xlsx::to_xlsx(&b, &result)
+                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?,
             };
             match output {
                 Some(path) => {
                     refuse_inputs(&path, &b.inputs)?;
-                    write_atomically(&path, text.as_bytes())
+                    write_atomically(&path, &bytes)
                 }
-                None => print(&text),
+                None => print_bytes(&bytes),
             }
         }
-        Command::Validate { path } => {
+        Command::Validate { path, read } => {
             if is_rubric(&path) {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Failure::Other(format!("{}: cannot read: {e}", path.display())))?;
@@ -149,7 +233,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     rubric.grades.len()
                 ))
             } else {
-                let b = load(&path)?;
+                let b = load(&path, &read)?;
                 let rows: Vec<String> = b
                     .accounting
                     .iter()
@@ -169,8 +253,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             bundle,
             worker_id,
             format,
+            read,
         } => {
-            let b = load(&bundle)?;
+            let b = load(&bundle, &read)?;
             let result = yardstick::score(&b);
             let Some(w) = result.worker(&worker_id) else {
                 return Err(Failure::Other(format!(
@@ -187,8 +272,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 }
             }
         }
-        Command::Report { bundle, output } => {
-            let b = load(&bundle)?;
+        Command::Report {
+            bundle,
+            output,
+            read,
+        } => {
+            let b = load(&bundle, &read)?;
             let result = yardstick::score(&b);
             let html = yardstick::html::to_html(&b.rubric, &result);
             match output {
@@ -199,18 +288,68 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 None => print(&html),
             }
         }
+        Command::Init {
+            dir,
+            rubric,
+            csv,
+            year,
+            name,
+        } => {
+            let year = match year {
+                Some(y) => y,
+                None => {
+                    let today = today_in_china()?;
+                    if today.month() <= 6 {
+                        today.year() - 1
+                    } else {
+                        today.year()
+                    }
+                }
+            };
+            let options = yardstick::init::InitOptions {
+                rubric,
+                format: if csv {
+                    yardstick::init::TemplateFormat::Csv
+                } else {
+                    yardstick::init::TemplateFormat::Workbook
+                },
+                name,
+                year,
+            };
+            let written = match yardstick::init::init(&dir, &options) {
+                Ok(w) => w,
+                Err(yardstick::init::InitError::Rubric(e)) => return Err(Failure::Input(e)),
+                Err(e) => return Err(Failure::Other(e.to_string())),
+            };
+            let list: Vec<String> = written
+                .iter()
+                .map(|p| format!("  {}", p.display()))
+                .collect();
+            print(&format!(
+                "{}: a new bundle for {year}; fill in the templates, then run `yardstick validate {}`\n{}\n",
+                dir.display(),
+                dir.display(),
+                list.join("\n")
+            ))
+        }
         Command::Concerns {
             bundle,
             as_of,
             format,
             output,
+            read,
         } => {
             let as_of = match as_of {
                 Some(text) => Date::parse(&text)
                     .map_err(|e| Failure::Other(format!("--as-of {text}: {e}")))?,
                 None => today_in_china()?,
             };
-            let loaded = Ledger::load(&yardstick::FsFiles, &bundle)?;
+            let loaded = Ledger::load_with_options(
+                &yardstick::FsFiles,
+                &bundle,
+                yardstick::concerns::Calendar::shipped(),
+                &read.options(),
+            )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
             let report = ledger.report(as_of);
@@ -258,8 +397,12 @@ fn is_rubric(path: &Path) -> bool {
 }
 
 fn print(text: &str) -> Result<(), Failure> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -19,7 +19,27 @@ pub enum Severity {
 /// `line` and `column` are 1-based. For CSV files the line is the physical line of the file
 /// (the header is line 1) and the column is the field's position in the row, as a spreadsheet
 /// counts columns; `field` names the column's header. For TOML files both come from the byte
-/// offset of the offending value.
+/// offset of the offending value. For a sheet of a workbook, `sheet` names the sheet, `line` is
+/// the sheet's row number and `column` its column number (A = 1), and the diagnostic displays
+/// the place as a spreadsheet names it:
+///
+/// ```
+/// use yardstick::Diagnostic;
+///
+/// let csv = Diagnostic::error("b/ballots.csv", "unknown choice \"很好\"").at(17, 3);
+/// assert_eq!(csv.to_string(), "b/ballots.csv:17:3: error: unknown choice \"很好\"");
+/// let xlsx = Diagnostic::error("b/ballots.xlsx", "unknown choice \"很好\"")
+///     .at(17, 3)
+///     .in_sheet("Sheet1");
+/// assert_eq!(xlsx.to_string(), "b/ballots.xlsx!C17: error: unknown choice \"很好\"");
+/// // A whole row is written as Excel writes it.
+/// let row = Diagnostic::error("b/ballots.xlsx", "…").at_line(17).in_sheet("Sheet1");
+/// assert_eq!(row.to_string(), "b/ballots.xlsx!17:17: error: …");
+/// ```
+///
+/// The file is named as the bundle names it: `ballots.xlsx` when the first sheet is read,
+/// `book.xlsx#民主测评` when the bundle names the sheet, so the place reads
+/// `book.xlsx#民主测评!C17`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
@@ -36,6 +56,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The text of the offending line, for showing with a caret.
     pub source_line: Option<String>,
+    /// The sheet, when the file is a spreadsheet workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Diagnostic {
@@ -49,6 +72,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             source_line: None,
+            sheet: None,
         }
     }
 
@@ -85,22 +109,59 @@ impl Diagnostic {
         self
     }
 
+    /// Places the diagnostic in a sheet of a workbook: `line` is then the sheet's row and
+    /// `column` its column number.
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    /// The place as text: `file:line:column` for text files, `file!C17` (or `file!17:17` for
+    /// a whole row) for a sheet of a workbook, `file` alone for a whole file.
+    pub fn place(&self) -> String {
+        let mut s = self.file.clone();
+        match (self.sheet.is_some(), self.line, self.column) {
+            (_, None, _) => {}
+            (false, Some(line), None) => s.push_str(&format!(":{line}")),
+            (false, Some(line), Some(col)) => s.push_str(&format!(":{line}:{col}")),
+            (true, Some(line), None) => s.push_str(&format!("!{line}:{line}")),
+            (true, Some(line), Some(col)) => {
+                s.push('!');
+                s.push_str(&column_letters(col));
+                s.push_str(&line.to_string());
+            }
+        }
+        s
+    }
+
     /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
+/// A spreadsheet's name of a 1-based column number: 1 → `A`, 27 → `AA`.
+///
+/// ```
+/// assert_eq!(yardstick::error::column_letters(3), "C");
+/// assert_eq!(yardstick::error::column_letters(28), "AB");
+/// ```
+pub fn column_letters(column: u64) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 impl fmt::Display for Diagnostic {
-    /// `file:line:column: error: message (column "score")`
+    /// `file:line:column: error: message`, or `file.xlsx!C17: error: message` in a workbook.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
+        write!(f, "{}", self.place())?;
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -148,11 +209,24 @@ pub struct Warned<T> {
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
     pub(crate) items: Vec<Diagnostic>,
+    /// Files that are sheets of workbooks, with the sheet read.
+    workbooks: Vec<(String, String)>,
 }
 
 impl Sink {
-    pub(crate) fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, mut d: Diagnostic) {
+        if d.sheet.is_none()
+            && let Some((_, sheet)) = self.workbooks.iter().find(|(f, _)| *f == d.file)
+        {
+            d.sheet = Some(sheet.clone());
+        }
         self.items.push(d);
+    }
+
+    /// From now on, diagnostics about `file` are placed in `sheet` of a workbook.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    pub(crate) fn workbook(&mut self, file: &str, sheet: &str) {
+        self.workbooks.push((file.to_string(), sheet.to_string()));
     }
 
     pub(crate) fn has_errors(&self) -> bool {

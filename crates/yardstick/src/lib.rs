@@ -31,6 +31,7 @@ pub mod error;
 pub mod explain;
 pub mod grade;
 pub mod html;
+pub mod init;
 pub mod input;
 pub mod method;
 pub mod num;

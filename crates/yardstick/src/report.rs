@@ -1,5 +1,8 @@
-//! Output formats of a scored assessment: JSON (CONTRACT section 4), CSV and an aligned text
-//! table for the terminal.
+//! Output formats of a scored assessment: JSON (CONTRACT section 4), CSV, an aligned text
+//! table for the terminal and (with the `xlsx` feature) a workbook, see [`xlsx`].
+
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 use std::fmt::Write as _;
 
@@ -9,7 +12,7 @@ use serde_json::{Map, Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::engine::{Assessment, Status, WorkerResult};
-use crate::method::{Detail, Share};
+use crate::method::{ComponentScore, Detail, Share};
 use crate::num::Q;
 
 /// Serialises a rational as its exact fraction text.
@@ -147,7 +150,16 @@ pub fn to_json(a: &Assessment) -> Value {
     })
 }
 
-/// Escapes a cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`).
+/// Escapes a cell that a spreadsheet would read as a formula: text beginning with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
+/// injection). Every text cell of the CSV and XLSX outputs goes through it.
+///
+/// ```
+/// use yardstick::report::safe_cell;
+/// assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(safe_cell("\t=1"), "'\t=1");
+/// assert_eq!(safe_cell("张丽萍"), "张丽萍");
+/// ```
 pub fn safe_cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
@@ -201,6 +213,52 @@ pub fn to_csv(a: &Assessment) -> String {
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A worker's flags in words, as the table and the explanation show them.
+pub fn flags_in_words(w: &WorkerResult) -> String {
+    w.flags
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a component score rests on, as a number and what it counts, e.g. `(48, "有效票")`:
+/// scores of a panel, valid ballots, interviewers, the test's marks, counted calls, households
+/// asked. `None` without a file.
+pub fn component_count(c: &ComponentScore) -> Option<(Decimal, &'static str)> {
+    let n = |x: u64| Decimal::from(x);
+    match &c.detail {
+        Detail::NoFile => None,
+        Detail::Panel(p) => Some((n(p.scores.len() as u64), "评分人数")),
+        Detail::Ballot(b) => Some((n(b.valid), "有效票")),
+        Detail::Interview(i) => Some((n(i.interviewers.len() as u64), "谈话人数")),
+        Detail::Test(t) => t.marks.map(|m| (m, "卷面分")),
+        Detail::Phone(p) => Some((n(p.counted), "有效通话")),
+        Detail::Visit(v) => Some((n(v.households), "走访户数")),
+    }
+}
+
+/// The label [`component_count`] gives for a method kind (`panel`, `ballot` …).
+pub fn count_label(kind: &str) -> &'static str {
+    match kind {
+        "panel" => "评分人数",
+        "ballot" => "有效票",
+        "interview" => "谈话人数",
+        "test" => "卷面分",
+        "phone" => "有效通话",
+        _ => "走访户数",
+    }
+}
+
+/// A status in words: 已评定, 不评定, 暂缓评定.
+pub fn status_in_words(s: Status) -> &'static str {
+    match s {
+        Status::Graded => "已评定",
+        Status::Ungraded => "不评定",
+        Status::Pending => "暂缓评定",
+    }
 }
 
 fn pad(out: &mut String, text: &str, width: usize, right: bool) {
@@ -276,11 +334,7 @@ pub fn to_table(a: &Assessment) -> String {
     // Graded by rank, then pending, then ungraded; roster order within.
     order.sort_by_key(|w| (w.rank.is_none(), w.rank, w.status != Status::Pending));
     for w in order {
-        let status = match w.status {
-            Status::Graded => "已评定",
-            Status::Ungraded => "不评定",
-            Status::Pending => "暂缓评定",
-        };
+        let status = status_in_words(w.status);
         let mut row = vec![
             w.rank.map_or("-".into(), |r| r.to_string()),
             w.worker_id.clone(),
@@ -295,13 +349,7 @@ pub fn to_table(a: &Assessment) -> String {
                 .iter()
                 .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
         );
-        row.push(
-            w.flags
-                .iter()
-                .map(|f| f.text.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        row.push(flags_in_words(w));
         rows.push(row);
     }
     let mut right = vec![true, false, false, false, true, false, false];

@@ -1,7 +1,6 @@
 //! The ledger (台账): every concern of a bundle, routed, with its deadline and its follow-ups.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -14,7 +13,8 @@ use super::mask::mask_phone_numbers;
 use super::routing::RoutingTable;
 use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::input::cells::Ctx;
-use crate::input::table::{Cell, Columns, CsvSource, Table};
+use crate::input::source::{self, ReadOptions, Source};
+use crate::input::table::{Cell, Columns, Table};
 use crate::input::{Files, ROSTER_COLUMNS, assessment_path};
 use crate::rubric::{Method, Rubric};
 
@@ -96,23 +96,17 @@ fn read_text(files: &dyn Files, path: &Path, label: &str) -> Result<String, Box<
         .map_err(|_| Box::new(Diagnostic::error(label, "the file is not UTF-8 text")))
 }
 
+/// Opens a table: CSV in any encoding `options` allows, or a sheet of a workbook.
 fn open_table<'f>(
     files: &'f dyn Files,
+    options: &ReadOptions,
     path: &Path,
     label: &str,
     columns: Columns,
     sink: &mut Sink,
-) -> Option<Table<CsvSource<Box<dyn Read + 'f>>>> {
-    match files.open(path) {
-        Ok(r) => Table::open(CsvSource::new(r, label), label, columns, sink),
-        Err(e) => {
-            sink.push(Diagnostic::error(
-                label,
-                format!("cannot read the file: {e}"),
-            ));
-            None
-        }
-    }
+) -> Option<Table<Source<'f>>> {
+    let s = source::open(files, path, label, options, sink)?;
+    Table::open(s, label, columns, sink)
 }
 
 fn opt(text: &str) -> Option<String> {
@@ -251,7 +245,18 @@ impl Ledger {
     pub fn load_with(
         files: &dyn Files,
         path: &Path,
+        calendar: Calendar,
+    ) -> Result<Warned<Ledger>, Error> {
+        Ledger::load_with_options(files, path, calendar, &ReadOptions::default())
+    }
+
+    /// As [`Ledger::load_with`], reading the input files as `options` says (the text encoding
+    /// of CSV files).
+    pub fn load_with_options(
+        files: &dyn Files,
+        path: &Path,
         mut calendar: Calendar,
+        options: &ReadOptions,
     ) -> Result<Warned<Ledger>, Error> {
         let toml_path = assessment_path(path);
         let dir = toml_path
@@ -316,11 +321,12 @@ impl Ledger {
         // The roster: worker ids and units.
         let roster_path = dir.join(&raw.inputs.roster);
         let roster_label = display(&roster_path);
-        inputs.push(roster_path.clone());
+        inputs.push(source::file_path(&roster_path));
         let mut workers: HashMap<String, usize> = HashMap::new();
         let mut units: Vec<Option<String>> = Vec::new();
         let Some(mut table) = open_table(
             files,
+            options,
             &roster_path,
             &roster_label,
             ROSTER_COLUMNS,
@@ -360,8 +366,9 @@ impl Ledger {
             };
             let fpath = dir.join(file);
             let flabel = display(&fpath);
-            inputs.push(fpath.clone());
-            let Some(mut table) = open_table(files, &fpath, &flabel, columns, &mut sink) else {
+            inputs.push(source::file_path(&fpath));
+            let Some(mut table) = open_table(files, options, &fpath, &flabel, columns, &mut sink)
+            else {
                 continue;
             };
             let mut ctx = Ctx {
@@ -398,8 +405,9 @@ impl Ledger {
         if let Some(file) = &raw.inputs.concerns {
             let fpath = dir.join(file);
             let flabel = display(&fpath);
-            inputs.push(fpath.clone());
-            if let Some(mut table) = open_table(files, &fpath, &flabel, CONCERN_COLUMNS, &mut sink)
+            inputs.push(source::file_path(&fpath));
+            if let Some(mut table) =
+                open_table(files, options, &fpath, &flabel, CONCERN_COLUMNS, &mut sink)
             {
                 let mut ctx = Ctx {
                     file: &flabel,
@@ -442,8 +450,10 @@ impl Ledger {
         if let Some(file) = &raw.inputs.concern_updates {
             let fpath = dir.join(file);
             let flabel = display(&fpath);
-            inputs.push(fpath.clone());
-            if let Some(mut table) = open_table(files, &fpath, &flabel, UPDATE_COLUMNS, &mut sink) {
+            inputs.push(source::file_path(&fpath));
+            if let Some(mut table) =
+                open_table(files, options, &fpath, &flabel, UPDATE_COLUMNS, &mut sink)
+            {
                 let mut ctx = Ctx {
                     file: &flabel,
                     roster_file: &roster_label,

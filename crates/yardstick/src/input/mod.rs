@@ -5,10 +5,16 @@
 //! an archive or a database; [`FsFiles`] reads the file system.
 
 pub(crate) mod cells;
+pub mod source;
 pub mod table;
+pub mod text;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
 
 use std::collections::HashMap;
 use std::io::{self, Read};
+
+pub use source::{ReadOptions, TextEncoding};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -18,7 +24,7 @@ use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
 use crate::method::{ballot, interview, panel, phone, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::{Ctx, Keys};
-use table::{Columns, CsvSource, Table};
+use table::{Columns, Table};
 
 /// Where the bundle's files come from.
 pub trait Files {
@@ -195,6 +201,16 @@ impl Bundle {
 
     /// Loads a bundle through `files`. Every error is collected; nothing is scored when any.
     pub fn load_with(files: &dyn Files, path: &Path) -> Result<Warned<Bundle>, Error> {
+        Bundle::load_with_options(files, path, &ReadOptions::default())
+    }
+
+    /// As [`Bundle::load_with`], reading the input files as `options` says (the text encoding
+    /// of CSV files).
+    pub fn load_with_options(
+        files: &dyn Files,
+        path: &Path,
+        options: &ReadOptions,
+    ) -> Result<Warned<Bundle>, Error> {
         let toml_path = assessment_path(path);
         let dir = toml_path
             .parent()
@@ -294,15 +310,22 @@ impl Bundle {
         let mut inputs = vec![toml_path.clone(), rubric_path.clone()];
         // Roster.
         let roster_path = dir.join(&raw.inputs.roster);
-        inputs.push(roster_path.clone());
+        inputs.push(source::file_path(&roster_path));
         let roster_label = display(&roster_path);
         let (workers, roster_ok) = load_roster(
             files,
+            options,
             &roster_path,
             &roster_label,
             &mut sink,
             &mut accounting,
         );
+        if roster_ok && workers.is_empty() && !sink.has_errors() {
+            sink.push(Diagnostic::warning(
+                &roster_label,
+                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
+            ));
+        }
         let ids: HashMap<String, usize> = workers
             .iter()
             .enumerate()
@@ -317,12 +340,13 @@ impl Bundle {
                 continue;
             };
             let path = dir.join(file);
-            inputs.push(path.clone());
+            inputs.push(source::file_path(&path));
             let flabel = display(&path);
             let n = workers.len();
             let columns = columns_of(&comp.method);
             let t = with_table(
                 files,
+                options,
                 &path,
                 &flabel,
                 columns,
@@ -374,10 +398,11 @@ impl Bundle {
         let mut adjustments = vec![Vec::new(); workers.len()];
         if let Some(file) = &raw.inputs.adjustments {
             let path = dir.join(file);
-            inputs.push(path.clone());
+            inputs.push(source::file_path(&path));
             let flabel = display(&path);
             let rows = with_table(
                 files,
+                options,
                 &path,
                 &flabel,
                 ADJUSTMENT_COLUMNS,
@@ -407,7 +432,7 @@ impl Bundle {
             .into_iter()
             .flatten()
         {
-            let path = dir.join(f);
+            let path = source::file_path(&dir.join(f));
             inputs.push(path.clone());
             if let Err(e) = files.open(&path) {
                 sink.push(Diagnostic::error(
@@ -452,28 +477,22 @@ fn columns_of(m: &Method) -> Columns {
     }
 }
 
-/// Opens a CSV table and runs `f` on it. Rows are only checked against the roster when the
-/// roster could be read (`roster_ok`); otherwise every worker_id would be reported.
+/// Opens a table (CSV, or a sheet of a workbook) and runs `f` on it. Rows are only checked
+/// against the roster when the roster could be read (`roster_ok`); otherwise every worker_id
+/// would be reported.
+#[allow(clippy::too_many_arguments)]
 fn with_table<T>(
     files: &dyn Files,
+    options: &ReadOptions,
     path: &Path,
     label: &str,
     columns: Columns,
     sink: &mut Sink,
     roster_ok: bool,
-    f: impl FnOnce(&mut Table<CsvSource<Box<dyn Read + '_>>>, &mut Sink) -> T,
+    f: impl FnOnce(&mut Table<source::Source<'_>>, &mut Sink) -> T,
 ) -> Option<T> {
-    let reader = match files.open(path) {
-        Ok(r) => r,
-        Err(e) => {
-            sink.push(Diagnostic::error(
-                label,
-                format!("cannot read the file: {e}"),
-            ));
-            return None;
-        }
-    };
-    let mut table = Table::open(CsvSource::new(reader, label), label, columns, sink)?;
+    let source = source::open(files, path, label, options, sink)?;
+    let mut table = Table::open(source, label, columns, sink)?;
     if !roster_ok {
         return None;
     }
@@ -494,6 +513,7 @@ pub const ADJUSTMENT_COLUMNS: Columns = Columns {
 
 fn load_roster(
     files: &dyn Files,
+    options: &ReadOptions,
     path: &Path,
     label: &str,
     sink: &mut Sink,
@@ -502,6 +522,7 @@ fn load_roster(
     let mut workers = Vec::new();
     let ok = with_table(
         files,
+        options,
         path,
         label,
         ROSTER_COLUMNS,

@@ -1,10 +1,12 @@
 //! Tables: a header row naming columns, then rows of cells, each cell with its place.
 //!
 //! The engine never sees a file format. A [`RowSource`] yields header and rows; [`CsvSource`]
-//! reads UTF-8 CSV. A spreadsheet or another text encoding is another `RowSource`.
+//! reads CSV in UTF-8 or GB18030/GBK (see [`super::text`]), and with the `xlsx` feature a
+//! sheet of a workbook is another `RowSource` (see [`super::source`]).
 
 use std::io::{BufRead, BufReader, Read};
 
+use super::text::{Decode, TextEncoding};
 use crate::error::{Diagnostic, Sink};
 
 /// One data row: its 1-based line in the file and its cells, trimmed.
@@ -14,6 +16,10 @@ pub struct RawRow {
     pub line: u64,
     /// The cells in file order.
     pub cells: Vec<String>,
+    /// Cells that cannot be read as text (an index into `cells` and why): a spreadsheet error
+    /// value (`#DIV/0!`, `#N/A`), or bytes that are not text in the file's encoding. An error
+    /// when the cell's column is used; the cell holds the best reading of it.
+    pub bad: Vec<(usize, String)>,
 }
 
 /// Something that yields a header row and then data rows.
@@ -22,16 +28,22 @@ pub trait RowSource {
     fn header(&mut self) -> Result<Option<RawRow>, Box<Diagnostic>>;
     /// The next data row into `row`; `Ok(false)` at the end.
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>>;
+    /// The sheet read, when the file is a workbook: diagnostics then name cells as a
+    /// spreadsheet does (`C17`).
+    fn sheet(&self) -> Option<&str> {
+        None
+    }
 }
 
-/// A UTF-8 CSV file, with or without a byte-order mark.
+/// A CSV file in UTF-8 (with or without a byte-order mark) or GB18030/GBK.
 ///
-/// Parsing is done by `csv_core`; this reader skips blank lines itself so that every row keeps
-/// the physical line it starts on (the `csv` crate's positions do not count skipped blank
-/// lines).
+/// Parsing is done by `csv_core` on the text decoded to UTF-8 (comma, quote and line breaks
+/// never occur inside a GB18030 character, so decoding first is safe); this reader skips blank
+/// lines itself so that every row keeps the physical line it starts on (the `csv` crate's
+/// positions do not count skipped blank lines).
 pub struct CsvSource<R: Read> {
     file: String,
-    input: BufReader<R>,
+    input: BufReader<Decode<R>>,
     core: csv_core::Reader,
     out: Vec<u8>,
     ends: Vec<usize>,
@@ -42,11 +54,16 @@ pub struct CsvSource<R: Read> {
 }
 
 impl<R: Read> CsvSource<R> {
-    /// Reads CSV from `reader`; `file` names it in diagnostics.
+    /// Reads CSV from `reader`, detecting its encoding; `file` names it in diagnostics.
     pub fn new(reader: R, file: &str) -> Self {
+        CsvSource::with_encoding(reader, file, TextEncoding::Auto)
+    }
+
+    /// Reads CSV in `encoding` from `reader`; `file` names it in diagnostics.
+    pub fn with_encoding(reader: R, file: &str, encoding: TextEncoding) -> Self {
         CsvSource {
             file: file.to_string(),
-            input: BufReader::with_capacity(1 << 16, reader),
+            input: BufReader::with_capacity(1 << 16, Decode::new(reader, encoding)),
             core: csv_core::Reader::new(),
             out: vec![0; 1024],
             ends: vec![0; 32],
@@ -122,18 +139,16 @@ impl<R: Read> CsvSource<R> {
             }
             row.line = line;
             row.cells.clear();
+            row.bad.clear();
             let mut start = 0;
             for (i, &end) in self.ends[..endlen].iter().enumerate() {
                 match std::str::from_utf8(&self.out[start..end]) {
                     Ok(s) => row.cells.push(s.trim().to_string()),
                     Err(_) => {
-                        return Err(Box::new(
-                            Diagnostic::error(
-                                &self.file,
-                                "this line is not UTF-8 text; save the file as \"CSV UTF-8\"",
-                            )
-                            .at(line, i as u64 + 1),
-                        ));
+                        let text = String::from_utf8_lossy(&self.out[start..end]);
+                        row.cells.push(text.trim().to_string());
+                        let why = self.input.get_ref().decided().invalid_text_message();
+                        row.bad.push((i, why.to_string()));
                     }
                 }
                 start = end;
@@ -243,6 +258,13 @@ impl<S: RowSource> Table<S> {
                 return None;
             }
         };
+        for (i, why) in &header.bad {
+            sink.push(
+                Diagnostic::error(file, why.clone())
+                    .at(header.line, *i as u64 + 1)
+                    .field(header.cells[*i].as_str()),
+            );
+        }
         let names: Vec<&'static str> = columns.all().collect();
         let mut index = vec![None; names.len()];
         for (i, cell) in header.cells.iter().enumerate() {
@@ -319,6 +341,13 @@ impl<S: RowSource> Table<S> {
             Ok(true) => {
                 self.rows_read += 1;
                 let mut good = true;
+                for (i, why) in &self.row.bad {
+                    // Only a column the table uses matters.
+                    if let Some(k) = self.index.iter().position(|x| *x == Some(*i)) {
+                        sink.push(self.cell_at(k).error(&self.file, why.clone()));
+                        good = false;
+                    }
+                }
                 if let Some(extra) = self
                     .row
                     .cells

@@ -115,15 +115,34 @@ fn bom_blank_lines_spaces_and_column_order_are_accepted() {
 }
 
 #[test]
-fn not_utf8_is_reported_with_its_line() {
+fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
     let mut files = B::new(roster()).file("test", "worker_id,score\n").files();
+    // "测" in GBK: not UTF-8, so the file is read as GB18030.
     files.0.insert(
         "b/test.csv".into(),
         b"worker_id,score\nW1,80\n\xb2\xe2,90\n".to_vec(),
     );
-    let e = yardstick::Bundle::load_with(&files, std::path::Path::new("b")).unwrap_err();
+    let path = std::path::Path::new("b");
+    let e = yardstick::Bundle::load_with(&files, path).unwrap_err();
     assert_eq!(
         e.errors().next().unwrap().to_string(),
-        "b/test.csv:3:1: error: this line is not UTF-8 text; save the file as \"CSV UTF-8\""
+        "b/test.csv:3:1: error: worker_id \"测\" is not in the roster (b/roster.csv)"
+    );
+    // Read as UTF-8 when told so: the cell is reported, and every other row still read.
+    files.0.insert(
+        "b/test.csv".into(),
+        b"worker_id,score\nW1,80\n\xb2\xe2,90\nW3,70\n".to_vec(),
+    );
+    let utf8 = yardstick::input::ReadOptions {
+        encoding: yardstick::input::TextEncoding::Utf8,
+    };
+    let e = yardstick::Bundle::load_with_options(&files, path, &utf8).unwrap_err();
+    let errors: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    assert_eq!(
+        errors,
+        vec![
+            "b/test.csv:3:1: error: this cell is not UTF-8 text; save the file as \"CSV UTF-8\", or give --encoding gbk if it is a GBK file",
+            "b/test.csv:4:1: error: worker_id \"W3\" is not in the roster (b/roster.csv)",
+        ]
     );
 }
