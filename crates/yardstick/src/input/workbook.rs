@@ -266,4 +266,26 @@ mod tests {
         );
         assert_eq!(number_text(100.0 / 3.0), "33.3333333333333");
     }
+
+    #[test]
+    fn cells_read_as_text_with_error_values_marked() {
+        use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+        let date = ExcelDateTime::new(45639.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            cell_text(&Data::DateTime(date)),
+            ("2024-12-13".into(), false)
+        );
+        let noon = ExcelDateTime::new(45639.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(noon)).0, "2024-12-13 12:00:00");
+        assert_eq!(
+            cell_text(&Data::Error(CellErrorType::Div0)),
+            ("#DIV/0!".into(), true)
+        );
+        assert_eq!(cell_text(&Data::Bool(true)), ("true".into(), false));
+        assert_eq!(cell_text(&Data::Int(7)), ("7".into(), false));
+        assert_eq!(
+            cell_text(&Data::String(" W1 ".into())),
+            ("W1".into(), false)
+        );
+    }
 }

@@ -8,6 +8,7 @@ mod generate;
 mod html;
 mod props;
 mod rubric;
+mod spreadsheets;
 mod support;
 mod village;
 
