@@ -1,5 +1,5 @@
 //! Output formats of a scored assessment: JSON (CONTRACT section 4), CSV, an aligned text
-//! table for the terminal and (with the `xlsx` feature) a workbook, see [`xlsx`].
+//! table for the terminal and (with the `xlsx` feature) a workbook (module `xlsx`).
 
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
