@@ -1,10 +1,27 @@
-//! Scoring the sample bundle: loading (CSV parsing and checks), the engine alone, and both.
+//! Scoring benches: the sample bundle, then generated bundles at district, city and province
+//! scale (see benches/README.md). At each scale: the parse floor (the `csv` crate reading every
+//! record), each loader on its own, the engine alone on a loaded bundle, and `score` end to end
+//! (load, score, JSON written).
+//!
+//! Scales: `YARDSTICK_BENCH_SCALES=district,city,province` chooses them; by default a full run
+//! measures district and city, and a `--test` run (CI) district only. Generated bundles are
+//! cached in `<target>/yardstick-bench`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use yardstick::{Bundle, score};
+use yardstick_benches::{KINDS, Scale, Stats, cached_bundle, parse_file_floor, parse_floor};
 
-fn bench(c: &mut Criterion) {
+/// The JSON document of `score --format json`, written to `out`.
+fn score_json(dir: &Path, out: &mut Vec<u8>) {
+    let bundle = Bundle::load(dir).expect("the bundle loads").output;
+    yardstick::report::write_json(&bundle, out).expect("writes to memory");
+}
+
+fn sample(c: &mut Criterion) {
     let dir = yardstick_benches::sample_bundle();
     let bundle = Bundle::load(&dir).expect("the sample bundle loads").output;
     let mut g = c.benchmark_group("sample");
@@ -12,14 +29,118 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Bundle::load(black_box(&dir)).expect("loads"))
     });
     g.bench_function("score", |b| b.iter(|| score(black_box(&bundle))));
+    let mut out = Vec::new();
     g.bench_function("load_and_score_json", |b| {
         b.iter(|| {
-            let bundle = Bundle::load(black_box(&dir)).expect("loads").output;
-            yardstick::report::to_json(&score(&bundle)).to_string()
+            out.clear();
+            score_json(black_box(&dir), &mut out);
         })
     });
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn scales() -> Vec<Scale> {
+    if let Ok(list) = std::env::var("YARDSTICK_BENCH_SCALES") {
+        return list
+            .split(',')
+            .filter_map(|s| {
+                let scale = Scale::parse(s.trim());
+                if scale.is_none() {
+                    eprintln!("YARDSTICK_BENCH_SCALES: unknown scale \"{s}\" ignored");
+                }
+                scale
+            })
+            .collect();
+    }
+    if std::env::args().any(|a| a == "--test") {
+        vec![Scale::District]
+    } else {
+        vec![Scale::District, Scale::City]
+    }
+}
+
+/// Fewer samples as bundles grow, so that a province run stays within minutes.
+fn configure<M: criterion::measurement::Measurement>(g: &mut BenchmarkGroup<'_, M>, scale: Scale) {
+    match scale {
+        Scale::District => {
+            g.sample_size(20);
+            g.measurement_time(Duration::from_secs(3));
+        }
+        Scale::City => {
+            g.sample_size(10);
+            g.measurement_time(Duration::from_secs(8));
+        }
+        Scale::Province => {
+            g.sample_size(10);
+            g.measurement_time(Duration::from_secs(30));
+            g.warm_up_time(Duration::from_secs(1));
+        }
+    }
+}
+
+fn scaled(c: &mut Criterion) {
+    for scale in scales() {
+        let (dir, stats) = cached_bundle(scale).expect("the bundle is generated");
+        let bytes = stats.bytes();
+        let name = scale.name();
+
+        // Side by side: the floor and the whole of `score --format json`.
+        let mut g = c.benchmark_group(format!("{name}/end_to_end"));
+        configure(&mut g, scale);
+        g.throughput(Throughput::Bytes(bytes));
+        g.bench_function("floor_csv_parse", |b| {
+            b.iter(|| parse_floor(black_box(&dir)).expect("parses"))
+        });
+        let mut out = Vec::new();
+        g.bench_function("score_json", |b| {
+            b.iter(|| {
+                out.clear();
+                score_json(black_box(&dir), &mut out);
+            })
+        });
+        g.finish();
+
+        // The engine alone, on a bundle already loaded.
+        let bundle = Bundle::load(&dir).expect("the bundle loads").output;
+        let mut g = c.benchmark_group(format!("{name}/engine"));
+        configure(&mut g, scale);
+        g.throughput(Throughput::Elements(stats.workers as u64));
+        g.bench_function("score", |b| b.iter(|| score(black_box(&bundle))));
+        g.finish();
+        drop(bundle);
+
+        // Each loader: the roster and one file (the roster alone first), next to the floor of
+        // that file.
+        let mut g = c.benchmark_group(format!("{name}/load"));
+        configure(&mut g, scale);
+        for (kind, _, file) in KINDS {
+            let toml = dir.join(format!("only-{kind}.toml"));
+            g.throughput(Throughput::Bytes(file_bytes(&stats, file)));
+            g.bench_function(kind, |b| {
+                b.iter(|| Bundle::load(black_box(&toml)).expect("loads"))
+            });
+            let path = dir.join(file);
+            g.bench_function(format!("{kind}_floor"), |b| {
+                b.iter(|| parse_file_floor(black_box(&path)).expect("parses"))
+            });
+        }
+        g.finish();
+    }
+}
+
+fn file_bytes(stats: &Stats, file: &str) -> u64 {
+    let roster = stats.files[0].bytes;
+    let own = stats
+        .files
+        .iter()
+        .find(|f| f.name == file)
+        .map_or(0, |f| f.bytes);
+    if file == "roster.csv" {
+        roster
+    } else {
+        roster + own
+    }
+}
+
+criterion_group!(benches, sample, scaled);
 criterion_main!(benches);

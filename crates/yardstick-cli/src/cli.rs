@@ -198,17 +198,25 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     .exit();
             }
             let b = load(&bundle, &read)?;
-            let result = yardstick::score(&b);
+            let score = || yardstick::score(&b);
             let bytes = match format {
-                ScoreFormat::Table => yardstick::report::to_table(&result).into_bytes(),
+                ScoreFormat::Table => yardstick::report::to_table(&score()).into_bytes(),
                 ScoreFormat::Json => {
-                    let mut s = serde_json::to_string_pretty(&yardstick::report::to_json(&result))
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    s.push('\n');
-                    s.into_bytes()
+                    // Streamed: a province's results are never all in memory at once.
+                    let write = |w: &mut dyn Write| {
+                        yardstick::report::write_json(&b, w)?;
+                        w.write_all(b"\n")
+                    };
+                    return match output {
+                        Some(path) => {
+                            refuse_inputs(&path, &b.inputs)?;
+                            write_atomically_with(&path, write)
+                        }
+                        None => print_with(write),
+                    };
                 }
-                ScoreFormat::Csv => yardstick::report::to_csv(&result).into_bytes(),
-                ScoreFormat::Xlsx => yardstick::report::xlsx::to_xlsx(&b, &result)
+                ScoreFormat::Csv => yardstick::report::to_csv(&score()).into_bytes(),
+                ScoreFormat::Xlsx => yardstick::report::xlsx::to_xlsx(&b, &score())
                     .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?,
             };
             match output {
@@ -401,8 +409,13 @@ fn print(text: &str) -> Result<(), Failure> {
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    print_with(|out| out.write_all(bytes))
+}
+
+/// Writes to standard output through a buffer, as `write` goes.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -430,6 +443,14 @@ fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
 
 /// Writes a temporary file beside `path`, then renames it over `path`.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// As [`write_atomically`], with the content written by `write` as it goes.
+fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Other(format!("{}: cannot write: {e}", path.display()));
     let dir = path
         .parent()
@@ -441,8 +462,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .unwrap_or_else(|| "output".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
+        write(&mut f)?;
+        let f = f.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

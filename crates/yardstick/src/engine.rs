@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::explain::{AdjustmentLine, Step};
+use crate::grade::{self, QuotaMark, Standing};
 use crate::input::{Bundle, Tallies, Worker};
 use crate::method::{self, ComponentScore, Detail};
 use crate::num::{Q, q, qi, round};
@@ -76,6 +77,9 @@ pub struct WorkerResult {
     pub trail: Vec<Step>,
     #[serde(skip)]
     exact_total: Option<Q>,
+    /// Whether steps are recorded (off when only the outcome is wanted).
+    #[serde(skip)]
+    keep_trail: bool,
 }
 
 impl WorkerResult {
@@ -87,6 +91,13 @@ impl WorkerResult {
     /// The component result with this id.
     pub fn component(&self, id: &str) -> Option<&ComponentScore> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Records the step `f` makes, when the trail is kept.
+    fn step(&mut self, f: impl FnOnce() -> Step) {
+        if self.keep_trail {
+            self.trail.push(f());
+        }
     }
 
     fn flag(&mut self, code: impl Into<String>, text: impl Into<String>) {
@@ -151,6 +162,9 @@ impl Assessment {
 
 /// Scores a loaded bundle.
 ///
+/// Workers are scored on every core (see [`threads`]); the result is the same whatever the
+/// number of threads.
+///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
@@ -158,15 +172,22 @@ impl Assessment {
 /// assert_eq!(result.workers.len(), bundle.workers.len());
 /// ```
 pub fn score(bundle: &Bundle) -> Assessment {
+    score_with_threads(bundle, threads())
+}
+
+/// As [`score`], on `threads` threads.
+pub fn score_with_threads(bundle: &Bundle, threads: usize) -> Assessment {
     let rubric = &bundle.rubric;
-    let workers = bundle.workers.iter().enumerate().map(|(i, w)| {
-        let mut r = score_worker(bundle, i, w);
-        grade_worker(rubric, bundle, i, &mut r);
-        r
-    });
-    let mut workers: Vec<WorkerResult> = workers.collect();
-    let quotas = crate::grade::apply_quota(rubric, &mut workers);
-    crate::grade::rank(&mut workers);
+    let mut workers = par_map(bundle.workers.len(), threads, |i| outcome(bundle, i, true));
+    let mut standings: Vec<Standing> = workers.iter().map(|r| Standing::of(rubric, r)).collect();
+    let (quotas, marks) = grade::decide_quota(rubric, &bundle.workers, &mut standings);
+    let totals = grade::ranking(&standings);
+    for (r, mark) in workers.iter_mut().zip(&marks) {
+        if let Some(m) = mark {
+            grade::apply_quota_mark(rubric, &quotas, m, r);
+        }
+        grade::apply_rank(r, &totals);
+    }
     Assessment {
         name: bundle.info.name.clone(),
         year: bundle.info.year,
@@ -176,6 +197,123 @@ pub fn score(bundle: &Bundle) -> Assessment {
         workers,
         quotas,
     }
+}
+
+/// A worker's result before the quota and the rank: components, total, band, vetoes and
+/// eligibility.
+fn outcome(bundle: &Bundle, i: usize, keep_trail: bool) -> WorkerResult {
+    let mut r = score_worker(bundle, i, &bundle.workers[i], keep_trail);
+    grade_worker(&bundle.rubric, bundle, i, &mut r);
+    r
+}
+
+/// The decisions that need the whole cohort (the quota and the rank), made without keeping
+/// every worker's result: a `Cohort` holds a few dozen bytes per worker and gives each
+/// worker's full result on demand, exactly as [`score`] would. This is how a province is
+/// scored in little memory: see [`crate::report::write_json`].
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    /// The quota line per scope; empty without a quota.
+    pub quotas: Vec<QuotaLine>,
+    standings: Vec<Standing>,
+    marks: Vec<Option<QuotaMark>>,
+    totals: Vec<Decimal>,
+}
+
+impl Cohort {
+    /// Scores every worker once (on every core), keeping only what the quota and the rank
+    /// need, and decides them.
+    pub fn new(bundle: &Bundle) -> Cohort {
+        Cohort::with_threads(bundle, threads())
+    }
+
+    /// As [`Cohort::new`], on `threads` threads.
+    pub fn with_threads(bundle: &Bundle, threads: usize) -> Cohort {
+        let rubric = &bundle.rubric;
+        let mut standings = par_map(bundle.workers.len(), threads, |i| {
+            Standing::of(rubric, &outcome(bundle, i, false))
+        });
+        let (quotas, marks) = grade::decide_quota(rubric, &bundle.workers, &mut standings);
+        let totals = grade::ranking(&standings);
+        Cohort {
+            quotas,
+            standings,
+            marks,
+            totals,
+        }
+    }
+
+    /// Workers on the roster.
+    pub fn len(&self) -> usize {
+        self.standings.len()
+    }
+
+    /// Whether the roster is empty.
+    pub fn is_empty(&self) -> bool {
+        self.standings.is_empty()
+    }
+
+    /// The final status of roster worker `i`.
+    pub fn status(&self, i: usize) -> Option<Status> {
+        self.standings.get(i).map(|s| s.status)
+    }
+
+    /// The final grade of roster worker `i` (only when graded).
+    pub fn grade<'a>(&'a self, bundle: &'a Bundle, i: usize) -> Option<&'a str> {
+        self.standings
+            .get(i)
+            .and_then(|s| s.grade.label(&bundle.rubric))
+    }
+
+    /// The full result of roster worker `i` (`bundle` being the one the cohort was made
+    /// from), with its trail when `trail` is true: equal to `score(bundle).workers[i]`.
+    pub fn result(&self, bundle: &Bundle, i: usize, trail: bool) -> WorkerResult {
+        let mut r = outcome(bundle, i, trail);
+        if let Some(Some(m)) = self.marks.get(i) {
+            grade::apply_quota_mark(&bundle.rubric, &self.quotas, m, &mut r);
+        }
+        grade::apply_rank(&mut r, &self.totals);
+        r
+    }
+}
+
+/// Threads used to score: the `YARDSTICK_THREADS` environment variable when it is a number
+/// above 0, otherwise every core the system offers.
+pub fn threads() -> usize {
+    std::env::var("YARDSTICK_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// `f(0), f(1), … f(n − 1)` in order, computed on up to `threads` threads, each taking one
+/// contiguous range: the result never depends on the number of threads.
+pub(crate) fn par_map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    // Below this, a thread costs more than it saves (unit tests split even tiny bundles).
+    const MIN_PER_THREAD: usize = if cfg!(test) { 1 } else { 256 };
+    let threads = threads.clamp(1, n.div_ceil(MIN_PER_THREAD).max(1));
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let chunk = n.div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                s.spawn(move || range.map(f).collect::<Vec<T>>())
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 fn component(
@@ -236,7 +374,7 @@ pub(crate) fn rounded(rubric: &Rubric, v: &Q) -> Decimal {
     )
 }
 
-fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
+fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) -> WorkerResult {
     let rubric = &bundle.rubric;
     let components: Vec<ComponentScore> = (0..rubric.components.len())
         .map(|k| component(rubric, bundle, k, w, worker))
@@ -256,10 +394,13 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
         flags: vec![],
         trail: vec![],
         exact_total: None,
+        keep_trail,
     };
     for i in 0..r.components.len() {
+        if r.keep_trail {
+            r.trail.push(Step::Component(r.components[i].clone()));
+        }
         let c = &r.components[i];
-        r.trail.push(Step::Component(c.clone()));
         if c.missing.is_some() {
             let (id, name) = (c.id.clone(), c.name.clone());
             if let Detail::Ballot(b) = &c.detail
@@ -296,7 +437,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
         MissingPolicy::Renormalise if !present.is_zero() => weighted.clone() / present.clone(),
         _ => weighted.clone(),
     };
-    r.trail.push(Step::Weights {
+    r.step(|| Step::Weights {
         policy,
         present_weight: crate::num::round(&present, 4, crate::num::RoundingMode::HalfUp)
             .normalize(),
@@ -338,7 +479,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
             "deduction" => deduction_raw += amount.clone(),
             _ => {}
         }
-        if a.count > 0 {
+        if a.count > 0 && r.keep_trail {
             lines.push(AdjustmentLine {
                 item: item.id.clone(),
                 name: item.name.clone(),
@@ -377,7 +518,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
     }
     r.bonus = rounded(rubric, &bonus);
     r.deduction = rounded(rubric, &deduction);
-    r.trail.push(Step::Adjustments {
+    r.step(|| Step::Adjustments {
         lines,
         bonus_raw: crate::num::describe(&bonus_raw),
         bonus_cap: adj.bonus_cap,
@@ -416,7 +557,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
             );
         }
         let t = rounded(rubric, &total);
-        r.trail.push(Step::Total {
+        r.step(|| Step::Total {
             base: crate::num::describe(&base),
             unbounded: crate::num::describe(&unbounded),
             exact: crate::num::describe(&total),
@@ -434,7 +575,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker) -> WorkerResult {
 fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult) {
     if let Some(t) = r.total {
         let band = rubric.band(t).to_string();
-        r.trail.push(Step::Band {
+        r.step(|| Step::Band {
             total: t,
             grade: band.clone(),
         });
@@ -486,7 +627,8 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
                 }
             }
         }
-        r.trail.push(Step::Veto {
+        let (status, grade) = (r.status, r.grade.clone());
+        r.step(|| Step::Veto {
             present: present
                 .iter()
                 .map(|(i, n, _)| format!("{n} ({i})"))
@@ -494,9 +636,9 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
             applied: format!("{name} ({id})"),
             effect: veto.clone(),
             before,
-            status: r.status,
-            after: if r.status == Status::Graded {
-                r.grade.clone()
+            status,
+            after: if status == Status::Graded {
+                grade
             } else {
                 None
             },
@@ -514,7 +656,7 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
             continue;
         }
         let (bites, why) = condition(rubric, bundle, w, r, &rule.condition);
-        r.trail.push(Step::Eligibility {
+        r.step(|| Step::Eligibility {
             rule: rule.name.clone(),
             id: rule.id.clone(),
             grade: rule.grade.clone(),
@@ -601,10 +743,89 @@ impl WorkerResult {
     }
 
     pub(crate) fn push_step(&mut self, step: Step) {
-        self.trail.push(step);
+        if self.keep_trail {
+            self.trail.push(step);
+        }
+    }
+
+    pub(crate) fn keeps_trail(&self) -> bool {
+        self.keep_trail
     }
 
     pub(crate) fn add_flag(&mut self, code: &str, text: String) {
         self.flag(code, text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn bundles() -> Vec<Bundle> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut dirs = vec![root.join("sample"), root.join("village")];
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(root.join("cases"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        cases.sort();
+        dirs.extend(cases);
+        dirs.iter()
+            .filter_map(|d| Bundle::load(d).ok().map(|b| b.output))
+            .collect()
+    }
+
+    fn json(a: &Assessment) -> String {
+        serde_json::to_string_pretty(&crate::report::to_json(a)).unwrap_or_default()
+    }
+
+    #[test]
+    fn results_are_the_same_whatever_the_thread_count() {
+        let bundles = bundles();
+        assert!(bundles.len() > 20);
+        for b in &bundles {
+            let one = score_with_threads(b, 1);
+            for threads in [2, 3, 8] {
+                let many = score_with_threads(b, threads);
+                assert_eq!(json(&one), json(&many), "{}", b.path.display());
+                let trails = |a: &Assessment| {
+                    serde_json::to_string(&a.workers.iter().map(|w| &w.trail).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                };
+                assert_eq!(trails(&one), trails(&many));
+            }
+        }
+    }
+
+    #[test]
+    fn the_cohort_gives_each_result_as_score_does() {
+        for b in &bundles() {
+            let all = score(b);
+            let cohort = Cohort::with_threads(b, 2);
+            assert_eq!(cohort.quotas.len(), all.quotas.len());
+            for (i, w) in all.workers.iter().enumerate() {
+                let r = cohort.result(b, i, true);
+                assert_eq!(
+                    serde_json::to_string(&r).unwrap_or_default(),
+                    serde_json::to_string(w).unwrap_or_default()
+                );
+                assert_eq!(cohort.status(i), Some(w.status));
+                assert_eq!(cohort.grade(b, i), w.grade.as_deref());
+            }
+        }
+    }
+
+    #[test]
+    fn streamed_json_is_the_document_byte_for_byte() {
+        for b in &bundles() {
+            let mut out = Vec::new();
+            crate::report::write_json(b, &mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                json(&score(b)),
+                "{}",
+                b.path.display()
+            );
+        }
     }
 }

@@ -117,6 +117,20 @@ fn worker_json(w: &WorkerResult) -> Value {
 
 /// The result as the JSON document of CONTRACT section 4 (with more fields).
 pub fn to_json(a: &Assessment) -> Value {
+    document(
+        a,
+        a.workers.iter().map(|w| (w.status, w.grade.as_deref())),
+        a.workers.iter().map(worker_json).collect(),
+    )
+}
+
+/// The JSON document with the given workers; the summary counts `standings` (each worker's
+/// final status and grade).
+fn document<'a>(
+    a: &Assessment,
+    standings: impl Iterator<Item = (Status, Option<&'a str>)>,
+    workers: Vec<Value>,
+) -> Value {
     let quota: Vec<Value> = a
         .quotas
         .iter()
@@ -128,26 +142,110 @@ pub fn to_json(a: &Assessment) -> Value {
         })
         .collect();
     let mut grades = Map::new();
-    for w in &a.workers {
-        if let Some(g) = &w.grade {
-            let e = grades.entry(g.clone()).or_insert(json!(0));
+    let (mut total, mut graded, mut ungraded, mut pending) = (0, 0, 0, 0);
+    for (status, grade) in standings {
+        total += 1;
+        match status {
+            Status::Graded => graded += 1,
+            Status::Ungraded => ungraded += 1,
+            Status::Pending => pending += 1,
+        }
+        if let Some(g) = grade {
+            let e = grades.entry(g.to_string()).or_insert(json!(0));
             *e = json!(e.as_u64().unwrap_or(0) + 1);
         }
     }
-    let count = |s: Status| a.workers.iter().filter(|w| w.status == s).count();
     json!({
         "assessment": { "name": a.name, "year": a.year },
         "rubric": { "id": a.rubric_id, "name": a.rubric_name, "sha256": a.rubric_sha256 },
         "summary": {
-            "workers": a.workers.len(),
-            "graded": count(Status::Graded),
-            "ungraded": count(Status::Ungraded),
-            "pending": count(Status::Pending),
+            "workers": total,
+            "graded": graded,
+            "ungraded": ungraded,
+            "pending": pending,
             "grades": grades,
         },
         "quota": quota,
-        "workers": a.workers.iter().map(worker_json).collect::<Vec<_>>(),
+        "workers": workers,
     })
+}
+
+/// Scores `bundle` and writes the JSON document of [`to_json`] to `out`, byte for byte as
+/// `serde_json::to_string_pretty(&to_json(&score(bundle)))` prints it, without ever holding
+/// every worker's result: the cohort's decisions (quota and rank) are made first, then each
+/// worker's result is made again, written and dropped, in blocks scored on every core. This
+/// is what `yardstick score --format json` runs; memory grows with a few dozen bytes per
+/// worker on top of the loaded bundle.
+pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let threads = crate::engine::threads();
+    let cohort = crate::engine::Cohort::with_threads(bundle, threads);
+    let frame = Assessment {
+        name: bundle.info.name.clone(),
+        year: bundle.info.year,
+        rubric_id: bundle.rubric.id.clone(),
+        rubric_name: bundle.rubric.name.clone(),
+        rubric_sha256: bundle.rubric_sha256.clone(),
+        workers: vec![],
+        quotas: cohort.quotas.clone(),
+    };
+    let n = cohort.len();
+    let head = document(
+        &frame,
+        (0..n).map(|i| {
+            (
+                cohort.status(i).unwrap_or(Status::Ungraded),
+                cohort.grade(bundle, i),
+            )
+        }),
+        vec![],
+    );
+    let head = serde_json::to_string_pretty(&head)?;
+    // "workers" is the last key: its empty list closes the document.
+    let Some(open) = head.strip_suffix("[]\n}") else {
+        return Err(std::io::Error::other("unexpected JSON layout"));
+    };
+    out.write_all(open.as_bytes())?;
+    if n == 0 {
+        return out.write_all(b"[]\n}");
+    }
+    out.write_all(b"[")?;
+    // Each block's workers are scored and rendered in parallel, then written in order.
+    const BLOCK: usize = 1024;
+    for start in (0..n).step_by(BLOCK) {
+        let len = BLOCK.min(n - start);
+        let parts = crate::engine::par_map(len, threads, |j| {
+            let i = start + j;
+            let value = worker_json(&cohort.result(bundle, i, false));
+            let mut text = Vec::with_capacity(2048);
+            text.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            let mut ser = serde_json::Serializer::pretty(&mut text);
+            serde::Serialize::serialize(&value, &mut ser).map(|_| indent(text, 4))
+        });
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}")
+}
+
+/// Indents every line after the first by `spaces` (JSON text never holds a raw line break
+/// inside a string, so every one is layout).
+fn indent(text: Vec<u8>, spaces: usize) -> Vec<u8> {
+    let breaks = text.iter().filter(|&&b| b == b'\n').count();
+    // The leading break written before the value is already followed by its indent.
+    let mut out = Vec::with_capacity(text.len() + breaks * spaces);
+    let mut first = true;
+    for &b in &text {
+        out.push(b);
+        if b == b'\n' {
+            if first {
+                first = false;
+            } else {
+                out.extend(std::iter::repeat_n(b' ', spaces));
+            }
+        }
+    }
+    out
 }
 
 /// Escapes a cell that a spreadsheet would read as a formula: text beginning with `=`, `+`,
