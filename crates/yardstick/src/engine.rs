@@ -1,7 +1,6 @@
 //! The engine: component scores → weighted total → adjustments → grade → vetoes → eligibility
 //! → quota → rank, in exact arithmetic, with a trail of every step.
 
-use num_traits::Zero;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -9,7 +8,7 @@ use crate::explain::{AdjustmentLine, Step};
 use crate::grade::{self, QuotaMark, Standing};
 use crate::input::{Bundle, Tallies, Worker};
 use crate::method::{self, ComponentScore, Detail};
-use crate::num::{Q, q, qi, round};
+use crate::num::{Exact, Q, q, qi, round};
 use crate::rubric::{Condition, ItemEffect, Method, MissingPolicy, Rubric, Veto};
 
 /// A worker's status.
@@ -287,6 +286,46 @@ pub fn threads() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// `f(0), f(1), … f(n − 1)` in order, for a few tasks of uneven size: up to `threads`
+/// threads each take the next task as they finish one; the results come back in task order.
+pub(crate) fn par_tasks<T: Send>(
+    n: usize,
+    threads: usize,
+    f: impl Fn(usize) -> T + Sync,
+) -> Vec<T> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::with_capacity(n));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let r = f(i);
+                    match done.lock() {
+                        Ok(mut d) => d.push((i, r)),
+                        Err(poisoned) => poisoned.into_inner().push((i, r)),
+                    }
+                }
+            });
+        }
+    });
+    let mut done = match done.into_inner() {
+        Ok(d) => d,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
 /// `f(0), f(1), … f(n − 1)` in order, computed on up to `threads` threads, each taking one
 /// contiguous range: the result never depends on the number of threads.
 pub(crate) fn par_map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
@@ -413,30 +452,27 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
     }
 
     // Weighted base.
-    let present: Q = r
+    let (present, weighted) = r
         .components
         .iter()
-        .filter(|c| c.exact.is_some())
-        .map(|c| q(c.weight))
-        .sum();
-    let weighted: Q = r
-        .components
-        .iter()
-        .filter_map(|c| c.exact.as_ref().map(|s| q(c.weight) * s))
-        .sum();
+        .filter_map(|c| c.exact.as_ref().map(|s| (Exact::dec(c.weight), s)))
+        .fold((Exact::int(0), Exact::int(0)), |(p, ws), (w, s)| {
+            (p.add(&w), ws.add(&w.mul(&Exact::of(s))))
+        });
     let policy = rubric.total.missing;
     let any_missing = r.components.iter().any(|c| c.exact.is_none());
     let incomplete = match policy {
         MissingPolicy::Renormalise => {
-            present < q(rubric.total.min_present_weight) || present.is_zero()
+            present.clone().into_q() < q(rubric.total.min_present_weight) || present.is_zero()
         }
         MissingPolicy::Zero => false,
         MissingPolicy::Ungraded => any_missing,
     };
     let base = match policy {
-        MissingPolicy::Renormalise if !present.is_zero() => weighted.clone() / present.clone(),
+        MissingPolicy::Renormalise if !present.is_zero() => weighted.div(&present),
         _ => weighted.clone(),
     };
+    let (present, weighted, base) = (present.into_q(), weighted.into_q(), base.into_q());
     r.step(|| Step::Weights {
         policy,
         present_weight: crate::num::round(&present, 4, crate::num::RoundingMode::HalfUp)

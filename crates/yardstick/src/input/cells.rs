@@ -1,10 +1,11 @@
 //! Turning cells into values, with an error for every cell that does not fit.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 use rust_decimal::Decimal;
 
-use super::table::Cell;
+use super::table::{Cell, RowSource, Table};
 use crate::error::{Diagnostic, Sink};
 use crate::num::parse_decimal;
 
@@ -158,6 +159,133 @@ impl Keys {
                 true
             }
         }
+    }
+}
+
+/// A row's key in a component file: the columns that make it beside worker_id, the column a
+/// duplicate is reported at, and what a duplicate is called.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeySpec {
+    pub(crate) parts: &'static [&'static str],
+    pub(crate) at: &'static str,
+    pub(crate) what: &'static str,
+}
+
+/// Finds duplicate keys in little memory: one 64-bit fingerprint of (worker, key) per row,
+/// sorted once the file is read. Equal keys always have equal fingerprints, so no duplicate
+/// is missed; equal fingerprints are only suspects, which [`recheck`] confirms or clears by
+/// reading the file again and comparing the keys themselves, so no duplicate is reported
+/// falsely. (Two different keys share a fingerprint about once in 10¹² files of a province's
+/// size; real duplicates are errors anyway, so the second reading happens only on bad input.)
+#[derive(Default)]
+pub(crate) struct Prints {
+    prints: Vec<u64>,
+}
+
+impl Prints {
+    /// Records the key of the table's current row, for roster worker `worker`.
+    pub(crate) fn insert<S: RowSource>(&mut self, worker: usize, table: &Table<S>, spec: &KeySpec) {
+        self.prints.push(fingerprint(worker, table, spec));
+    }
+
+    /// The suspects: fingerprints seen more than once, sorted. When there are any, the file is
+    /// read again by [`recheck`].
+    pub(crate) fn finish(mut self) -> Vec<u64> {
+        self.prints.sort_unstable();
+        let mut suspects: Vec<u64> = self
+            .prints
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        suspects.dedup();
+        suspects
+    }
+}
+
+fn fingerprint<S: RowSource>(worker: usize, table: &Table<S>, spec: &KeySpec) -> u64 {
+    // SipHash with fixed keys: well mixed, and the same in every run.
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    h.write_usize(worker);
+    for part in spec.parts {
+        let text = table.cell(part).text;
+        h.write_usize(text.len());
+        h.write(text.as_bytes());
+    }
+    h.finish()
+}
+
+/// Reads a file again to report, exactly, the duplicate keys among the rows whose fingerprint
+/// is a suspect, each with the line of the key's first row. The diagnostics go among the
+/// file's others in line order, after those of the same row, as if found in the first reading.
+pub(crate) fn recheck<S: RowSource>(
+    table: &mut Table<S>,
+    spec: &KeySpec,
+    suspects: &[u64],
+    ctx: &mut Ctx,
+) {
+    use std::collections::hash_map::Entry;
+    // Everything else about the rows was reported in the first reading.
+    let mut scratch = Sink::default();
+    let mut first: HashMap<(usize, Vec<String>), u64> = HashMap::new();
+    let mut found = Vec::new();
+    while let Some(good) = table.advance(&mut scratch) {
+        if !good {
+            continue;
+        }
+        let wc = table.cell("worker_id");
+        let Some(&w) = ctx.workers.get(wc.text) else {
+            continue;
+        };
+        if suspects
+            .binary_search(&fingerprint(w, table, spec))
+            .is_err()
+        {
+            continue;
+        }
+        let key: Vec<String> = spec
+            .parts
+            .iter()
+            .map(|p| table.cell(p).text.to_string())
+            .collect();
+        let line = table.line();
+        match first.entry((w, key)) {
+            Entry::Occupied(e) => {
+                let mut names: Vec<&str> = vec![wc.text];
+                names.extend(e.key().1.iter().map(String::as_str));
+                names.retain(|p| !p.is_empty());
+                let msg = format!(
+                    "duplicate {}: \"{}\" is already on line {}",
+                    spec.what,
+                    names.join(" / "),
+                    e.get()
+                );
+                found.push(table.cell(spec.at).error(ctx.file, msg));
+            }
+            Entry::Vacant(v) => {
+                v.insert(line);
+            }
+        }
+    }
+    // The file's diagnostics are the last ones in the sink.
+    let items = &ctx.sink.items;
+    let start = items
+        .iter()
+        .rposition(|d| d.file != ctx.file)
+        .map_or(0, |i| i + 1);
+    for d in found {
+        let line = d.line.unwrap_or(0);
+        ctx.sink.push(d);
+        let Some(d) = ctx.sink.items.pop() else {
+            continue;
+        };
+        let items = &mut ctx.sink.items;
+        let at = items[start..]
+            .iter()
+            .position(|x| x.line.unwrap_or(0) > line)
+            .map_or(items.len(), |p| start + p);
+        items.insert(at, d);
     }
 }
 

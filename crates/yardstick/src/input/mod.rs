@@ -26,8 +26,9 @@ use crate::rubric::{Method, Rubric};
 use cells::{Ctx, Keys};
 use table::{Columns, Table};
 
-/// Where the bundle's files come from.
-pub trait Files {
+/// Where the bundle's files come from. `Sync`, as a bundle's files are read on several
+/// threads at once.
+pub trait Files: Sync {
     /// Opens a file for reading.
     fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>>;
 
@@ -332,65 +333,44 @@ impl Bundle {
             .map(|(i, w)| (w.id.clone(), i))
             .collect();
 
-        // Components.
-        let mut tallies = Vec::new();
-        for (k, comp) in rubric.components.iter().enumerate() {
-            let Some(file) = &comp_files[k] else {
-                tallies.push(Tallies::NoFile);
-                continue;
-            };
-            let path = dir.join(file);
-            inputs.push(source::file_path(&path));
-            let flabel = display(&path);
-            let n = workers.len();
-            let columns = columns_of(&comp.method);
-            let t = with_table(
+        // Components: the files are read on every core, each into its own diagnostics, which
+        // are then put back in rubric order, so that the outcome never depends on threads.
+        let jobs: Vec<(usize, PathBuf)> = rubric
+            .components
+            .iter()
+            .enumerate()
+            .filter_map(|(k, _)| comp_files[k].as_ref().map(|f| (k, dir.join(f))))
+            .collect();
+        for (_, path) in &jobs {
+            inputs.push(source::file_path(path));
+        }
+        let loaded = crate::engine::par_tasks(jobs.len(), crate::engine::threads(), |j| {
+            let (k, path) = &jobs[j];
+            let mut sink = Sink::default();
+            let ctx = ComponentCtx {
                 files,
                 options,
-                &path,
-                &flabel,
-                columns,
-                &mut sink,
+                path,
+                ids: &ids,
+                roster_label: &roster_label,
                 roster_ok,
-                |table, sink| {
-                    let mut ctx = Ctx {
-                        file: &flabel,
-                        roster_file: &roster_label,
-                        workers: &ids,
-                        sink,
-                    };
-                    let t = match &comp.method {
-                        Method::Panel(c) => {
-                            Tallies::Panel(fill(n, |a| panel::load(table, c, a, &mut ctx)))
-                        }
-                        Method::Ballot(c) => {
-                            Tallies::Ballot(fill(n, |a| ballot::load(table, c, a, &mut ctx)))
-                        }
-                        Method::Interview(c) => {
-                            Tallies::Interview(fill(n, |a| interview::load(table, c, a, &mut ctx)))
-                        }
-                        Method::Test(c) => {
-                            Tallies::Test(fill(n, |a| test::load(table, c, a, &mut ctx)))
-                        }
-                        Method::Phone(c) => {
-                            Tallies::Phone(fill(n, |a| phone::load(table, c, a, &mut ctx)))
-                        }
-                        Method::Visit(c) => {
-                            Tallies::Visit(fill(n, |a| visit::load(table, c, a, &mut ctx)))
-                        }
-                    };
-                    (t, table.rows_read)
-                },
-            );
+                workers: workers.len(),
+            };
+            let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
+            (t, sink)
+        });
+        let mut tallies: Vec<Tallies> = rubric.components.iter().map(|_| Tallies::NoFile).collect();
+        for ((k, path), (t, part)) in jobs.iter().zip(loaded) {
+            for d in part.items {
+                sink.push(d);
+            }
             if let Some((t, rows)) = t {
                 accounting.push(FileAccount {
-                    input: comp.id.clone(),
-                    file: flabel.clone(),
+                    input: rubric.components[*k].id.clone(),
+                    file: display(path),
                     rows,
                 });
-                tallies.push(t);
-            } else {
-                tallies.push(Tallies::NoFile);
+                tallies[*k] = t;
             }
         }
 
@@ -460,10 +440,94 @@ impl Bundle {
     }
 }
 
-fn fill<A: Default + Clone>(n: usize, f: impl FnOnce(&mut [A])) -> Vec<A> {
+/// What reading one component file needs.
+struct ComponentCtx<'a> {
+    files: &'a dyn Files,
+    options: &'a ReadOptions,
+    path: &'a Path,
+    ids: &'a HashMap<String, usize>,
+    roster_label: &'a str,
+    roster_ok: bool,
+    workers: usize,
+}
+
+/// Reads one component file into tallies; with duplicate-key suspects, reads it again to
+/// report the duplicates exactly.
+fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<(Tallies, u64)> {
+    let flabel = display(c.path);
+    let n = c.workers;
+    let (t, suspects) = with_table(
+        c.files,
+        c.options,
+        c.path,
+        &flabel,
+        columns_of(method),
+        sink,
+        c.roster_ok,
+        |table, sink| {
+            let mut ctx = Ctx {
+                file: &flabel,
+                roster_file: c.roster_label,
+                workers: c.ids,
+                sink,
+            };
+            let ctx = &mut ctx;
+            let (t, suspects) = match method {
+                Method::Panel(m) => {
+                    wrap(fill(n, |a| panel::load(table, m, a, ctx)), Tallies::Panel)
+                }
+                Method::Ballot(m) => {
+                    wrap(fill(n, |a| ballot::load(table, m, a, ctx)), Tallies::Ballot)
+                }
+                Method::Interview(m) => wrap(
+                    fill(n, |a| interview::load(table, m, a, ctx)),
+                    Tallies::Interview,
+                ),
+                Method::Test(m) => wrap(fill(n, |a| test::load(table, m, a, ctx)), Tallies::Test),
+                Method::Phone(m) => {
+                    wrap(fill(n, |a| phone::load(table, m, a, ctx)), Tallies::Phone)
+                }
+                Method::Visit(m) => {
+                    wrap(fill(n, |a| visit::load(table, m, a, ctx)), Tallies::Visit)
+                }
+            };
+            ((t, table.rows_read), suspects)
+        },
+    )?;
+    if !suspects.is_empty() {
+        let key = match method {
+            Method::Panel(_) => &panel::KEY,
+            Method::Ballot(_) => &ballot::KEY,
+            Method::Interview(_) => &interview::KEY,
+            Method::Test(_) => &test::KEY,
+            Method::Phone(_) => &phone::KEY,
+            Method::Visit(_) => &visit::KEY,
+        };
+        // Whatever else the file holds was reported in the first reading.
+        let mut scratch = Sink::default();
+        if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
+            && let Some(mut table) = Table::open(source, &flabel, columns_of(method), &mut scratch)
+        {
+            let mut ctx = Ctx {
+                file: &flabel,
+                roster_file: c.roster_label,
+                workers: c.ids,
+                sink,
+            };
+            cells::recheck(&mut table, key, &suspects, &mut ctx);
+        }
+    }
+    Some(t)
+}
+
+fn fill<A: Default + Clone, R>(n: usize, f: impl FnOnce(&mut [A]) -> R) -> (Vec<A>, R) {
     let mut v = vec![A::default(); n];
-    f(&mut v);
-    v
+    let r = f(&mut v);
+    (v, r)
+}
+
+fn wrap<A, R>((v, r): (Vec<A>, R), f: impl FnOnce(Vec<A>) -> Tallies) -> (Tallies, R) {
+    (f(v), r)
 }
 
 fn columns_of(m: &Method) -> Columns {

@@ -3,15 +3,22 @@
 use serde::Serialize;
 
 use super::{Tally, tallies};
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q, qi};
+use crate::num::{Exact, Q, count};
 use crate::rubric::{Ballot, Quorum};
 
 /// The ballot file's columns.
 pub const COLUMNS: Columns = Columns {
     required: &["ballot_id", "worker_id"],
     optional: &["choice", "group"],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &["ballot_id"],
+    at: "ballot_id",
+    what: "ballot (same ballot_id and worker_id)",
 };
 
 /// A worker's ballots: counts per group and per choice (options, then not-valid labels, then
@@ -68,14 +75,16 @@ fn layout(cfg: &Ballot) -> Layout {
     }
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Ballot,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
+) -> Vec<u64> {
     let lay = layout(cfg);
-    let mut keys = Keys::default();
+    let mut keys = Prints::default();
     let grouped = !cfg.groups.is_empty();
     if grouped && !table.has("group") {
         let d = crate::input::cells::file_error(
@@ -95,7 +104,6 @@ pub(crate) fn load<S: RowSource>(
         if !good {
             continue;
         }
-        let bc = table.cell("ballot_id");
         let wc = table.cell("worker_id");
         let cc = table.cell("choice");
         let gc = table.cell("group");
@@ -124,24 +132,18 @@ pub(crate) fn load<S: RowSource>(
         } else {
             Some(0)
         };
-        if let Some(w) = worker
-            && keys.insert(
-                ctx,
-                w,
-                wc.text,
-                bc.text.to_string(),
-                &bc,
-                "ballot (same ballot_id and worker_id)",
-            )
-            && let (Some(c), Some(g)) = (choice, group)
-        {
-            let acc = &mut accs[w];
-            if acc.counts.is_empty() {
-                acc.counts = vec![0; lay.groups * lay.labels];
+        if let Some(w) = worker {
+            keys.insert(w, table, &KEY);
+            if let (Some(c), Some(g)) = (choice, group) {
+                let acc = &mut accs[w];
+                if acc.counts.is_empty() {
+                    acc.counts = vec![0; lay.groups * lay.labels];
+                }
+                acc.counts[g * lay.labels + c] += 1;
             }
-            acc.counts[g * lay.labels + c] += 1;
         }
     }
+    keys.finish()
 }
 
 impl Acc {
@@ -199,28 +201,32 @@ pub fn score(
         quorum_met,
     };
     // Exact mean of each group, with the group's weight (1 when ungrouped).
-    let mut parts: Vec<(Q, Q)> = Vec::new();
+    let mut parts: Vec<(Exact, Exact)> = Vec::new();
     for g in 0..lay.groups {
         let valid_g: u64 = (0..lay.options).map(|o| acc.count(g, o, &lay)).sum();
-        let sum: Q = cfg
+        let sum = cfg
             .options
             .iter()
             .enumerate()
-            .map(|(o, opt)| q(opt.value) * qi(acc.count(g, o, &lay) as i64))
-            .sum();
-        let mean = (valid_g > 0).then(|| sum / qi(valid_g as i64));
+            .fold(Exact::int(0), |a, (o, opt)| {
+                a.add(&Exact::dec(opt.value).mul(&count(acc.count(g, o, &lay))))
+            });
+        let mean = (valid_g > 0).then(|| sum.div(&count(valid_g)));
         if let Some(group) = cfg.groups.get(g) {
             detail.groups.push(GroupDetail {
                 label: group.label.clone(),
                 weight: group.weight,
                 valid: valid_g,
-                mean: mean
-                    .as_ref()
-                    .map(|m| crate::num::round(m, 4, crate::num::RoundingMode::HalfUp)),
+                mean: mean.as_ref().map(|m| {
+                    crate::num::round(&m.clone().into_q(), 4, crate::num::RoundingMode::HalfUp)
+                }),
             });
         }
         if let Some(m) = mean {
-            let w = cfg.groups.get(g).map_or(qi(1), |gr| q(gr.weight));
+            let w = cfg
+                .groups
+                .get(g)
+                .map_or(Exact::int(1), |gr| Exact::dec(gr.weight));
             parts.push((w, m));
         }
     }
@@ -246,9 +252,11 @@ pub fn score(
             detail,
         );
     }
-    let wsum: Q = parts.iter().map(|(w, _)| w.clone()).sum();
-    let total: Q = parts.iter().map(|(w, m)| w * m).sum();
-    (Ok(total / wsum), detail)
+    let wsum = parts.iter().fold(Exact::int(0), |a, (w, _)| a.add(w));
+    let total = parts
+        .iter()
+        .fold(Exact::int(0), |a, (w, m)| a.add(&w.mul(m)));
+    (Ok(total.div(&wsum).into_q()), detail)
 }
 
 #[cfg(test)]

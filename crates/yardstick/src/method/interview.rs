@@ -5,15 +5,22 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q};
+use crate::num::{Exact, Q, exact_add, exact_mul, q};
 use crate::rubric::Interview;
 
 /// The interview file's columns.
 pub const COLUMNS: Columns = Columns {
     required: &["worker_id", "interviewer_id", "dimension", "rating"],
     optional: &[],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &["interviewer_id", "dimension"],
+    at: "dimension",
+    what: "rating (same worker_id, interviewer_id and dimension)",
 };
 
 /// A worker's interview ratings: per interviewer, the rating index given to each dimension.
@@ -40,13 +47,15 @@ pub struct InterviewDetail {
     pub interviewers: Vec<InterviewerDetail>,
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Interview,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
-    let mut keys = Keys::default();
+) -> Vec<u64> {
+    let mut keys = Prints::default();
     let mut slot: HashMap<(usize, String), usize> = HashMap::new();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
@@ -64,17 +73,7 @@ pub(crate) fn load<S: RowSource>(
         );
         let rating = ctx.label(&rc, cfg.ratings.iter().map(|r| r.label.as_str()), "rating");
         let Some(w) = worker else { continue };
-        let key = format!("{}\u{1f}{}", ic.text, dc.text);
-        if !keys.insert(
-            ctx,
-            w,
-            wc.text,
-            key,
-            &dc,
-            "rating (same worker_id, interviewer_id and dimension)",
-        ) {
-            continue;
-        }
+        keys.insert(w, table, &KEY);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
             let i = *slot.entry((w, ic.text.to_string())).or_insert_with(|| {
@@ -85,6 +84,7 @@ pub(crate) fn load<S: RowSource>(
             acc.interviewers[i].1[d] = Some(r);
         }
     }
+    keys.finish()
 }
 
 /// The exact score (or why it is missing) and its details.
@@ -94,23 +94,34 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
     };
     let mut values = Vec::new();
     for (id, rated) in &acc.interviewers {
-        let mut num = q(Decimal::ZERO);
-        let mut den = q(Decimal::ZERO);
+        let mut num = Decimal::ZERO;
+        let mut den = Decimal::ZERO;
+        let mut exact = true;
         let mut ratings = Vec::new();
         for (d, r) in rated.iter().enumerate() {
             if let Some(r) = r {
                 let dim = &cfg.dimensions[d];
                 let rating = &cfg.ratings[*r];
-                num += q(dim.weight) * q(rating.value);
-                den += q(dim.weight);
+                // Decimal sums and products are exact unless they overflow (checked).
+                match (
+                    exact_mul(dim.weight, rating.value).and_then(|p| exact_add(num, p)),
+                    exact_add(den, dim.weight),
+                ) {
+                    (Some(n), Some(d)) => (num, den) = (n, d),
+                    _ => exact = false,
+                }
                 ratings.push((dim.label.clone(), rating.label.clone()));
             }
         }
-        let value = num / den;
+        let value = if exact {
+            Exact::dec(num).div(&Exact::dec(den))
+        } else {
+            slow_value(rated, cfg)
+        };
         detail.interviewers.push(InterviewerDetail {
             interviewer_id: id.clone(),
             ratings,
-            value: crate::num::round(&value, 4, crate::num::RoundingMode::HalfUp),
+            value: crate::num::round(&value.clone().into_q(), 4, crate::num::RoundingMode::HalfUp),
         });
         values.push(value);
     }
@@ -129,8 +140,21 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
         );
     }
     let n = values.len() as i64;
-    let sum: Q = values.into_iter().sum();
-    (Ok(sum / crate::num::qi(n)), detail)
+    let sum = values.iter().fold(Exact::int(0), |a, v| a.add(v));
+    (Ok(sum.div(&Exact::int(n)).into_q()), detail)
+}
+
+/// An interviewer's value in big rationals, when decimal sums would overflow.
+fn slow_value(rated: &[Option<usize>], cfg: &Interview) -> Exact {
+    let mut num = q(Decimal::ZERO);
+    let mut den = q(Decimal::ZERO);
+    for (d, r) in rated.iter().enumerate() {
+        if let Some(r) = r {
+            num += q(cfg.dimensions[d].weight) * q(cfg.ratings[*r].value);
+            den += q(cfg.dimensions[d].weight);
+        }
+    }
+    Exact::Big(num / den)
 }
 
 #[cfg(test)]

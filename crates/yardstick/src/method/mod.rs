@@ -80,7 +80,9 @@ impl Share {
         if n == 0 {
             return None;
         }
-        let z = Normal::standard().inverse_cdf(0.975);
+        // The 97.5% normal quantile, computed once.
+        static Z: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+        let z = *Z.get_or_init(|| Normal::standard().inverse_cdf(0.975));
         let nf = n as f64;
         let p = hits as f64 / nf;
         let z2 = z * z;

@@ -3,15 +3,22 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q, qi};
+use crate::num::{Exact, Q, count};
 use crate::rubric::Panel;
 
 /// The panel file's columns.
 pub const COLUMNS: Columns = Columns {
     required: &["worker_id", "rater_id", "score"],
     optional: &[],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &["rater_id"],
+    at: "rater_id",
+    what: "score (same worker_id and rater_id)",
 };
 
 /// One rater's score.
@@ -44,13 +51,15 @@ pub struct PanelDetail {
     pub min_count: usize,
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Panel,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
-    let mut keys = Keys::default();
+) -> Vec<u64> {
+    let mut keys = Prints::default();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -60,23 +69,17 @@ pub(crate) fn load<S: RowSource>(
         let sc = table.cell("score");
         let worker = ctx.worker(&wc);
         let score = ctx.number(&sc, Some(cfg.min_score), Some(cfg.max_score));
-        if let Some(w) = worker
-            && keys.insert(
-                ctx,
-                w,
-                wc.text,
-                rc.text.to_string(),
-                &rc,
-                "score (same worker_id and rater_id)",
-            )
-            && let Some(score) = score
-        {
-            accs[w].scores.push(RaterScore {
-                rater_id: rc.text.to_string(),
-                score,
-            });
+        if let Some(w) = worker {
+            keys.insert(w, table, &KEY);
+            if let Some(score) = score {
+                accs[w].scores.push(RaterScore {
+                    rater_id: rc.text.to_string(),
+                    score,
+                });
+            }
         }
     }
+    keys.finish()
 }
 
 /// The exact score (or why it is missing) and its details.
@@ -108,7 +111,10 @@ pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
     }
     detail.used = kept.len();
     let sum: Decimal = kept.iter().map(|r| r.score).sum();
-    (Ok(q(sum) / qi(kept.len() as i64)), detail)
+    (
+        Ok(Exact::dec(sum).div(&count(kept.len() as u64)).into_q()),
+        detail,
+    )
 }
 
 #[cfg(test)]

@@ -3,15 +3,22 @@
 use serde::Serialize;
 
 use super::{Share, Tally, tallies};
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q, qi};
+use crate::num::{Exact, Q, count};
 use crate::rubric::Phone;
 
 /// The phone file's columns.
 pub const COLUMNS: Columns = Columns {
     required: &["worker_id", "call_id", "outcome"],
     optional: &["date", "concern", "category"],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &["call_id"],
+    at: "call_id",
+    what: "call (same worker_id and call_id)",
 };
 
 /// A worker's calls: counts per outcome (options, then not-counted outcomes).
@@ -37,13 +44,15 @@ pub struct PhoneDetail {
     pub min_counted: usize,
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Phone,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
-    let mut keys = Keys::default();
+) -> Vec<u64> {
+    let mut keys = Prints::default();
     let n = cfg.options.len() + cfg.not_counted.len();
     let labels = || {
         cfg.options
@@ -56,27 +65,20 @@ pub(crate) fn load<S: RowSource>(
             continue;
         }
         let wc = table.cell("worker_id");
-        let cc = table.cell("call_id");
         let oc = table.cell("outcome");
         ctx.date(&table.cell("date"));
         let worker = ctx.worker(&wc);
         let outcome = ctx.label(&oc, labels(), "outcome");
-        if let Some(w) = worker
-            && keys.insert(
-                ctx,
-                w,
-                wc.text,
-                cc.text.to_string(),
-                &cc,
-                "call (same worker_id and call_id)",
-            )
-            && let Some(o) = outcome
-        {
-            let acc = &mut accs[w];
-            acc.counts.resize(n, 0);
-            acc.counts[o] += 1;
+        if let Some(w) = worker {
+            keys.insert(w, table, &KEY);
+            if let Some(o) = outcome {
+                let acc = &mut accs[w];
+                acc.counts.resize(n, 0);
+                acc.counts[o] += 1;
+            }
         }
     }
+    keys.finish()
 }
 
 /// The exact score (or why it is missing) and its details.
@@ -109,13 +111,14 @@ pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
             detail,
         );
     }
-    let sum: Q = cfg
+    let sum = cfg
         .options
         .iter()
         .zip(&counts)
-        .map(|(o, c)| q(o.value) * qi(*c as i64))
-        .sum();
-    (Ok(sum / qi(counted as i64)), detail)
+        .fold(Exact::int(0), |a, (o, c)| {
+            a.add(&Exact::dec(o.value).mul(&count(*c)))
+        });
+    (Ok(sum.div(&count(counted)).into_q()), detail)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
 use crate::num::{Q, q};
 use crate::rubric::Test;
@@ -12,6 +12,13 @@ use crate::rubric::Test;
 pub const COLUMNS: Columns = Columns {
     required: &["worker_id", "score"],
     optional: &["max"],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &[],
+    at: "worker_id",
+    what: "test result (one row per worker_id)",
 };
 
 /// A worker's test result.
@@ -33,13 +40,15 @@ pub struct TestDetail {
     pub failed: bool,
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Test,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
-    let mut keys = Keys::default();
+) -> Vec<u64> {
+    let mut keys = Prints::default();
     let has_max = table.has("max");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
@@ -61,20 +70,14 @@ pub(crate) fn load<S: RowSource>(
             Some(cfg.full_mark)
         };
         let score = ctx.number(&sc, Some(Decimal::ZERO), max);
-        if let Some(w) = worker
-            && keys.insert(
-                ctx,
-                w,
-                wc.text,
-                String::new(),
-                &wc,
-                "test result (one row per worker_id)",
-            )
-            && let (Some(s), Some(m)) = (score, max)
-        {
-            accs[w].result = Some((s, m));
+        if let Some(w) = worker {
+            keys.insert(w, table, &KEY);
+            if let (Some(s), Some(m)) = (score, max) {
+                accs[w].result = Some((s, m));
+            }
         }
     }
+    keys.finish()
 }
 
 /// The exact score (or why it is missing) and its details.

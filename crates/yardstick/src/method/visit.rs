@@ -3,15 +3,22 @@
 use serde::Serialize;
 
 use super::{Share, Tally, tallies};
-use crate::input::cells::{Ctx, Keys};
+use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q, qi};
+use crate::num::{Exact, Q, count};
 use crate::rubric::Visit;
 
 /// The visit file's columns.
 pub const COLUMNS: Columns = Columns {
     required: &["worker_id", "household_id"],
     optional: &["visited", "satisfaction", "date", "concern", "category"],
+};
+
+/// A row's key beside worker_id; a second row with the same key is an error.
+pub(crate) const KEY: KeySpec = KeySpec {
+    parts: &["household_id"],
+    at: "household_id",
+    what: "household (same worker_id and household_id)",
 };
 
 /// A worker's household answers.
@@ -54,13 +61,15 @@ pub fn parse_visited(text: &str) -> Option<Option<bool>> {
     }
 }
 
+/// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
+/// [`Prints::finish`]).
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Visit,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) {
-    let mut keys = Keys::default();
+) -> Vec<u64> {
+    let mut keys = Prints::default();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -95,16 +104,7 @@ pub(crate) fn load<S: RowSource>(
             ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
         }
         let Some(w) = worker else { continue };
-        if !keys.insert(
-            ctx,
-            w,
-            wc.text,
-            hc.text.to_string(),
-            &hc,
-            "household (same worker_id and household_id)",
-        ) {
-            continue;
-        }
+        keys.insert(w, table, &KEY);
         if let (Some(v), Some(s)) = (visited, sat) {
             let acc = &mut accs[w];
             acc.rows += 1;
@@ -119,6 +119,7 @@ pub(crate) fn load<S: RowSource>(
             }
         }
     }
+    keys.finish()
 }
 
 /// The exact score (or why it is missing) and its details.
@@ -134,16 +135,19 @@ pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
         .filter(|(o, _)| cfg.satisfied.contains(&o.label))
         .map(|(_, c)| c)
         .sum();
-    let coverage = (answered > 0).then(|| qi(100) * qi(acc.yes as i64) / qi(answered as i64));
+    let coverage =
+        (answered > 0).then(|| Exact::int(100).mul(&count(acc.yes)).div(&count(answered)));
     let mean = (rated > 0).then(|| {
         cfg.options
             .iter()
             .zip(&sat)
-            .map(|(o, c)| q(o.value) * qi(*c as i64))
-            .sum::<Q>()
-            / qi(rated as i64)
+            .fold(Exact::int(0), |a, (o, c)| {
+                a.add(&Exact::dec(o.value).mul(&count(*c)))
+            })
+            .div(&count(rated))
     });
-    let r4 = |v: &Q| crate::num::round(v, 4, crate::num::RoundingMode::HalfUp);
+    let r4 =
+        |v: &Exact| crate::num::round(&v.clone().into_q(), 4, crate::num::RoundingMode::HalfUp);
     let detail = VisitDetail {
         households: acc.rows,
         yes: acc.yes,
@@ -167,7 +171,10 @@ pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
         return (Err("no answers".into()), detail);
     };
     (
-        Ok(q(cfg.coverage_weight) * c + q(cfg.satisfaction_weight) * s),
+        Ok(Exact::dec(cfg.coverage_weight)
+            .mul(&c)
+            .add(&Exact::dec(cfg.satisfaction_weight).mul(&s))
+            .into_q()),
         detail,
     )
 }
