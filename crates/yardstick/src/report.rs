@@ -215,11 +215,11 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
         let len = BLOCK.min(n - start);
         let parts = crate::engine::par_map(len, threads, |j| {
             let i = start + j;
-            let value = worker_json(&cohort.result(bundle, i, false));
-            let mut text = Vec::with_capacity(2048);
-            text.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            let mut ser = serde_json::Serializer::pretty(&mut text);
-            serde::Serialize::serialize(&value, &mut ser).map(|_| indent(text, 4))
+            let mut p = Pretty::at(2, Vec::with_capacity(2048));
+            p.buf
+                .extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            write_worker(&mut p, &cohort.result(bundle, i, false));
+            Ok::<_, std::io::Error>(p.buf)
         });
         for part in parts {
             out.write_all(&part?)?;
@@ -228,24 +228,253 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
     out.write_all(b"\n  ]\n}")
 }
 
-/// Indents every line after the first by `spaces` (JSON text never holds a raw line break
-/// inside a string, so every one is layout).
-fn indent(text: Vec<u8>, spaces: usize) -> Vec<u8> {
-    let breaks = text.iter().filter(|&&b| b == b'\n').count();
-    // The leading break written before the value is already followed by its indent.
-    let mut out = Vec::with_capacity(text.len() + breaks * spaces);
-    let mut first = true;
-    for &b in &text {
-        out.push(b);
-        if b == b'\n' {
-            if first {
-                first = false;
-            } else {
-                out.extend(std::iter::repeat_n(b' ', spaces));
-            }
+/// Writes JSON laid out as `serde_json`'s pretty printer does (two spaces a level), without
+/// building a `Value` first.
+struct Pretty {
+    buf: Vec<u8>,
+    depth: usize,
+    /// Per open object or array: whether nothing is in it yet.
+    fresh: Vec<bool>,
+}
+
+impl Pretty {
+    /// A writer whose values sit `depth` levels deep.
+    fn at(depth: usize, buf: Vec<u8>) -> Pretty {
+        Pretty {
+            buf,
+            depth,
+            fresh: vec![],
         }
     }
-    out
+
+    fn open(&mut self, c: u8) {
+        self.buf.push(c);
+        self.depth += 1;
+        self.fresh.push(true);
+    }
+
+    fn close(&mut self, c: u8) {
+        self.depth -= 1;
+        if self.fresh.pop() == Some(false) {
+            self.buf.push(b'\n');
+            self.pad();
+        }
+        self.buf.push(c);
+    }
+
+    fn pad(&mut self) {
+        self.buf.extend(std::iter::repeat_n(b' ', 2 * self.depth));
+    }
+
+    /// Starts the next element of the open array.
+    fn item(&mut self) {
+        match self.fresh.last_mut() {
+            Some(f) if *f => {
+                *f = false;
+                self.buf.push(b'\n');
+            }
+            _ => self.buf.extend_from_slice(b",\n"),
+        }
+        self.pad();
+    }
+
+    /// Starts the member `k` of the open object.
+    fn key(&mut self, k: &str) {
+        self.item();
+        self.string(k);
+        self.buf.extend_from_slice(b": ");
+    }
+
+    fn string(&mut self, s: &str) {
+        // serde_json's escaping, so that the text is the same as `to_json`'s.
+        if serde_json::to_writer(&mut self.buf, s).is_err() {
+            self.buf.extend_from_slice(b"null");
+        }
+    }
+
+    fn opt_string(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    fn null(&mut self) {
+        self.buf.extend_from_slice(b"null");
+    }
+
+    fn display(&mut self, v: impl std::fmt::Display) {
+        use std::io::Write as _;
+        let _ = write!(self.buf, "{v}");
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.display(b);
+    }
+
+    /// A decimal as [`number`] prints it.
+    fn number(&mut self, d: Decimal) {
+        self.display(d);
+    }
+
+    fn opt_number(&mut self, d: Option<Decimal>) {
+        match d {
+            Some(d) => self.number(d),
+            None => self.null(),
+        }
+    }
+
+    fn float4(&mut self, x: f64) {
+        let d = Decimal::from_f64_retain(x).map(|d| d.round_dp(4).normalize());
+        self.opt_number(d);
+    }
+
+    fn share(&mut self, s: &Option<Share>) {
+        let Some(s) = s else {
+            return self.null();
+        };
+        self.open(b'{');
+        self.key("n");
+        self.display(s.n);
+        self.key("hits");
+        self.display(s.hits);
+        self.key("share");
+        self.float4(s.share);
+        self.key("ci95");
+        self.open(b'[');
+        self.item();
+        self.float4(s.low);
+        self.item();
+        self.float4(s.high);
+        self.close(b']');
+        self.close(b'}');
+    }
+
+    fn strings<'a>(&mut self, items: impl Iterator<Item = &'a str>) {
+        self.open(b'[');
+        for s in items {
+            self.item();
+            self.string(s);
+        }
+        self.close(b']');
+    }
+}
+
+/// One worker as [`worker_json`] makes it, pretty-printed.
+fn write_worker(p: &mut Pretty, w: &WorkerResult) {
+    p.open(b'{');
+    p.key("worker_id");
+    p.string(&w.worker_id);
+    p.key("name");
+    p.string(&w.name);
+    p.key("unit");
+    p.opt_string(w.unit.as_deref());
+    p.key("role");
+    p.opt_string(w.role.as_deref());
+    p.key("status");
+    p.string(w.status.as_str());
+    p.key("total");
+    p.opt_number(w.total);
+    p.key("grade");
+    p.opt_string(w.grade.as_deref());
+    p.key("rank");
+    match w.rank {
+        Some(r) => p.display(r),
+        None => p.null(),
+    }
+    p.key("components");
+    p.open(b'{');
+    for c in &w.components {
+        p.key(&c.id);
+        write_component(p, c);
+    }
+    p.close(b'}');
+    p.key("bonus");
+    p.number(w.bonus);
+    p.key("deduction");
+    p.number(w.deduction);
+    p.key("flags");
+    p.strings(w.flags.iter().map(|f| f.code.as_str()));
+    p.key("flag_text");
+    p.strings(w.flags.iter().map(|f| f.text.as_str()));
+    p.close(b'}');
+}
+
+/// One component as [`component_json`] makes it, pretty-printed.
+fn write_component(p: &mut Pretty, c: &ComponentScore) {
+    p.open(b'{');
+    p.key("score");
+    p.opt_number(c.score);
+    if let Some(why) = &c.missing {
+        p.key("missing");
+        p.string(why);
+    }
+    match &c.detail {
+        Detail::NoFile => {}
+        Detail::Panel(d) => {
+            p.key("count");
+            p.display(d.scores.len());
+            p.key("used");
+            p.display(d.used);
+        }
+        Detail::Ballot(b) => {
+            p.key("cast");
+            p.display(b.cast);
+            p.key("valid");
+            p.display(b.valid);
+            p.key("electorate");
+            match b.electorate {
+                Some(e) => p.display(e),
+                None => p.null(),
+            }
+            p.key("quorum_met");
+            p.bool(b.quorum_met);
+            p.key("votes");
+            // A map: a label given twice is written once, with its last count, at its first
+            // place (as `serde_json::Map` keeps it).
+            p.open(b'{');
+            for (i, t) in b.options.iter().enumerate() {
+                if b.options[..i].iter().any(|o| o.label == t.label) {
+                    continue;
+                }
+                let last = b.options.iter().rev().find(|o| o.label == t.label);
+                p.key(&t.label);
+                p.display(last.map_or(t.count, |o| o.count));
+            }
+            p.close(b'}');
+        }
+        Detail::Interview(i) => {
+            p.key("interviewers");
+            p.display(i.interviewers.len());
+        }
+        Detail::Test(t) => {
+            p.key("marks");
+            p.opt_number(t.marks);
+            p.key("max");
+            p.opt_number(t.max);
+            p.key("failed");
+            p.bool(t.failed);
+        }
+        Detail::Phone(d) => {
+            p.key("calls");
+            p.display(d.calls);
+            p.key("counted");
+            p.display(d.counted);
+            p.key("satisfied");
+            p.share(&d.satisfied);
+        }
+        Detail::Visit(v) => {
+            p.key("households");
+            p.display(v.households);
+            p.key("answered");
+            p.display(v.yes + v.no);
+            p.key("rated");
+            p.display(v.rated);
+            p.key("satisfied");
+            p.share(&v.satisfied);
+        }
+    }
+    p.close(b'}');
 }
 
 /// Escapes a cell that a spreadsheet would read as a formula: text beginning with `=`, `+`,

@@ -1,6 +1,9 @@
 //! 个别谈话: interviewers rate the worker on dimensions (德能勤绩廉).
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use num_traits::Zero;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -26,7 +29,9 @@ pub(crate) const KEY: KeySpec = KeySpec {
 /// A worker's interview ratings: per interviewer, the rating index given to each dimension.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    interviewers: Vec<(String, Vec<Option<usize>>)>,
+    /// Each interviewer (ids shared between workers) with a rating index per dimension
+    /// (`NONE` when not rated).
+    interviewers: Vec<(Arc<str>, Box<[u8]>)>,
 }
 
 /// One interviewer's ratings and value.
@@ -56,7 +61,7 @@ pub(crate) fn load<S: RowSource>(
     ctx: &mut Ctx,
 ) -> Vec<u64> {
     let mut keys = Prints::default();
-    let mut slot: HashMap<(usize, String), usize> = HashMap::new();
+    let mut ids: HashMap<String, Arc<str>> = HashMap::new();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -76,12 +81,29 @@ pub(crate) fn load<S: RowSource>(
         keys.insert(w, table, &KEY);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
-            let i = *slot.entry((w, ic.text.to_string())).or_insert_with(|| {
-                acc.interviewers
-                    .push((ic.text.to_string(), vec![None; cfg.dimensions.len()]));
-                acc.interviewers.len() - 1
-            });
-            acc.interviewers[i].1[d] = Some(r);
+            let i = match acc.interviewers.iter().position(|(id, _)| **id == *ic.text) {
+                Some(i) => i,
+                None => {
+                    let id = match ids.get(ic.text) {
+                        Some(id) => Arc::clone(id),
+                        None => {
+                            let id: Arc<str> = Arc::from(ic.text);
+                            ids.insert(ic.text.to_string(), Arc::clone(&id));
+                            id
+                        }
+                    };
+                    let none = vec![NONE; cfg.dimensions.len()].into_boxed_slice();
+                    acc.interviewers.push((id, none));
+                    acc.interviewers.len() - 1
+                }
+            };
+            // Ratings are few (checked against the rubric); an index past u8 is not kept.
+            if let Ok(r) = u8::try_from(r)
+                && r != NONE
+                && let Some(slot) = acc.interviewers[i].1.get_mut(d)
+            {
+                *slot = r;
+            }
         }
     }
     keys.finish()
@@ -98,10 +120,13 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
         let mut den = Decimal::ZERO;
         let mut exact = true;
         let mut ratings = Vec::new();
-        for (d, r) in rated.iter().enumerate() {
-            if let Some(r) = r {
-                let dim = &cfg.dimensions[d];
-                let rating = &cfg.ratings[*r];
+        for (d, &r) in rated.iter().enumerate() {
+            if r != NONE {
+                let (Some(dim), Some(rating)) =
+                    (cfg.dimensions.get(d), cfg.ratings.get(r as usize))
+                else {
+                    continue;
+                };
                 // Decimal sums and products are exact unless they overflow (checked).
                 match (
                     exact_mul(dim.weight, rating.value).and_then(|p| exact_add(num, p)),
@@ -119,7 +144,7 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
             slow_value(rated, cfg)
         };
         detail.interviewers.push(InterviewerDetail {
-            interviewer_id: id.clone(),
+            interviewer_id: id.to_string(),
             ratings,
             value: crate::num::round(&value.clone().into_q(), 4, crate::num::RoundingMode::HalfUp),
         });
@@ -145,17 +170,27 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
 }
 
 /// An interviewer's value in big rationals, when decimal sums would overflow.
-fn slow_value(rated: &[Option<usize>], cfg: &Interview) -> Exact {
+fn slow_value(rated: &[u8], cfg: &Interview) -> Exact {
     let mut num = q(Decimal::ZERO);
     let mut den = q(Decimal::ZERO);
-    for (d, r) in rated.iter().enumerate() {
-        if let Some(r) = r {
-            num += q(cfg.dimensions[d].weight) * q(cfg.ratings[*r].value);
-            den += q(cfg.dimensions[d].weight);
+    for (d, &r) in rated.iter().enumerate() {
+        if let (true, Some(dim), Some(rating)) = (
+            r != NONE,
+            cfg.dimensions.get(d),
+            cfg.ratings.get(r as usize),
+        ) {
+            num += q(dim.weight) * q(rating.value);
+            den += q(dim.weight);
         }
+    }
+    if den.is_zero() {
+        return Exact::Big(den);
     }
     Exact::Big(num / den)
 }
+
+/// No rating for the dimension.
+const NONE: u8 = u8::MAX;
 
 #[cfg(test)]
 mod tests {
@@ -191,11 +226,8 @@ mod tests {
         // B rates two: 好 差 → (100+40)/2 = 70. Score = (84 + 70) / 2 = 77.
         let a = Acc {
             interviewers: vec![
-                (
-                    "A".into(),
-                    vec![Some(0), Some(0), Some(1), Some(1), Some(2)],
-                ),
-                ("B".into(), vec![Some(0), None, None, None, Some(3)]),
+                ("A".into(), Box::from([0, 0, 1, 1, 2])),
+                ("B".into(), Box::from([0, NONE, NONE, NONE, 3])),
             ],
         };
         let (s, d) = score(&a, &cfg([1; 5]));
@@ -207,7 +239,7 @@ mod tests {
     fn dimension_weights_apply_to_the_dimensions_rated() {
         // Weights 3,2,2,2,1; A: 好 on 德 (w 3), 一般 on 廉 (w 1) → (300 + 60) / 4 = 90.
         let a = Acc {
-            interviewers: vec![("A".into(), vec![Some(0), None, None, None, Some(2)])],
+            interviewers: vec![("A".into(), Box::from([0, NONE, NONE, NONE, 2]))],
         };
         assert_eq!(
             round2(&score(&a, &cfg([3, 2, 2, 2, 1])).0.unwrap()).to_string(),

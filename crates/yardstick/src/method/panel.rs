@@ -1,5 +1,8 @@
 //! 个人汇报: a panel of raters scores each worker's report; extreme scores may be trimmed.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,10 +33,23 @@ pub struct RaterScore {
     pub score: Decimal,
 }
 
-/// A worker's panel scores.
+/// A worker's panel scores, in file order. Rater ids are shared between the workers a rater
+/// scored, so that a province's panels take little memory.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    scores: Vec<RaterScore>,
+    scores: Vec<(Arc<str>, Decimal)>,
+}
+
+impl Acc {
+    fn rater_scores(&self) -> Vec<RaterScore> {
+        self.scores
+            .iter()
+            .map(|(r, s)| RaterScore {
+                rater_id: r.to_string(),
+                score: *s,
+            })
+            .collect()
+    }
 }
 
 /// The figures behind a panel score.
@@ -60,6 +76,7 @@ pub(crate) fn load<S: RowSource>(
     ctx: &mut Ctx,
 ) -> Vec<u64> {
     let mut keys = Prints::default();
+    let mut raters: HashMap<String, Arc<str>> = HashMap::new();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -72,10 +89,15 @@ pub(crate) fn load<S: RowSource>(
         if let Some(w) = worker {
             keys.insert(w, table, &KEY);
             if let Some(score) = score {
-                accs[w].scores.push(RaterScore {
-                    rater_id: rc.text.to_string(),
-                    score,
-                });
+                let rater = match raters.get(rc.text) {
+                    Some(r) => Arc::clone(r),
+                    None => {
+                        let r: Arc<str> = Arc::from(rc.text);
+                        raters.insert(rc.text.to_string(), Arc::clone(&r));
+                        r
+                    }
+                };
+                accs[w].scores.push((rater, score));
             }
         }
     }
@@ -86,7 +108,7 @@ pub(crate) fn load<S: RowSource>(
 pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
-        scores: acc.scores.clone(),
+        scores: acc.rater_scores(),
         dropped_low: vec![],
         dropped_high: vec![],
         used: 0,
@@ -98,7 +120,7 @@ pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
             detail,
         );
     }
-    let mut sorted = acc.scores.clone();
+    let mut sorted = detail.scores.clone();
     // Stable sort: among equal scores, the first in the file is dropped first.
     sorted.sort_by_key(|a| a.score);
     let mut kept: &[RaterScore] = &sorted;
@@ -140,10 +162,7 @@ mod tests {
             scores: scores
                 .iter()
                 .enumerate()
-                .map(|(i, s)| RaterScore {
-                    rater_id: format!("R{i}"),
-                    score: s.parse().unwrap(),
-                })
+                .map(|(i, s)| (Arc::from(format!("R{i}")), s.parse().unwrap()))
                 .collect(),
         }
     }
