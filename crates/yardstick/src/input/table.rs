@@ -138,18 +138,25 @@ impl<R: Read> CsvSource<R> {
                 }
             }
             row.line = line;
-            row.cells.clear();
             row.bad.clear();
+            // The row's cells are reused from row to row: no allocation per cell.
+            row.cells.truncate(endlen);
             let mut start = 0;
             for (i, &end) in self.ends[..endlen].iter().enumerate() {
-                match std::str::from_utf8(&self.out[start..end]) {
-                    Ok(s) => row.cells.push(s.trim().to_string()),
+                let text = match std::str::from_utf8(&self.out[start..end]) {
+                    Ok(s) => std::borrow::Cow::Borrowed(s),
                     Err(_) => {
-                        let text = String::from_utf8_lossy(&self.out[start..end]);
-                        row.cells.push(text.trim().to_string());
                         let why = self.input.get_ref().decided().invalid_text_message();
                         row.bad.push((i, why.to_string()));
+                        String::from_utf8_lossy(&self.out[start..end])
                     }
+                };
+                match row.cells.get_mut(i) {
+                    Some(cell) => {
+                        cell.clear();
+                        cell.push_str(text.trim());
+                    }
+                    None => row.cells.push(text.trim().to_string()),
                 }
                 start = end;
             }
