@@ -829,4 +829,32 @@ mod tests {
         assert!((40.0..65.0).contains(&per_worker), "{per_worker}");
         let _ = fs::remove_dir_all(&base);
     }
+
+    #[test]
+    fn a_generated_bundle_is_clean_and_scores_alike_on_any_thread_count() {
+        let dir = std::env::temp_dir().join(format!("ys-gen-score-{}", std::process::id()));
+        let spec = Spec {
+            workers: 1200,
+            seed: 11,
+            density: 1,
+        };
+        generate(&dir, &spec).unwrap();
+        let loaded = yardstick::Bundle::load(&dir).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings.first());
+        let bundle = loaded.output;
+        let json = |threads| {
+            let a = yardstick::engine::score_with_threads(&bundle, threads);
+            serde_json::to_string_pretty(&yardstick::report::to_json(&a)).unwrap()
+        };
+        let one = json(1);
+        assert_eq!(one, json(2));
+        let mut streamed = Vec::new();
+        yardstick::report::write_json(&bundle, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), one);
+        // Every kind of outcome is there: graded, pending, ungraded, vetoes, missing parts.
+        for needle in ["\"pending\"", "\"ungraded\"", "veto:", "missing:phone"] {
+            assert!(one.contains(needle), "{needle}");
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

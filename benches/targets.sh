@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Measures the three targets of benches/README.md in one run, on this machine:
+#   (a) `yardstick score --format json` end to end against the csv-crate parse floor;
+#   (b) peak memory (GNU time's maximum resident set size) against the input size, and at
+#       twice the rows per worker;
+#   (c) time from district to city to province.
+# Usage: benches/targets.sh [RUNS]   (default 5 runs each; medians are reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --locked -p yardstick-cli -p yardstick-benches >&2
+bin="$target/release"
+data="$target/yardstick-bench"
+time_bin=/usr/bin/time
+if ! "$time_bin" -v true 2>/dev/null; then
+    echo "GNU time is needed (Debian/Ubuntu: apt-get install time)" >&2
+    exit 1
+fi
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# bundle dir, args for generate
+bundle() {
+    local dir="$data/$1"
+    shift
+    if [ ! -f "$dir/generated.txt" ]; then
+        "$bin/generate" "$dir" "$@" >&2
+    fi
+    echo "$dir"
+}
+
+measure() { # name dir
+    local name="$1" dir="$2"
+    local bytes rows workers
+    bytes=$(awk '$1 == "file" { s += $4 } END { print s }' "$dir/generated.txt")
+    rows=$(awk '$1 == "file" { s += $3 } END { print s }' "$dir/generated.txt")
+    workers=$(awk '$1 == "workers" { print $2 }' "$dir/generated.txt")
+    # Warm the page cache, so that every run reads from memory alike.
+    cat "$dir"/*.csv >/dev/null
+    local floors=() scores=() peaks=()
+    for _ in $(seq "$runs"); do
+        floors+=("$("$bin/measure" floor "$dir" | awk '{ print $2 }')")
+        "$time_bin" -f "%e %M" -o /tmp/yardstick-time.$$ "$bin/yardstick" score "$dir" --format json >/dev/null
+        read -r secs kb </tmp/yardstick-time.$$
+        scores+=("$secs")
+        peaks+=("$kb")
+    done
+    rm -f /tmp/yardstick-time.$$
+    local floor score peak
+    floor=$(printf '%s\n' "${floors[@]}" | median)
+    score=$(printf '%s\n' "${scores[@]}" | median)
+    peak=$(printf '%s\n' "${peaks[@]}" | median)
+    awk -v n="$name" -v w="$workers" -v r="$rows" -v b="$bytes" -v f="$floor" -v s="$score" -v p="$peak" 'BEGIN {
+        printf "%-12s %7d workers %9d rows %6.1f MB | floor %6.3f s | score %6.3f s = %4.1f x floor | %9.0f rows/s %6.1f MB/s | peak %6.1f MB = %.2f x input\n",
+            n, w, r, b / 1e6, f, s, s / f, r / s, b / 1e6 / s, p / 1024, p * 1024 / b
+    }'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
+measure district "$(bundle w500-s2024-d1 --scale district)"
+measure city "$(bundle w5000-s2024-d1 --scale city)"
+measure province "$(bundle w50000-s2024-d1 --scale province)"
+measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
