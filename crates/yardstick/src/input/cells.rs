@@ -293,3 +293,62 @@ pub(crate) fn recheck<S: RowSource>(
 pub(crate) fn file_error(file: &str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(file, message)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::io::{Cursor, Read};
+    use std::path::{Path, PathBuf};
+
+    use crate::{Bundle, Files};
+
+    struct Mem(HashMap<PathBuf, Vec<u8>>);
+
+    impl Files for Mem {
+        fn open(&self, path: &Path) -> std::io::Result<Box<dyn Read + '_>> {
+            match self.0.get(path) {
+                Some(b) => Ok(Box::new(Cursor::new(b.as_slice()))),
+                None => Err(std::io::ErrorKind::NotFound.into()),
+            }
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_exactly_and_keep_their_place_among_other_errors() {
+        let files: HashMap<PathBuf, Vec<u8>> = [
+            (
+                "b/assessment.toml",
+                "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nreport = \"report.csv\"\nballot = \"ballots.csv\"\nphone = \"phone.csv\"\n",
+            ),
+            ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+            ("b/roster.csv", "worker_id,name\nW1,甲\nW2,乙\n"),
+            (
+                "b/report.csv",
+                "worker_id,rater_id,score\nW1,R1,80\nW2,R1,80\nW1,R1,81\nW1,R2,abc\nW1,R1,82\nW2,R2,90\n",
+            ),
+            (
+                "b/ballots.csv",
+                "ballot_id,worker_id,choice\nB1,W1,优秀\nB1,W2,很好\nB1,W2,称职\nB2,W2,称职\n",
+            ),
+            (
+                "b/phone.csv",
+                "worker_id,call_id,outcome\nW1,C1,满意\nW1,C2,满意\nW2,C1,满意\n",
+            ),
+        ]
+        .into_iter()
+        .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+        .collect();
+        let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
+        let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "b/report.csv:4:2: error: duplicate score (same worker_id and rater_id): \"W1 / R1\" is already on line 2",
+                "b/report.csv:5:3: error: \"abc\" in column \"score\" is not a number",
+                "b/report.csv:6:2: error: duplicate score (same worker_id and rater_id): \"W1 / R1\" is already on line 2",
+                "b/ballots.csv:3:3: error: unknown choice \"很好\"; the rubric allows \"优秀\", \"称职\", \"基本称职\", \"不称职\", \"弃权\", \"不了解\"",
+                "b/ballots.csv:4:1: error: duplicate ballot (same ballot_id and worker_id): \"W2 / B1\" is already on line 3",
+            ]
+        );
+    }
+}
