@@ -29,9 +29,11 @@ pub(crate) const KEY: KeySpec = KeySpec {
 /// A worker's interview ratings: per interviewer, the rating index given to each dimension.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    /// Each interviewer (ids shared between workers) with a rating index per dimension
-    /// (`NONE` when not rated).
-    interviewers: Vec<(Arc<str>, Box<[u8]>)>,
+    /// The interviewers, in file order (ids shared between workers).
+    ids: Vec<Arc<str>>,
+    /// One rating index per interviewer and dimension (`NONE` when not rated), interviewer
+    /// after interviewer.
+    ratings: Vec<u8>,
 }
 
 /// One interviewer's ratings and value.
@@ -81,7 +83,8 @@ pub(crate) fn load<S: RowSource>(
         keys.insert(w, table, &KEY);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
-            let i = match acc.interviewers.iter().position(|(id, _)| **id == *ic.text) {
+            let dims = cfg.dimensions.len();
+            let i = match acc.ids.iter().position(|id| **id == *ic.text) {
                 Some(i) => i,
                 None => {
                     let id = match ids.get(ic.text) {
@@ -92,15 +95,15 @@ pub(crate) fn load<S: RowSource>(
                             id
                         }
                     };
-                    let none = vec![NONE; cfg.dimensions.len()].into_boxed_slice();
-                    acc.interviewers.push((id, none));
-                    acc.interviewers.len() - 1
+                    acc.ids.push(id);
+                    acc.ratings.extend(std::iter::repeat_n(NONE, dims));
+                    acc.ids.len() - 1
                 }
             };
             // Ratings are few (checked against the rubric); an index past u8 is not kept.
             if let Ok(r) = u8::try_from(r)
                 && r != NONE
-                && let Some(slot) = acc.interviewers[i].1.get_mut(d)
+                && let Some(slot) = acc.ratings.get_mut(i * dims + d)
             {
                 *slot = r;
             }
@@ -115,7 +118,11 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
         interviewers: vec![],
     };
     let mut values = Vec::new();
-    for (id, rated) in &acc.interviewers {
+    for (id, rated) in acc
+        .ids
+        .iter()
+        .zip(acc.ratings.chunks(cfg.dimensions.len().max(1)))
+    {
         let mut num = Decimal::ZERO;
         let mut den = Decimal::ZERO;
         let mut exact = true;
@@ -225,10 +232,8 @@ mod tests {
         // A rates all five: 好 好 较好 较好 一般 → (100+100+80+80+60)/5 = 84.
         // B rates two: 好 差 → (100+40)/2 = 70. Score = (84 + 70) / 2 = 77.
         let a = Acc {
-            interviewers: vec![
-                ("A".into(), Box::from([0, 0, 1, 1, 2])),
-                ("B".into(), Box::from([0, NONE, NONE, NONE, 3])),
-            ],
+            ids: vec!["A".into(), "B".into()],
+            ratings: vec![0, 0, 1, 1, 2, 0, NONE, NONE, NONE, 3],
         };
         let (s, d) = score(&a, &cfg([1; 5]));
         assert_eq!(round2(&s.unwrap()).to_string(), "77.00");
@@ -239,7 +244,8 @@ mod tests {
     fn dimension_weights_apply_to_the_dimensions_rated() {
         // Weights 3,2,2,2,1; A: 好 on 德 (w 3), 一般 on 廉 (w 1) → (300 + 60) / 4 = 90.
         let a = Acc {
-            interviewers: vec![("A".into(), Box::from([0, NONE, NONE, NONE, 2]))],
+            ids: vec!["A".into()],
+            ratings: vec![0, NONE, NONE, NONE, 2],
         };
         assert_eq!(
             round2(&score(&a, &cfg([3, 2, 2, 2, 1])).0.unwrap()).to_string(),
