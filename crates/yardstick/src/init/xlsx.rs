@@ -120,6 +120,10 @@ pub(super) fn workbook(
     {
         let ws = wb.add_worksheet();
         ws.set_name("说明")?;
+        // Printed, the notes fit one A4 landscape page wide.
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
         let bold = Format::new().set_bold();
         let wrap = Format::new()
             .set_text_wrap()
