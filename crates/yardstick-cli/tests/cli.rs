@@ -1,28 +1,8 @@
 //! The real `yardstick` binary, run as a user would from the workspace root.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn yardstick() -> Command {
-    let mut c = Command::cargo_bin("yardstick").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{root, stdout, yardstick};
 
 #[test]
 fn score_prints_a_table_with_the_quota_line() {

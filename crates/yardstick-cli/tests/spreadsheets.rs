@@ -1,29 +1,9 @@
 //! The real `yardstick` binary with spreadsheets and encodings: `init`, `--encoding`,
 //! `score --format xlsx`, workbook inputs and formula escaping of every CSV output.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn yardstick() -> Command {
-    let mut c = Command::cargo_bin("yardstick").unwrap();
-    c.current_dir(root());
-    c
-}
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{root, stdout, yardstick};
 
 #[test]
 fn init_makes_a_bundle_that_validates_and_refuses_to_overwrite() {

@@ -1,0 +1,28 @@
+//! What the CLI test binaries share: the workspace root and the real binary run from it.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The workspace root, where README commands run.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The `yardstick` binary, run from the workspace root.
+pub fn yardstick() -> Command {
+    let mut c = Command::cargo_bin("yardstick").unwrap();
+    c.current_dir(root());
+    c
+}
+
+/// Runs the command, asserts success and returns its standard output.
+pub fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
