@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::input::cells::Ctx;
 use crate::input::source::{self, ReadOptions, Source};
 use crate::input::table::{Cell, Columns, Table};
-use crate::input::{Files, ROSTER_COLUMNS, assessment_path};
+use crate::input::{Files, assessment_path};
 use crate::rubric::{Method, Rubric};
 
 /// The columns of `concerns.csv` (CONTRACT section 6).
@@ -322,25 +322,24 @@ impl Ledger {
         let roster_path = dir.join(&raw.inputs.roster);
         let roster_label = display(&roster_path);
         inputs.push(source::file_path(&roster_path));
-        let mut workers: HashMap<String, usize> = HashMap::new();
-        let mut units: Vec<Option<String>> = Vec::new();
-        let Some(mut table) = open_table(
+        // The same roster checks as scoring: a duplicate id or a bad cell is an error here too.
+        let (roster, roster_ok) = crate::input::load_roster(
             files,
             options,
             &roster_path,
             &roster_label,
-            ROSTER_COLUMNS,
             &mut sink,
-        ) else {
+            &mut Vec::new(),
+        );
+        if !roster_ok {
             return Err(Error::new(sink.items));
-        };
-        while let Some(good) = table.advance(&mut sink) {
-            let id = table.cell("worker_id").text;
-            if good && !workers.contains_key(id) {
-                workers.insert(id.to_string(), units.len());
-                units.push(opt(table.cell("unit").text));
-            }
         }
+        let workers: HashMap<String, usize> = roster
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id.clone(), i))
+            .collect();
+        let units: Vec<Option<String>> = roster.into_iter().map(|w| w.unit).collect();
 
         let mut build = Build {
             routing: &routing,

@@ -575,7 +575,9 @@ pub const ADJUSTMENT_COLUMNS: Columns = Columns {
     optional: &["count", "note"],
 };
 
-fn load_roster(
+/// Reads and checks the roster (shared by scoring and the concerns ledger); false when the
+/// file cannot be opened as a table.
+pub(crate) fn load_roster(
     files: &dyn Files,
     options: &ReadOptions,
     path: &Path,

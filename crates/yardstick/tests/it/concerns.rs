@@ -703,3 +703,15 @@ fn the_sample_bundle_has_a_ledger() {
         vec![("住建局", 3), ("卫健局", 1), ("城管局", 2)]
     );
 }
+
+#[test]
+fn the_roster_is_checked_as_for_scoring() {
+    let b = Bundle::new().put(
+        "roster.csv",
+        "worker_id,name,unit\nW1,甲,东门社区\nW1,乙,西街社区\n",
+    );
+    assert_eq!(
+        b.errors(),
+        vec!["b/roster.csv:3:1: error: duplicate worker_id: \"W1\" is already on line 2"]
+    );
+}
