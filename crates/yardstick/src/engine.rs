@@ -1,6 +1,8 @@
 //! The engine: component scores → weighted total → adjustments → grade → vetoes → eligibility
 //! → quota → rank, in exact arithmetic, with a trail of every step.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -177,7 +179,9 @@ pub fn score(bundle: &Bundle) -> Assessment {
 /// As [`score`], on `threads` threads.
 pub fn score_with_threads(bundle: &Bundle, threads: usize) -> Assessment {
     let rubric = &bundle.rubric;
-    let mut workers = par_map(bundle.workers.len(), threads, |i| outcome(bundle, i, true));
+    let mut workers = par_map(bundle.workers.len(), threads, |i| {
+        outcome(bundle, i, Depth::Full, true)
+    });
     let mut standings: Vec<Standing> = workers.iter().map(|r| Standing::of(rubric, r)).collect();
     let (quotas, marks) = grade::decide_quota(rubric, &bundle.workers, &mut standings);
     let totals = grade::ranking(&standings);
@@ -200,10 +204,21 @@ pub fn score_with_threads(bundle: &Bundle, threads: usize) -> Assessment {
 
 /// A worker's result before the quota and the rank: components, total, band, vetoes and
 /// eligibility.
-fn outcome(bundle: &Bundle, i: usize, keep_trail: bool) -> WorkerResult {
-    let mut r = score_worker(bundle, i, &bundle.workers[i], keep_trail);
+fn outcome(bundle: &Bundle, i: usize, depth: Depth, keep_trail: bool) -> WorkerResult {
+    let mut r = score_worker(bundle, i, &bundle.workers[i], depth, keep_trail);
     grade_worker(&bundle.rubric, bundle, i, &mut r);
     r
+}
+
+/// How much of a result is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Only what decides the grade, the quota and the rank: status, total, grade and the
+    /// component scores. Texts (the worker's, the components' ids and names) are left empty,
+    /// and so are the details' lists; flags are raised as usual.
+    Outcome,
+    /// Everything a result holds.
+    Full,
 }
 
 /// The decisions that need the whole cohort (the quota and the rank), made without keeping
@@ -230,7 +245,7 @@ impl Cohort {
     pub fn with_threads(bundle: &Bundle, threads: usize) -> Cohort {
         let rubric = &bundle.rubric;
         let mut standings = par_map(bundle.workers.len(), threads, |i| {
-            Standing::of(rubric, &outcome(bundle, i, false))
+            Standing::of(rubric, &outcome(bundle, i, Depth::Outcome, false))
         });
         let (quotas, marks) = grade::decide_quota(rubric, &bundle.workers, &mut standings);
         let totals = grade::ranking(&standings);
@@ -267,7 +282,7 @@ impl Cohort {
     /// The full result of roster worker `i` (`bundle` being the one the cohort was made
     /// from), with its trail when `trail` is true: equal to `score(bundle).workers[i]`.
     pub fn result(&self, bundle: &Bundle, i: usize, trail: bool) -> WorkerResult {
-        let mut r = outcome(bundle, i, trail);
+        let mut r = outcome(bundle, i, Depth::Full, trail);
         if let Some(Some(m)) = self.marks.get(i) {
             grade::apply_quota_mark(&bundle.rubric, &self.quotas, m, &mut r);
         }
@@ -361,25 +376,28 @@ fn component(
     k: usize,
     w: usize,
     worker: &Worker,
+    depth: Depth,
 ) -> ComponentScore {
     let comp = &rubric.components[k];
+    let full = depth == Depth::Full;
     let (result, detail) = match (&bundle.tallies[k], &comp.method) {
         (Tallies::Panel(a), Method::Panel(c)) => {
-            wrap(method::panel::score(&a[w], c), Detail::Panel)
+            wrap(method::panel::score_at(&a[w], c, full), Detail::Panel)
         }
         (Tallies::Ballot(a), Method::Ballot(c)) => wrap(
-            method::ballot::score(&a[w], c, worker.electorate),
+            method::ballot::score_at(&a[w], c, worker.electorate, full),
             Detail::Ballot,
         ),
-        (Tallies::Interview(a), Method::Interview(c)) => {
-            wrap(method::interview::score(&a[w], c), Detail::Interview)
-        }
+        (Tallies::Interview(a), Method::Interview(c)) => wrap(
+            method::interview::score_at(&a[w], c, full),
+            Detail::Interview,
+        ),
         (Tallies::Test(a), Method::Test(c)) => wrap(method::test::score(&a[w], c), Detail::Test),
         (Tallies::Phone(a), Method::Phone(c)) => {
-            wrap(method::phone::score(&a[w], c), Detail::Phone)
+            wrap(method::phone::score_at(&a[w], c, full), Detail::Phone)
         }
         (Tallies::Visit(a), Method::Visit(c)) => {
-            wrap(method::visit::score(&a[w], c), Detail::Visit)
+            wrap(method::visit::score_at(&a[w], c, full), Detail::Visit)
         }
         _ => (
             Err("the bundle gives no file for this component".to_string()),
@@ -390,9 +408,10 @@ fn component(
         Ok(v) => (Some(v), None),
         Err(why) => (None, Some(why)),
     };
+    let text = |s: &String| if full { s.clone() } else { String::new() };
     ComponentScore {
-        id: comp.id.clone(),
-        name: comp.name.clone(),
+        id: text(&comp.id),
+        name: text(&comp.name),
         weight: comp.weight,
         score: exact.as_ref().map(|v| rounded(rubric, v)),
         exact,
@@ -413,16 +432,24 @@ pub(crate) fn rounded(rubric: &Rubric, v: &Q) -> Decimal {
     )
 }
 
-fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) -> WorkerResult {
+fn score_worker(
+    bundle: &Bundle,
+    w: usize,
+    worker: &Worker,
+    depth: Depth,
+    keep_trail: bool,
+) -> WorkerResult {
     let rubric = &bundle.rubric;
     let components: Vec<ComponentScore> = (0..rubric.components.len())
-        .map(|k| component(rubric, bundle, k, w, worker))
+        .map(|k| component(rubric, bundle, k, w, worker, depth))
         .collect();
+    let full = depth == Depth::Full;
+    let text = |s: &String| if full { s.clone() } else { String::new() };
     let mut r = WorkerResult {
-        worker_id: worker.id.clone(),
-        name: worker.name.clone(),
-        unit: worker.unit.clone(),
-        role: worker.role.clone(),
+        worker_id: text(&worker.id),
+        name: text(&worker.name),
+        unit: worker.unit.as_ref().map(text),
+        role: worker.role.as_ref().map(text),
         status: Status::Graded,
         total: None,
         grade: None,
@@ -441,7 +468,7 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
         }
         let c = &r.components[i];
         if c.missing.is_some() {
-            let (id, name) = (c.id.clone(), c.name.clone());
+            let (id, name) = (&rubric.components[i].id, &rubric.components[i].name);
             if let Detail::Ballot(b) = &c.detail
                 && !b.quorum_met
             {
@@ -463,7 +490,8 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
     let any_missing = r.components.iter().any(|c| c.exact.is_none());
     let incomplete = match policy {
         MissingPolicy::Renormalise => {
-            present.clone().into_q() < q(rubric.total.min_present_weight) || present.is_zero()
+            present.cmp(&Exact::dec(rubric.total.min_present_weight)) == Ordering::Less
+                || present.is_zero()
         }
         MissingPolicy::Zero => false,
         MissingPolicy::Ungraded => any_missing,
@@ -472,14 +500,14 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
         MissingPolicy::Renormalise if !present.is_zero() => weighted.div(&present),
         _ => weighted.clone(),
     };
-    let (present, weighted, base) = (present.into_q(), weighted.into_q(), base.into_q());
     r.step(|| Step::Weights {
         policy,
-        present_weight: crate::num::round(&present, 4, crate::num::RoundingMode::HalfUp)
+        present_weight: present
+            .round(4, crate::num::RoundingMode::HalfUp)
             .normalize(),
         min_present_weight: rubric.total.min_present_weight,
-        weighted_sum: crate::num::describe(&weighted),
-        base: (!incomplete).then(|| crate::num::describe(&base)),
+        weighted_sum: crate::num::describe(&weighted.clone().into_q()),
+        base: (!incomplete).then(|| crate::num::describe(&base.clone().into_q())),
         incomplete,
     });
     if incomplete {
@@ -488,31 +516,32 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
             "incomplete",
             format!(
                 "incomplete: the components present weigh {}, less than the {} required",
-                crate::num::describe(&present),
+                crate::num::describe(&present.clone().into_q()),
                 rubric.total.min_present_weight
             ),
         );
     }
 
     // Adjustments.
+    // Exact arithmetic in machine integers while they suffice ([`Exact`]); the same values as
+    // rationals, which the texts below are written from.
+    let described = |v: &Exact| crate::num::describe(&v.clone().into_q());
     let adj = &rubric.adjustments;
-    let mut bonus_raw = qi(0);
-    let mut deduction_raw = qi(0);
+    let mut bonus_raw = Exact::int(0);
+    let mut deduction_raw = Exact::int(0);
     let mut lines = Vec::new();
     for a in &bundle.adjustments[w] {
         let item = &adj.items[a.item];
+        let times = Exact::int(i64::try_from(a.count).unwrap_or(i64::MAX));
         let (raw, kind) = match &item.effect {
-            ItemEffect::Bonus(v) => (q(*v) * qi(a.count as i64), "bonus"),
-            ItemEffect::Deduction(v) => (q(*v) * qi(a.count as i64), "deduction"),
-            ItemEffect::Veto(_) => (qi(0), "veto"),
+            ItemEffect::Bonus(v) => (Exact::dec(*v).mul(&times), "bonus"),
+            ItemEffect::Deduction(v) => (Exact::dec(*v).mul(&times), "deduction"),
+            ItemEffect::Veto(_) => (Exact::int(0), "veto"),
         };
-        let amount = match item.cap {
-            Some(c) if raw > q(c) => q(c),
-            _ => raw.clone(),
-        };
+        let amount = capped(&raw, item.cap);
         match kind {
-            "bonus" => bonus_raw += amount.clone(),
-            "deduction" => deduction_raw += amount.clone(),
+            "bonus" => bonus_raw = bonus_raw.add(&amount),
+            "deduction" => deduction_raw = deduction_raw.add(&amount),
             _ => {}
         }
         if a.count > 0 && r.keep_trail {
@@ -521,90 +550,102 @@ fn score_worker(bundle: &Bundle, w: usize, worker: &Worker, keep_trail: bool) ->
                 name: item.name.clone(),
                 count: a.count,
                 kind,
-                amount: crate::num::describe(&amount),
-                item_capped: raw != amount,
+                amount: described(&amount),
+                item_capped: raw.cmp(&amount) != Ordering::Equal,
             });
         }
     }
-    let cap = |raw: &Q, c: Option<Decimal>| match c {
-        Some(c) if *raw > q(c) => q(c),
-        _ => raw.clone(),
-    };
-    let bonus = cap(&bonus_raw, adj.bonus_cap);
-    let deduction = cap(&deduction_raw, adj.deduction_cap);
-    if bonus != bonus_raw {
+    let bonus = capped(&bonus_raw, adj.bonus_cap);
+    let deduction = capped(&deduction_raw, adj.deduction_cap);
+    if bonus.cmp(&bonus_raw) != Ordering::Equal {
         r.flag(
             "bonus_capped",
             format!(
                 "bonus {} capped at {}",
-                crate::num::describe(&bonus_raw),
-                crate::num::describe(&bonus)
+                described(&bonus_raw),
+                described(&bonus)
             ),
         );
     }
-    if deduction != deduction_raw {
+    if deduction.cmp(&deduction_raw) != Ordering::Equal {
         r.flag(
             "deduction_capped",
             format!(
                 "deductions {} capped at {}",
-                crate::num::describe(&deduction_raw),
-                crate::num::describe(&deduction)
+                described(&deduction_raw),
+                described(&deduction)
             ),
         );
     }
-    r.bonus = rounded(rubric, &bonus);
-    r.deduction = rounded(rubric, &deduction);
+    r.bonus = rounded_exact(rubric, &bonus);
+    r.deduction = rounded_exact(rubric, &deduction);
     r.step(|| Step::Adjustments {
         lines,
-        bonus_raw: crate::num::describe(&bonus_raw),
+        bonus_raw: described(&bonus_raw),
         bonus_cap: adj.bonus_cap,
-        bonus: crate::num::describe(&bonus),
-        deduction_raw: crate::num::describe(&deduction_raw),
+        bonus: described(&bonus),
+        deduction_raw: described(&deduction_raw),
         deduction_cap: adj.deduction_cap,
-        deduction: crate::num::describe(&deduction),
+        deduction: described(&deduction),
     });
 
     // Total.
     if !incomplete {
-        let unbounded = &base + &bonus - &deduction;
+        let unbounded = base.add(&bonus).sub(&deduction);
         let mut total = unbounded.clone();
         if let Some(f) = rubric.total.floor
-            && total < q(f)
+            && total.cmp(&Exact::dec(f)) == Ordering::Less
         {
-            total = q(f);
+            total = Exact::dec(f);
             r.flag(
                 "total_floored",
                 format!(
                     "the total {} is raised to the floor {f}",
-                    crate::num::describe(&unbounded)
+                    described(&unbounded)
                 ),
             );
         }
         if let Some(c) = rubric.total.cap
-            && total > q(c)
+            && total.cmp(&Exact::dec(c)) == Ordering::Greater
         {
-            total = q(c);
+            total = Exact::dec(c);
             r.flag(
                 "total_capped",
                 format!(
                     "the total {} is limited to the cap {c}",
-                    crate::num::describe(&unbounded)
+                    described(&unbounded)
                 ),
             );
         }
-        let t = rounded(rubric, &total);
+        let t = rounded_exact(rubric, &total);
         r.step(|| Step::Total {
-            base: crate::num::describe(&base),
-            unbounded: crate::num::describe(&unbounded),
-            exact: crate::num::describe(&total),
+            base: described(&base),
+            unbounded: described(&unbounded),
+            exact: described(&total),
             rounded: t,
             decimals: rubric.total.decimals,
             rounding: rubric.total.rounding,
         });
         r.total = Some(t);
-        r.exact_total = Some(total);
+        r.exact_total = Some(total.into_q());
     }
     r
+}
+
+/// `raw`, or the cap when `raw` is above it.
+fn capped(raw: &Exact, cap: Option<Decimal>) -> Exact {
+    match cap {
+        Some(c) if raw.cmp(&Exact::dec(c)) == Ordering::Greater => Exact::dec(c),
+        _ => raw.clone(),
+    }
+}
+
+/// [`rounded`] of an [`Exact`].
+fn rounded_exact(rubric: &Rubric, v: &Exact) -> Decimal {
+    crate::num::fixed(
+        v.round(rubric.total.decimals, rubric.total.rounding),
+        rubric.total.decimals,
+    )
 }
 
 /// Band, vetoes and eligibility for one worker.
@@ -722,12 +763,13 @@ fn condition(
 ) -> (bool, String) {
     match c {
         Condition::Below { component, mark } => {
-            match r.component(component).and_then(|c| c.exact.as_ref()) {
+            // By the rubric's order, which the result's components follow (their ids are left
+            // empty at `Depth::Outcome`).
+            let k = rubric.components.iter().position(|c| &c.id == component);
+            match k.and_then(|k| r.components.get(k)?.exact.as_ref()) {
                 Some(s) => {
                     let bites = *s < q(*mark);
-                    let name = r
-                        .component(component)
-                        .map_or(component.as_str(), |c| c.name.as_str());
+                    let name = k.map_or(component.as_str(), |k| rubric.components[k].name.as_str());
                     (
                         bites,
                         format!(

@@ -23,12 +23,17 @@ pub fn places(ratio: &Q, n: usize, rounding: QuotaRounding) -> usize {
 }
 
 /// A candidate's keys, higher first; a missing score is lowest.
-fn keys(w: &WorkerResult, order: &[OrderKey]) -> Vec<Option<Decimal>> {
+fn keys(rubric: &Rubric, w: &WorkerResult, order: &[OrderKey]) -> Vec<Option<Decimal>> {
     order
         .iter()
         .map(|k| match k {
             OrderKey::Total => w.total,
-            OrderKey::Component(id) => w.component(id).and_then(|c| c.score),
+            // By the rubric's order, which the result's components follow.
+            OrderKey::Component(id) => rubric
+                .components
+                .iter()
+                .position(|c| &c.id == id)
+                .and_then(|k| w.components.get(k)?.score),
         })
         .collect()
 }
@@ -91,7 +96,7 @@ impl Standing {
             .quota
             .as_ref()
             .filter(|q| r.status == Status::Graded && r.grade.as_deref() == Some(q.grade.as_str()))
-            .map(|q| keys(r, &q.order).into_boxed_slice());
+            .map(|q| keys(rubric, r, &q.order).into_boxed_slice());
         Standing {
             status: r.status,
             total: r.total,
@@ -259,7 +264,7 @@ pub(crate) fn apply_quota_mark(
     if !r.keeps_trail() {
         return;
     }
-    let key_text = keys(r, &quota.order)
+    let key_text = keys(rubric, r, &quota.order)
         .iter()
         .map(|x| x.map_or("missing".to_string(), |d| d.to_string()))
         .collect::<Vec<_>>()

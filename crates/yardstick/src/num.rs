@@ -51,6 +51,17 @@ pub fn qi(n: i64) -> Q {
 ///
 /// The result saturates at the largest decimal when it does not fit (far beyond any score).
 pub fn round(value: &Q, decimals: u32, mode: RoundingMode) -> Decimal {
+    // Scores are small fractions: machine integers decide them without a big-integer division.
+    if let (Some(n), Some(d)) = (value.numer().to_i64(), value.denom().to_i64())
+        && let Some(r) = round_small(i128::from(n), i128::from(d), decimals, mode)
+    {
+        return r;
+    }
+    round_big(value, decimals, mode)
+}
+
+/// [`round`] in big integers, for any value.
+fn round_big(value: &Q, decimals: u32, mode: RoundingMode) -> Decimal {
     // value = n / d with d > 0: units = |n| × 10^decimals div d, and the remainder decides.
     let (n, d) = (value.numer(), value.denom());
     let (n, d) = if d.is_negative() {
@@ -82,6 +93,37 @@ pub fn round(value: &Q, decimals: u32, mode: RoundingMode) -> Decimal {
         None if negative => Decimal::MIN,
         None => Decimal::MAX,
     }
+}
+
+/// [`round`] of `n / d` in machine integers; `None` when they would overflow (the caller then
+/// rounds in big integers) or `d` is 0.
+fn round_small(n: i128, d: i128, decimals: u32, mode: RoundingMode) -> Option<Decimal> {
+    let (n, d) = if d < 0 {
+        (n.checked_neg()?, d.checked_neg()?)
+    } else {
+        (n, d)
+    };
+    if d == 0 {
+        return None;
+    }
+    let negative = n < 0;
+    let scaled = n
+        .checked_abs()?
+        .checked_mul(10i128.checked_pow(decimals)?)?;
+    let mut units = scaled / d;
+    let twice = (scaled % d).checked_mul(2)?;
+    let round_up = match mode {
+        RoundingMode::Down => false,
+        RoundingMode::HalfUp => twice >= d,
+        RoundingMode::HalfEven => twice > d || (twice == d && units % 2 == 1),
+    };
+    if round_up {
+        units += 1;
+    }
+    if negative {
+        units = -units;
+    }
+    Decimal::try_from_i128_with_scale(units, decimals).ok()
 }
 
 /// Rounds half up to two decimals and keeps two decimals in the printed form (`90.00`).
@@ -254,6 +296,42 @@ impl Exact {
         }
     }
 
+    /// `-self`.
+    pub(crate) fn neg(&self) -> Exact {
+        match self {
+            Exact::Small(n, d) => match n.checked_neg() {
+                Some(n) => Exact::Small(n, *d),
+                None => Exact::Big(-self.big()),
+            },
+            Exact::Big(v) => Exact::Big(-v),
+        }
+    }
+
+    /// `self - o`.
+    pub(crate) fn sub(&self, o: &Exact) -> Exact {
+        self.add(&o.neg())
+    }
+
+    /// Compares the two values exactly.
+    pub(crate) fn cmp(&self, o: &Exact) -> std::cmp::Ordering {
+        // Denominators are positive, so a/b ? c/d is a·d ? c·b.
+        if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o)
+            && let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b))
+        {
+            return x.cmp(&y);
+        }
+        self.big().cmp(&o.big())
+    }
+
+    /// [`round`] of the value.
+    pub(crate) fn round(&self, decimals: u32, mode: RoundingMode) -> Decimal {
+        match self {
+            Exact::Small(n, d) => round_small(*n, *d, decimals, mode)
+                .unwrap_or_else(|| round(&self.big(), decimals, mode)),
+            Exact::Big(v) => round(v, decimals, mode),
+        }
+    }
+
     pub(crate) fn add(&self, o: &Exact) -> Exact {
         if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o) {
             let r = if b == d {
@@ -331,6 +409,51 @@ mod tests {
             round(&q(d("2.359")), 2, RoundingMode::Down).to_string(),
             "2.35"
         );
+    }
+
+    proptest::proptest! {
+        /// The machine-integer rounding gives what the big-integer rounding gives, and Exact
+        /// compares and subtracts as rationals do.
+        #[test]
+        fn small_rounding_and_order_agree_with_big_integers(
+            n in -10i64.pow(12)..10i64.pow(12),
+            d in 1i64..10i64.pow(9),
+            m in -10i64.pow(6)..10i64.pow(6),
+            e in 1i64..1000,
+            decimals in 0u32..8,
+            mode in proptest::sample::select(vec![
+                RoundingMode::HalfUp,
+                RoundingMode::HalfEven,
+                RoundingMode::Down,
+            ]),
+        ) {
+            let v = qi(n) / qi(d);
+            let small = round_small(i128::from(n), i128::from(d), decimals, mode);
+            proptest::prop_assert_eq!(small, Some(round_big(&v, decimals, mode)));
+            let (a, b) = (Exact::of(&v), Exact::int(m).div(&Exact::int(e)));
+            let w = qi(m) / qi(e);
+            proptest::prop_assert_eq!(a.cmp(&b), v.cmp(&w));
+            proptest::prop_assert_eq!(a.sub(&b).into_q(), &v - &w);
+            proptest::prop_assert_eq!(a.round(decimals, mode), round_big(&v, decimals, mode));
+        }
+    }
+
+    #[test]
+    fn halves_round_by_the_mode_in_machine_integers() {
+        // 2.345 and 2.355 to two places, ±: the ties of RoundingMode's documentation.
+        for (n, mode, want) in [
+            (2345, RoundingMode::HalfUp, "2.35"),
+            (2345, RoundingMode::HalfEven, "2.34"),
+            (2355, RoundingMode::HalfEven, "2.36"),
+            (-2345, RoundingMode::HalfUp, "-2.35"),
+            (-2345, RoundingMode::HalfEven, "-2.34"),
+            (2359, RoundingMode::Down, "2.35"),
+        ] {
+            let r = round_small(n, 1000, 2, mode).map(|d| d.to_string());
+            assert_eq!(r.as_deref(), Some(want));
+        }
+        // Too large for i128 after scaling: left to big integers.
+        assert_eq!(round_small(i128::MAX / 3, 7, 2, RoundingMode::HalfUp), None);
     }
 
     #[test]

@@ -173,6 +173,16 @@ pub fn score(
     cfg: &Ballot,
     electorate: Option<u64>,
 ) -> (Result<Q, String>, BallotDetail) {
+    score_at(acc, cfg, electorate, true)
+}
+
+/// As [`score`]; without `full`, the detail's tallies and groups are left empty.
+pub(crate) fn score_at(
+    acc: &Acc,
+    cfg: &Ballot,
+    electorate: Option<u64>,
+    full: bool,
+) -> (Result<Q, String>, BallotDetail) {
     let lay = layout(cfg);
     let per_label: Vec<u64> = (0..lay.labels)
         .map(|l| (0..lay.groups).map(|g| acc.count(g, l, &lay)).sum())
@@ -191,11 +201,19 @@ pub fn score(
     let mut detail = BallotDetail {
         cast,
         valid,
-        options: tallies(
-            cfg.options.iter().map(|o| o.label.as_str()),
-            &per_label[..lay.options],
-        ),
-        not_valid: tallies(not_valid_labels, &per_label[lay.options..]),
+        options: if full {
+            tallies(
+                cfg.options.iter().map(|o| o.label.as_str()),
+                &per_label[..lay.options],
+            )
+        } else {
+            vec![]
+        },
+        not_valid: if full {
+            tallies(not_valid_labels, &per_label[lay.options..])
+        } else {
+            vec![]
+        },
         groups: vec![],
         electorate,
         quorum_met,
@@ -212,7 +230,7 @@ pub fn score(
                 a.add(&Exact::dec(opt.value).mul(&count(acc.count(g, o, &lay))))
             });
         let mean = (valid_g > 0).then(|| sum.div(&count(valid_g)));
-        if let Some(group) = cfg.groups.get(g) {
+        if let (true, Some(group)) = (full, cfg.groups.get(g)) {
             detail.groups.push(GroupDetail {
                 label: group.label.clone(),
                 weight: group.weight,

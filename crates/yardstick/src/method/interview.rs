@@ -114,6 +114,15 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail) {
+    score_at(acc, cfg, true)
+}
+
+/// As [`score`]; without `full`, the detail's list of interviewers is left empty.
+pub(crate) fn score_at(
+    acc: &Acc,
+    cfg: &Interview,
+    full: bool,
+) -> (Result<Q, String>, InterviewDetail) {
     let mut detail = InterviewDetail {
         interviewers: vec![],
     };
@@ -142,7 +151,9 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
                     (Some(n), Some(d)) => (num, den) = (n, d),
                     _ => exact = false,
                 }
-                ratings.push((dim.label.clone(), rating.label.clone()));
+                if full {
+                    ratings.push((dim.label.clone(), rating.label.clone()));
+                }
             }
         }
         let value = if exact {
@@ -150,11 +161,17 @@ pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail)
         } else {
             slow_value(rated, cfg)
         };
-        detail.interviewers.push(InterviewerDetail {
-            interviewer_id: id.to_string(),
-            ratings,
-            value: crate::num::round(&value.clone().into_q(), 4, crate::num::RoundingMode::HalfUp),
-        });
+        if full {
+            detail.interviewers.push(InterviewerDetail {
+                interviewer_id: id.to_string(),
+                ratings,
+                value: crate::num::round(
+                    &value.clone().into_q(),
+                    4,
+                    crate::num::RoundingMode::HalfUp,
+                ),
+            });
+        }
         values.push(value);
     }
     if values.len() < cfg.min_interviewers {

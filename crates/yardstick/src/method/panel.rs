@@ -106,9 +106,14 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+    score_at(acc, cfg, true)
+}
+
+/// As [`score`]; without `full`, the detail's lists of scores are left empty.
+pub(crate) fn score_at(acc: &Acc, cfg: &Panel, full: bool) -> (Result<Q, String>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
-        scores: acc.rater_scores(),
+        scores: if full { acc.rater_scores() } else { vec![] },
         dropped_low: vec![],
         dropped_high: vec![],
         used: 0,
@@ -120,19 +125,27 @@ pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
             detail,
         );
     }
-    let mut sorted = detail.scores.clone();
-    // Stable sort: among equal scores, the first in the file is dropped first.
-    sorted.sort_by_key(|a| a.score);
-    let mut kept: &[RaterScore] = &sorted;
+    // Positions in the file, sorted by score; the sort is stable, so among equal scores the
+    // first in the file is dropped first.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by_key(|&i| acc.scores[i as usize].1);
+    let mut kept: &[u32] = &order;
     if let Some(trim) = cfg.trim
         && n >= trim.at_least
     {
-        detail.dropped_low = sorted[..trim.drop].to_vec();
-        detail.dropped_high = sorted[n - trim.drop..].to_vec();
-        kept = &sorted[trim.drop..n - trim.drop];
+        if full {
+            let pick = |is: &[u32]| {
+                is.iter()
+                    .map(|&i| detail.scores[i as usize].clone())
+                    .collect()
+            };
+            detail.dropped_low = pick(&order[..trim.drop]);
+            detail.dropped_high = pick(&order[n - trim.drop..]);
+        }
+        kept = &order[trim.drop..n - trim.drop];
     }
     detail.used = kept.len();
-    let sum: Decimal = kept.iter().map(|r| r.score).sum();
+    let sum: Decimal = kept.iter().map(|&i| acc.scores[i as usize].1).sum();
     (
         Ok(Exact::dec(sum).div(&count(kept.len() as u64)).into_q()),
         detail,

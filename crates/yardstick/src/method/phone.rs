@@ -83,6 +83,11 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
+    score_at(acc, cfg, true)
+}
+
+/// As [`score`]; without `full`, the detail's tallies are left empty.
+pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Q, String>, PhoneDetail) {
     let k = cfg.options.len();
     let mut counts = acc.counts.clone();
     counts.resize(k + cfg.not_counted.len(), 0);
@@ -97,8 +102,16 @@ pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
     let detail = PhoneDetail {
         calls: counts.iter().sum(),
         counted,
-        options: tallies(cfg.options.iter().map(|o| o.label.as_str()), &counts[..k]),
-        not_counted: tallies(cfg.not_counted.iter().map(String::as_str), &counts[k..]),
+        options: if full {
+            tallies(cfg.options.iter().map(|o| o.label.as_str()), &counts[..k])
+        } else {
+            vec![]
+        },
+        not_counted: if full {
+            tallies(cfg.not_counted.iter().map(String::as_str), &counts[k..])
+        } else {
+            vec![]
+        },
         satisfied: Share::wilson(hits, counted),
         min_counted: cfg.min_counted,
     };

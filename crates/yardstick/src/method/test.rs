@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, q};
+use crate::num::{Exact, Q};
 use crate::rubric::Test;
 
 /// The test file's columns.
@@ -91,11 +91,15 @@ pub fn score(acc: &Acc, cfg: &Test) -> (Result<Q, String>, TestDetail) {
     let Some((marks, max)) = acc.result else {
         return (Err("no test result".into()), detail);
     };
-    let scaled = q(cfg.scale) * q(marks) / q(max);
+    let scaled = Exact::dec(cfg.scale)
+        .mul(&Exact::dec(marks))
+        .div(&Exact::dec(max));
     detail.marks = Some(marks);
     detail.max = Some(max);
-    detail.failed = cfg.pass_mark.is_some_and(|p| scaled < q(p));
-    (Ok(scaled), detail)
+    detail.failed = cfg
+        .pass_mark
+        .is_some_and(|p| scaled.cmp(&Exact::dec(p)).is_lt());
+    (Ok(scaled.into_q()), detail)
 }
 
 #[cfg(test)]

@@ -124,6 +124,11 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
+    score_at(acc, cfg, true)
+}
+
+/// As [`score`]; without `full`, the detail's tallies are left empty.
+pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>, VisitDetail) {
     let mut sat = acc.satisfaction.clone();
     sat.resize(cfg.options.len(), 0);
     let rated: u64 = sat.iter().sum();
@@ -152,10 +157,14 @@ pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
         households: acc.rows,
         yes: acc.yes,
         no: acc.no,
-        satisfaction: tallies(cfg.options.iter().map(|o| o.label.as_str()), &sat),
+        satisfaction: if full {
+            tallies(cfg.options.iter().map(|o| o.label.as_str()), &sat)
+        } else {
+            vec![]
+        },
         rated,
-        coverage: coverage.as_ref().map(r4),
-        mean_satisfaction: mean.as_ref().map(r4),
+        coverage: coverage.as_ref().filter(|_| full).map(r4),
+        mean_satisfaction: mean.as_ref().filter(|_| full).map(r4),
         satisfied: Share::wilson(hits, rated),
     };
     if (answered as usize) < cfg.min_answered || (rated as usize) < cfg.min_rated {
