@@ -217,6 +217,10 @@ pub(crate) enum Depth {
     /// component scores. Texts (the worker's, the components' ids and names) are left empty,
     /// and so are the details' lists; flags are raised as usual.
     Outcome,
+    /// What the JSON result shows: as `Full`, but of the details' lists only the ballot's
+    /// option tallies are made (the JSON takes the numbers of panel scores and of
+    /// interviewers from the tallies).
+    Summary,
     /// Everything a result holds.
     Full,
 }
@@ -265,6 +269,16 @@ impl Cohort {
     /// Whether the roster is empty.
     pub fn is_empty(&self) -> bool {
         self.standings.is_empty()
+    }
+
+    /// As [`Cohort::result`] without the trail, at `depth`.
+    pub(crate) fn result_at(&self, bundle: &Bundle, i: usize, depth: Depth) -> WorkerResult {
+        let mut r = outcome(bundle, i, depth, false);
+        if let Some(Some(m)) = self.marks.get(i) {
+            grade::apply_quota_mark(&bundle.rubric, &self.quotas, m, &mut r);
+        }
+        grade::apply_rank(&mut r, &self.totals);
+        r
     }
 
     /// The final status of roster worker `i`.
@@ -385,7 +399,7 @@ fn component(
             wrap(method::panel::score_at(&a[w], c, full), Detail::Panel)
         }
         (Tallies::Ballot(a), Method::Ballot(c)) => wrap(
-            method::ballot::score_at(&a[w], c, worker.electorate, full),
+            method::ballot::score_at(&a[w], c, worker.electorate, full, depth != Depth::Outcome),
             Detail::Ballot,
         ),
         (Tallies::Interview(a), Method::Interview(c)) => wrap(
@@ -408,7 +422,13 @@ fn component(
         Ok(v) => (Some(v), None),
         Err(why) => (None, Some(why)),
     };
-    let text = |s: &String| if full { s.clone() } else { String::new() };
+    let text = |s: &String| {
+        if depth == Depth::Outcome {
+            String::new()
+        } else {
+            s.clone()
+        }
+    };
     ComponentScore {
         id: text(&comp.id),
         name: text(&comp.name),
@@ -443,8 +463,13 @@ fn score_worker(
     let components: Vec<ComponentScore> = (0..rubric.components.len())
         .map(|k| component(rubric, bundle, k, w, worker, depth))
         .collect();
-    let full = depth == Depth::Full;
-    let text = |s: &String| if full { s.clone() } else { String::new() };
+    let text = |s: &String| {
+        if depth == Depth::Outcome {
+            String::new()
+        } else {
+            s.clone()
+        }
+    };
     let mut r = WorkerResult {
         worker_id: text(&worker.id),
         name: text(&worker.name),

@@ -218,7 +218,8 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
             let mut p = Pretty::at(2, Vec::with_capacity(2048));
             p.buf
                 .extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            write_worker(&mut p, &cohort.result(bundle, i, false));
+            let r = cohort.result_at(bundle, i, crate::engine::Depth::Summary);
+            write_worker(&mut p, &r, |k| counts(bundle, k, i));
             Ok::<_, std::io::Error>(p.buf)
         });
         for part in parts {
@@ -360,8 +361,21 @@ impl Pretty {
     }
 }
 
-/// One worker as [`worker_json`] makes it, pretty-printed.
-fn write_worker(p: &mut Pretty, w: &WorkerResult) {
+/// The number of scores (panel) or interviewers (interview) of worker `i` in component `k`,
+/// from the tallies: the lengths of the lists a summary result leaves empty.
+fn counts(bundle: &crate::Bundle, k: usize, i: usize) -> Option<usize> {
+    use crate::input::Tallies;
+    use crate::rubric::Method;
+    match (&bundle.tallies.get(k)?, &bundle.rubric.components.get(k)?.method) {
+        (Tallies::Panel(a), _) => Some(a.get(i)?.count()),
+        (Tallies::Interview(a), Method::Interview(c)) => Some(a.get(i)?.interviewers(c)),
+        _ => None,
+    }
+}
+
+/// One worker as [`worker_json`] makes it, pretty-printed; `count(k)` gives the number of
+/// panel scores or interviewers of component `k` (a summary result has no lists of them).
+fn write_worker(p: &mut Pretty, w: &WorkerResult, count: impl Fn(usize) -> Option<usize>) {
     p.open(b'{');
     p.key("worker_id");
     p.string(&w.worker_id);
@@ -384,9 +398,9 @@ fn write_worker(p: &mut Pretty, w: &WorkerResult) {
     }
     p.key("components");
     p.open(b'{');
-    for c in &w.components {
+    for (k, c) in w.components.iter().enumerate() {
         p.key(&c.id);
-        write_component(p, c);
+        write_component(p, c, count(k));
     }
     p.close(b'}');
     p.key("bonus");
@@ -401,7 +415,7 @@ fn write_worker(p: &mut Pretty, w: &WorkerResult) {
 }
 
 /// One component as [`component_json`] makes it, pretty-printed.
-fn write_component(p: &mut Pretty, c: &ComponentScore) {
+fn write_component(p: &mut Pretty, c: &ComponentScore, count: Option<usize>) {
     p.open(b'{');
     p.key("score");
     p.opt_number(c.score);
@@ -413,7 +427,7 @@ fn write_component(p: &mut Pretty, c: &ComponentScore) {
         Detail::NoFile => {}
         Detail::Panel(d) => {
             p.key("count");
-            p.display(d.scores.len());
+            p.display(count.unwrap_or(d.scores.len()));
             p.key("used");
             p.display(d.used);
         }
@@ -445,7 +459,7 @@ fn write_component(p: &mut Pretty, c: &ComponentScore) {
         }
         Detail::Interview(i) => {
             p.key("interviewers");
-            p.display(i.interviewers.len());
+            p.display(count.unwrap_or(i.interviewers.len()));
         }
         Detail::Test(t) => {
             p.key("marks");

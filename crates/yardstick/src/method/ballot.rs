@@ -173,15 +173,17 @@ pub fn score(
     cfg: &Ballot,
     electorate: Option<u64>,
 ) -> (Result<Q, String>, BallotDetail) {
-    score_at(acc, cfg, electorate, true)
+    score_at(acc, cfg, electorate, true, true)
 }
 
-/// As [`score`]; without `full`, the detail's tallies and groups are left empty.
+/// As [`score`]; without `full`, the detail's not-valid tallies and groups are left empty, and
+/// without `votes` its option tallies too.
 pub(crate) fn score_at(
     acc: &Acc,
     cfg: &Ballot,
     electorate: Option<u64>,
     full: bool,
+    votes: bool,
 ) -> (Result<Q, String>, BallotDetail) {
     let lay = layout(cfg);
     let per_label: Vec<u64> = (0..lay.labels)
@@ -201,7 +203,7 @@ pub(crate) fn score_at(
     let mut detail = BallotDetail {
         cast,
         valid,
-        options: if full {
+        options: if full || votes {
             tallies(
                 cfg.options.iter().map(|o| o.label.as_str()),
                 &per_label[..lay.options],

@@ -36,6 +36,17 @@ pub struct Acc {
     ratings: Vec<u8>,
 }
 
+impl Acc {
+    /// How many interviewers rated the worker: the length of
+    /// [`InterviewDetail::interviewers`].
+    pub(crate) fn interviewers(&self, cfg: &Interview) -> usize {
+        self.ids
+            .iter()
+            .zip(self.ratings.chunks(cfg.dimensions.len().max(1)))
+            .count()
+    }
+}
+
 /// One interviewer's ratings and value.
 #[derive(Debug, Clone, Serialize)]
 pub struct InterviewerDetail {

@@ -41,6 +41,11 @@ pub struct Acc {
 }
 
 impl Acc {
+    /// How many scores the worker has: the length of [`PanelDetail::scores`].
+    pub(crate) fn count(&self) -> usize {
+        self.scores.len()
+    }
+
     fn rater_scores(&self) -> Vec<RaterScore> {
         self.scores
             .iter()
