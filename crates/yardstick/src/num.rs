@@ -36,10 +36,33 @@ pub fn q(d: Decimal) -> Q {
 }
 
 fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(x, y));
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+/// Stein's binary gcd: shifts and subtractions, no division (a 128-bit division is a slow
+/// library call, and scores reduce a fraction at every step).
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            (a, b) = (b, a);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 /// An integer as a rational.
@@ -268,7 +291,11 @@ impl Exact {
         }
         let g = gcd_u128(n.unsigned_abs(), d.unsigned_abs()).max(1);
         let g = i128::try_from(g).ok()?;
-        let (n, d) = (n / g, d / g);
+        let (n, d) = match (i64::try_from(n), i64::try_from(d), i64::try_from(g)) {
+            // Machine division when the numbers fit in 64 bits.
+            (Ok(n), Ok(d), Ok(g)) if g > 0 => (i128::from(n / g), i128::from(d / g)),
+            _ => (n / g, d / g),
+        };
         if d < 0 {
             Some(Exact::Small(n.checked_neg()?, d.checked_neg()?))
         } else {
@@ -428,6 +455,9 @@ mod tests {
             ]),
         ) {
             let v = qi(n) / qi(d);
+            let (x, y) = (n.unsigned_abs(), d.unsigned_abs());
+            let euclid = { let (mut a, mut b) = (x, y); while b != 0 { (a, b) = (b, a % b); } a };
+            proptest::prop_assert_eq!(gcd_u64(x, y), euclid);
             let small = round_small(i128::from(n), i128::from(d), decimals, mode);
             proptest::prop_assert_eq!(small, Some(round_big(&v, decimals, mode)));
             let (a, b) = (Exact::of(&v), Exact::int(m).div(&Exact::int(e)));
@@ -436,6 +466,19 @@ mod tests {
             proptest::prop_assert_eq!(a.sub(&b).into_q(), &v - &w);
             proptest::prop_assert_eq!(a.round(decimals, mode), round_big(&v, decimals, mode));
         }
+    }
+
+    #[test]
+    fn binary_gcd_is_euclid() {
+        for (a, b, g) in [
+            (0, 0, 0),
+            (0, 7, 7),
+            (12, 18, 6),
+            (1 << 40, 3 << 20, 1 << 20),
+        ] {
+            assert_eq!(gcd_u64(a, b), g);
+        }
+        assert_eq!(gcd_u128(u128::from(u64::MAX) * 3, 6), 3);
     }
 
     #[test]

@@ -366,7 +366,10 @@ impl Pretty {
 fn counts(bundle: &crate::Bundle, k: usize, i: usize) -> Option<usize> {
     use crate::input::Tallies;
     use crate::rubric::Method;
-    match (&bundle.tallies.get(k)?, &bundle.rubric.components.get(k)?.method) {
+    match (
+        &bundle.tallies.get(k)?,
+        &bundle.rubric.components.get(k)?.method,
+    ) {
         (Tallies::Panel(a), _) => Some(a.get(i)?.count()),
         (Tallies::Interview(a), Method::Interview(c)) => Some(a.get(i)?.interviewers(c)),
         _ => None,

@@ -1,6 +1,6 @@
 //! The ledger (台账): every concern of a bundle, routed, with its deadline and its follow-ups.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -119,7 +119,7 @@ struct Build<'a> {
     calendar: &'a Calendar,
     units: &'a [Option<String>],
     /// Concern id → index in `concerns`.
-    ids: HashMap<String, usize>,
+    ids: crate::input::cells::IdMap,
     concerns: Vec<Concern>,
 }
 
@@ -334,7 +334,7 @@ impl Ledger {
         if !roster_ok {
             return Err(Error::new(sink.items));
         }
-        let workers: HashMap<String, usize> = roster
+        let workers: crate::input::cells::IdMap = roster
             .iter()
             .enumerate()
             .map(|(i, w)| (w.id.clone(), i))
@@ -345,7 +345,7 @@ impl Ledger {
             routing: &routing,
             calendar: &calendar,
             units: &units,
-            ids: HashMap::new(),
+            ids: Default::default(),
             concerns: Vec::new(),
         };
 

@@ -11,7 +11,6 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
-use std::collections::HashMap;
 use std::io::{self, Read};
 
 pub use source::{ReadOptions, TextEncoding};
@@ -327,7 +326,7 @@ impl Bundle {
                 "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
             ));
         }
-        let ids: HashMap<String, usize> = workers
+        let ids: crate::input::cells::IdMap = workers
             .iter()
             .enumerate()
             .map(|(i, w)| (w.id.clone(), i))
@@ -445,7 +444,7 @@ struct ComponentCtx<'a> {
     files: &'a dyn Files,
     options: &'a ReadOptions,
     path: &'a Path,
-    ids: &'a HashMap<String, usize>,
+    ids: &'a crate::input::cells::IdMap,
     roster_label: &'a str,
     roster_ok: bool,
     workers: usize,
@@ -595,7 +594,7 @@ pub(crate) fn load_roster(
         sink,
         true,
         |table, sink| {
-            let empty = HashMap::new();
+            let empty = crate::input::cells::IdMap::default();
             let mut ctx = Ctx {
                 file: label,
                 roster_file: label,

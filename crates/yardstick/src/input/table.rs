@@ -142,6 +142,26 @@ impl<R: Read> CsvSource<R> {
             // The row's cells are reused from row to row: no allocation per cell.
             row.cells.truncate(endlen);
             let mut start = 0;
+            // One check of the whole record: cells end at a comma (or the record's end), never
+            // inside a character, so each cell of a valid record is valid text.
+            let last = self.ends[..endlen].last().copied().unwrap_or(0);
+            if let Ok(all) = std::str::from_utf8(&self.out[..last]) {
+                for (i, &end) in self.ends[..endlen].iter().enumerate() {
+                    let text = all.get(start..end).unwrap_or_default().trim();
+                    match row.cells.get_mut(i) {
+                        Some(cell) => {
+                            cell.clear();
+                            cell.push_str(text);
+                        }
+                        None => row.cells.push(text.to_string()),
+                    }
+                    start = end;
+                }
+                if row.cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                return Ok(true);
+            }
             for (i, &end) in self.ends[..endlen].iter().enumerate() {
                 let text = match std::str::from_utf8(&self.out[start..end]) {
                     Ok(s) => std::borrow::Cow::Borrowed(s),
