@@ -174,36 +174,181 @@ pub(crate) struct KeySpec {
     pub(crate) what: &'static str,
 }
 
-/// Finds duplicate keys in little memory: one 64-bit fingerprint of (worker, key) per row,
-/// sorted once the file is read. Equal keys always have equal fingerprints, so no duplicate
-/// is missed; equal fingerprints are only suspects, which [`recheck`] confirms or clears by
-/// reading the file again and comparing the keys themselves, so no duplicate is reported
-/// falsely. (Two different keys share a fingerprint about once in 10¹² files of a province's
-/// size; real duplicates are errors anyway, so the second reading happens only on bad input.)
+/// Finds duplicate keys in little memory, in one reading when the file is grouped.
+///
+/// Files are usually grouped: every row of a worker together (a panel's or a call list's
+/// export), or the rows of one ballot sheet together, in order of the sheets (民主测评 entered
+/// sheet by sheet). Two rows with the same key share the worker and the key's first column,
+/// so in a file grouped by either, they fall in the same run of rows. `Prints` follows the runs
+/// of both columns, keeps a 64-bit fingerprint of (worker, key) for the rows of the current run
+/// only, and takes equal fingerprints in a finished run as suspects. It stops following the
+/// worker when a worker comes back after their run has ended (a bit per roster worker tells),
+/// and the key's first column when its values stop rising (so that a value cannot come back
+/// unnoticed without remembering every value).
+///
+/// Equal keys always have equal fingerprints, so no duplicate is missed; suspects are
+/// confirmed or cleared by [`recheck`], which reads the file again and compares the keys
+/// themselves, so no duplicate is reported falsely. (Two different keys share a fingerprint
+/// about once in 10¹² files of a province's size; real duplicates are errors anyway, so the
+/// second reading happens only on bad input.) A file grouped by neither column is read a
+/// second time by [`all_suspects`], with a fingerprint for every row.
 #[derive(Default)]
 pub(crate) struct Prints {
+    /// By worker, and by the key's first column when it has one.
+    runs: Vec<Runs>,
+    started: bool,
+}
+
+/// The runs of one column.
+struct Runs {
+    /// The worker's runs (else the key's first column's).
+    by_worker: bool,
+    /// Whether every value of the column so far came in one run.
+    grouped: bool,
+    /// Whether a run has begun.
+    begun: bool,
+    /// The current run's worker, or value of the key's first column.
+    worker: usize,
+    text: String,
+    /// The current run's fingerprints.
     prints: Vec<u64>,
+    /// A bit per roster worker whose run has ended.
+    ended: Vec<u64>,
+    suspects: Vec<u64>,
+}
+
+impl Runs {
+    fn new(by_worker: bool) -> Runs {
+        Runs {
+            by_worker,
+            grouped: true,
+            begun: false,
+            worker: 0,
+            text: String::new(),
+            prints: Vec::new(),
+            ended: Vec::new(),
+            suspects: Vec::new(),
+        }
+    }
+
+    /// Ends the current run: its equal fingerprints become suspects.
+    fn close(&mut self) {
+        self.prints.sort_unstable();
+        self.suspects.extend(
+            self.prints
+                .windows(2)
+                .filter(|w| w[0] == w[1])
+                .map(|w| w[0]),
+        );
+        self.prints.clear();
+        if self.by_worker && self.begun {
+            let (word, bit) = (self.worker / 64, self.worker % 64);
+            if self.ended.len() <= word {
+                self.ended.resize(word + 1, 0);
+            }
+            self.ended[word] |= 1 << bit;
+        }
+    }
+
+    /// Whether the row (of `worker`, with `text` in the key's first column) continues the run;
+    /// otherwise ends it, and starts the next one or gives the column up.
+    fn follow(&mut self, worker: usize, text: &str) {
+        let same = if self.by_worker {
+            self.worker == worker
+        } else {
+            self.text == text
+        };
+        if self.begun && same {
+            return;
+        }
+        self.close();
+        let comes_back = if self.by_worker {
+            self.ended
+                .get(worker / 64)
+                .is_some_and(|w| w & (1 << (worker % 64)) != 0)
+        } else {
+            self.begun && text < self.text.as_str()
+        };
+        if comes_back {
+            // Not grouped by this column: free what it held.
+            *self = Runs {
+                grouped: false,
+                ..Runs::new(self.by_worker)
+            };
+            return;
+        }
+        self.begun = true;
+        self.worker = worker;
+        self.text.clear();
+        self.text.push_str(text);
+    }
 }
 
 impl Prints {
     /// Records the key of the table's current row, for roster worker `worker`.
     pub(crate) fn insert<S: RowSource>(&mut self, worker: usize, table: &Table<S>, spec: &KeySpec) {
-        self.prints.push(fingerprint(worker, table, spec));
+        if !self.started {
+            self.started = true;
+            self.runs.push(Runs::new(true));
+            if !spec.parts.is_empty() {
+                self.runs.push(Runs::new(false));
+            }
+        }
+        let print = fingerprint(worker, table, spec);
+        let first = spec.parts.first().map_or("", |p| table.cell(p).text);
+        for runs in &mut self.runs {
+            if runs.grouped {
+                runs.follow(worker, if runs.by_worker { "" } else { first });
+                if runs.grouped {
+                    runs.prints.push(print);
+                }
+            }
+        }
     }
 
-    /// The suspects: fingerprints seen more than once, sorted. When there are any, the file is
-    /// read again by [`recheck`].
-    pub(crate) fn finish(mut self) -> Vec<u64> {
-        self.prints.sort_unstable();
-        let mut suspects: Vec<u64> = self
-            .prints
-            .windows(2)
-            .filter(|w| w[0] == w[1])
-            .map(|w| w[0])
-            .collect();
+    /// The suspects (fingerprints seen more than once, sorted), or `None` when the file is
+    /// grouped by neither column: then [`all_suspects`] finds them in a second reading. When
+    /// there are suspects, the file is read again by [`recheck`].
+    pub(crate) fn finish(mut self) -> Option<Vec<u64>> {
+        if !self.started {
+            return Some(Vec::new());
+        }
+        let runs = self.runs.iter_mut().find(|r| r.grouped)?;
+        runs.close();
+        let mut suspects = std::mem::take(&mut runs.suspects);
+        suspects.sort_unstable();
         suspects.dedup();
-        suspects
+        Some(suspects)
     }
+}
+
+/// Reads a file that is grouped by neither the worker nor the key's first column once more,
+/// keeping a fingerprint of every row whose worker is on the roster, and returns the suspects
+/// (see [`Prints`]).
+pub(crate) fn all_suspects<S: RowSource>(
+    table: &mut Table<S>,
+    spec: &KeySpec,
+    workers: &IdMap,
+) -> Vec<u64> {
+    // Everything about the rows was reported in the first reading.
+    let mut scratch = Sink::default();
+    let mut prints = Vec::new();
+    while let Some(good) = table.advance(&mut scratch) {
+        if !good {
+            continue;
+        }
+        if let Some(&w) = workers.get(table.cell("worker_id").text) {
+            prints.push(fingerprint(w, table, spec));
+        }
+    }
+    prints.sort_unstable();
+    let mut suspects: Vec<u64> = prints
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    suspects.dedup();
+    suspects
 }
 
 fn fingerprint<S: RowSource>(worker: usize, table: &Table<S>, spec: &KeySpec) -> u64 {
@@ -353,5 +498,42 @@ mod tests {
                 "b/ballots.csv:4:1: error: duplicate ballot (same ballot_id and worker_id): \"W2 / B1\" is already on line 3",
             ]
         );
+    }
+
+    #[test]
+    fn duplicates_are_found_whatever_the_order_of_the_rows() {
+        // The same duplicates in a file grouped by worker, one grouped by ballot sheet in
+        // rising order, one grouped by sheet in falling order (neither column's runs can be
+        // trusted: a second reading fingerprints every row) and one in no order at all.
+        let orders = [
+            "ballot_id,worker_id,choice\nB1,W1,优秀\nB2,W1,优秀\nB1,W1,称职\nB1,W2,优秀\nB2,W2,称职\n",
+            "ballot_id,worker_id,choice\nB1,W1,优秀\nB1,W2,优秀\nB1,W1,称职\nB2,W1,优秀\nB2,W2,称职\n",
+            "ballot_id,worker_id,choice\nB2,W1,优秀\nB2,W2,称职\nB1,W1,优秀\nB1,W2,优秀\nB1,W1,称职\n",
+            "ballot_id,worker_id,choice\nB1,W1,优秀\nB2,W2,称职\nB2,W1,优秀\nB1,W2,优秀\nB1,W1,称职\n",
+        ];
+        let expect = [(4, 2), (4, 2), (6, 4), (6, 2)];
+        for (ballots, (line, first)) in orders.iter().zip(expect) {
+            let files: HashMap<PathBuf, Vec<u8>> = [
+                (
+                    "b/assessment.toml",
+                    "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nballot = \"ballots.csv\"\n",
+                ),
+                ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+                ("b/roster.csv", "worker_id,name\nW1,甲\nW2,乙\n"),
+                ("b/ballots.csv", ballots),
+            ]
+            .into_iter()
+            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+            .collect();
+            let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
+            let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+            assert_eq!(
+                got,
+                vec![format!(
+                    "b/ballots.csv:{line}:1: error: duplicate ballot (same ballot_id and worker_id): \"W1 / B1\" is already on line {first}"
+                )],
+                "{ballots}"
+            );
+        }
     }
 }

@@ -493,15 +493,34 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
             ((t, table.rows_read), suspects)
         },
     )?;
+    let key = match method {
+        Method::Panel(_) => &panel::KEY,
+        Method::Ballot(_) => &ballot::KEY,
+        Method::Interview(_) => &interview::KEY,
+        Method::Test(_) => &test::KEY,
+        Method::Phone(_) => &phone::KEY,
+        Method::Visit(_) => &visit::KEY,
+    };
+    let suspects = match suspects {
+        Some(s) => s,
+        // Grouped by neither the worker nor the key: a second reading fingerprints every row.
+        None => {
+            let mut scratch = Sink::default();
+            match source::open(c.files, c.path, &flabel, c.options, &mut scratch)
+                .and_then(|s| Table::open(s, &flabel, columns_of(method), &mut scratch))
+            {
+                Some(mut table) => cells::all_suspects(&mut table, key, c.ids),
+                None => {
+                    sink.push(Diagnostic::error(
+                        &flabel,
+                        "cannot read the file a second time to look for duplicate keys",
+                    ));
+                    Vec::new()
+                }
+            }
+        }
+    };
     if !suspects.is_empty() {
-        let key = match method {
-            Method::Panel(_) => &panel::KEY,
-            Method::Ballot(_) => &ballot::KEY,
-            Method::Interview(_) => &interview::KEY,
-            Method::Test(_) => &test::KEY,
-            Method::Phone(_) => &phone::KEY,
-            Method::Visit(_) => &visit::KEY,
-        };
         // Whatever else the file holds was reported in the first reading.
         let mut scratch = Sink::default();
         if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)

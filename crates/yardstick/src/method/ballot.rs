@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Tally, tallies};
+use super::{Counts, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
 use crate::num::{Exact, Q, count};
@@ -25,7 +25,7 @@ pub(crate) const KEY: KeySpec = KeySpec {
 /// blank).
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    counts: Vec<u64>,
+    counts: Counts,
 }
 
 /// One voter group's ballots.
@@ -82,7 +82,7 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Ballot,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let lay = layout(cfg);
     let mut keys = Prints::default();
     let grouped = !cfg.groups.is_empty();
@@ -136,10 +136,7 @@ pub(crate) fn load<S: RowSource>(
             keys.insert(w, table, &KEY);
             if let (Some(c), Some(g)) = (choice, group) {
                 let acc = &mut accs[w];
-                if acc.counts.is_empty() {
-                    acc.counts = vec![0; lay.groups * lay.labels];
-                }
-                acc.counts[g * lay.labels + c] += 1;
+                acc.counts.add(g * lay.labels + c);
             }
         }
     }
@@ -148,10 +145,7 @@ pub(crate) fn load<S: RowSource>(
 
 impl Acc {
     fn count(&self, group: usize, label: usize, lay: &Layout) -> u64 {
-        self.counts
-            .get(group * lay.labels + label)
-            .copied()
-            .unwrap_or(0)
+        self.counts.get(group * lay.labels + label)
     }
 
     /// Votes for the option at `option` and valid ballots, over all groups.
@@ -314,7 +308,7 @@ mod tests {
     /// counts[group][label]: labels 优秀, 称职, 基本称职, 不称职, 弃权, 不了解, blank.
     fn acc(counts: &[[u64; 7]]) -> Acc {
         Acc {
-            counts: counts.iter().flatten().copied().collect(),
+            counts: Counts::of(&counts.iter().flatten().copied().collect::<Vec<_>>()),
         }
     }
 

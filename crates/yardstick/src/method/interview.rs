@@ -72,7 +72,7 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Interview,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
     let mut ids: HashMap<String, Arc<str>> = HashMap::new();
     while let Some(good) = table.advance(ctx.sink) {

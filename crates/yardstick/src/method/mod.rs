@@ -108,6 +108,66 @@ pub struct Tally {
     pub count: u64,
 }
 
+/// A worker's counters, one per label: up to eight 32-bit counters in place (no allocation, so
+/// a province's tallies stay small), otherwise 64-bit counters on the heap.
+#[derive(Debug, Clone)]
+pub(crate) enum Counts {
+    Inline([u32; 8]),
+    Heap(Vec<u64>),
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts::Inline([0; 8])
+    }
+}
+
+impl Counts {
+    /// Counters with these values (for tests and examples).
+    #[cfg(test)]
+    pub(crate) fn of(values: &[u64]) -> Counts {
+        let mut c = Counts::default();
+        for (i, &v) in values.iter().enumerate() {
+            for _ in 0..v {
+                c.add(i);
+            }
+        }
+        c
+    }
+
+    /// The counter at `i` (0 when never counted).
+    pub(crate) fn get(&self, i: usize) -> u64 {
+        match self {
+            Counts::Inline(a) => a.get(i).map_or(0, |&v| u64::from(v)),
+            Counts::Heap(v) => v.get(i).copied().unwrap_or(0),
+        }
+    }
+
+    /// Adds one to the counter at `i`.
+    pub(crate) fn add(&mut self, i: usize) {
+        if let Counts::Inline(a) = self {
+            if let Some(v) = a.get_mut(i)
+                && let Some(n) = v.checked_add(1)
+            {
+                *v = n;
+                return;
+            }
+            *self = Counts::Heap(a.iter().map(|&v| u64::from(v)).collect());
+        }
+        if let Counts::Heap(v) = self {
+            if v.len() <= i {
+                v.resize(i + 1, 0);
+            }
+            v[i] += 1;
+        }
+    }
+
+    /// The first `n` counters.
+    pub(crate) fn first(&self, n: usize) -> Vec<u64> {
+        (0..n).map(|i| self.get(i)).collect()
+    }
+}
+
 pub(crate) fn tallies<'a>(labels: impl Iterator<Item = &'a str>, counts: &[u64]) -> Vec<Tally> {
     labels
         .zip(counts)
@@ -121,6 +181,22 @@ pub(crate) fn tallies<'a>(labels: impl Iterator<Item = &'a str>, counts: &[u64])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counters_move_to_the_heap_past_eight_labels_or_u32() {
+        let mut c = Counts::default();
+        c.add(3);
+        c.add(3);
+        assert!(matches!(c, Counts::Inline(_)));
+        assert_eq!((c.get(3), c.get(0), c.get(99)), (2, 0, 0));
+        c.add(9);
+        assert!(matches!(c, Counts::Heap(_)));
+        assert_eq!(c.first(10), vec![0, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
+        let mut full = Counts::Inline([u32::MAX; 8]);
+        full.add(0);
+        assert_eq!(full.get(0), u64::from(u32::MAX) + 1);
+        assert_eq!(full.get(7), u64::from(u32::MAX));
+    }
 
     #[test]
     fn wilson_interval_matches_published_value() {

@@ -79,7 +79,7 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Panel,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
     let mut raters: HashMap<String, Arc<str>> = HashMap::new();
     while let Some(good) = table.advance(ctx.sink) {

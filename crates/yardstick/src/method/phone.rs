@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Share, Tally, tallies};
+use super::{Counts, Share, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
 use crate::num::{Exact, Q, count};
@@ -24,7 +24,7 @@ pub(crate) const KEY: KeySpec = KeySpec {
 /// A worker's calls: counts per outcome (options, then not-counted outcomes).
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    counts: Vec<u64>,
+    counts: Counts,
 }
 
 /// The figures behind a phone score.
@@ -51,9 +51,8 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Phone,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
-    let n = cfg.options.len() + cfg.not_counted.len();
     let labels = || {
         cfg.options
             .iter()
@@ -73,8 +72,7 @@ pub(crate) fn load<S: RowSource>(
             keys.insert(w, table, &KEY);
             if let Some(o) = outcome {
                 let acc = &mut accs[w];
-                acc.counts.resize(n, 0);
-                acc.counts[o] += 1;
+                acc.counts.add(o);
             }
         }
     }
@@ -89,8 +87,7 @@ pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
 /// As [`score`]; without `full`, the detail's tallies are left empty.
 pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Q, String>, PhoneDetail) {
     let k = cfg.options.len();
-    let mut counts = acc.counts.clone();
-    counts.resize(k + cfg.not_counted.len(), 0);
+    let counts = acc.counts.first(k + cfg.not_counted.len());
     let counted: u64 = counts[..k].iter().sum();
     let hits: u64 = cfg
         .options
@@ -161,7 +158,7 @@ mod tests {
         // 3 满意, 1 基本满意, 1 不满意, 4 未接通: (300 + 60 + 0) / 5 = 72.
         let (s, d) = score(
             &Acc {
-                counts: vec![3, 1, 1, 4, 0, 0],
+                counts: Counts::of(&[3, 1, 1, 4, 0, 0]),
             },
             &cfg(),
         );
@@ -175,7 +172,7 @@ mod tests {
     fn four_counted_calls_are_missing() {
         let (s, _) = score(
             &Acc {
-                counts: vec![4, 0, 0, 3, 1, 1],
+                counts: Counts::of(&[4, 0, 0, 3, 1, 1]),
             },
             &cfg(),
         );

@@ -47,7 +47,7 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Test,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
     let has_max = table.has("max");
     while let Some(good) = table.advance(ctx.sink) {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Share, Tally, tallies};
+use super::{Counts, Share, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
 use crate::num::{Exact, Q, count};
@@ -27,7 +27,7 @@ pub struct Acc {
     yes: u64,
     no: u64,
     rows: u64,
-    satisfaction: Vec<u64>,
+    satisfaction: Counts,
 }
 
 /// The figures behind a visit score.
@@ -68,7 +68,7 @@ pub(crate) fn load<S: RowSource>(
     cfg: &Visit,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Vec<u64> {
+) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
@@ -114,8 +114,7 @@ pub(crate) fn load<S: RowSource>(
                 None => {}
             }
             if let Some(s) = s {
-                acc.satisfaction.resize(cfg.options.len(), 0);
-                acc.satisfaction[s] += 1;
+                acc.satisfaction.add(s);
             }
         }
     }
@@ -129,8 +128,7 @@ pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
 
 /// As [`score`]; without `full`, the detail's tallies are left empty.
 pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>, VisitDetail) {
-    let mut sat = acc.satisfaction.clone();
-    sat.resize(cfg.options.len(), 0);
+    let sat = acc.satisfaction.first(cfg.options.len());
     let rated: u64 = sat.iter().sum();
     let answered = acc.yes + acc.no;
     let hits: u64 = cfg
@@ -220,7 +218,7 @@ mod tests {
             yes: 2,
             no: 1,
             rows: 4,
-            satisfaction: vec![2, 1, 0],
+            satisfaction: Counts::of(&[2, 1, 0]),
         };
         let (s, d) = score(&a, &cfg());
         assert_eq!(round2(&s.unwrap()).to_string(), "76.67");
@@ -233,7 +231,7 @@ mod tests {
             yes: 2,
             no: 0,
             rows: 5,
-            satisfaction: vec![5, 0, 0],
+            satisfaction: Counts::of(&[5, 0, 0]),
         };
         assert!(score(&a, &cfg()).0.is_err());
         assert_eq!(parse_visited("YES"), Some(Some(true)));
