@@ -119,7 +119,7 @@ struct Build<'a> {
     calendar: &'a Calendar,
     units: &'a [Option<String>],
     /// Concern id → index in `concerns`.
-    ids: crate::input::cells::IdMap,
+    ids: std::collections::HashMap<String, usize>,
     concerns: Vec<Concern>,
 }
 
@@ -334,11 +334,7 @@ impl Ledger {
         if !roster_ok {
             return Err(Error::new(sink.items));
         }
-        let workers: crate::input::cells::IdMap = roster
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.id.clone(), i))
-            .collect();
+        let workers = crate::input::cells::IdMap::of(roster.iter().map(|w| w.id.as_str()));
         let units: Vec<Option<String>> = roster.into_iter().map(|w| w.unit).collect();
 
         let mut build = Build {

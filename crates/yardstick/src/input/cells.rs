@@ -1,7 +1,7 @@
 //! Turning cells into values, with an error for every cell that does not fit.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
 use rust_decimal::Decimal;
 
@@ -9,8 +9,58 @@ use super::table::{Cell, RowSource, Table};
 use crate::error::{Diagnostic, Sink};
 use crate::num::parse_decimal;
 
-/// Roster ids to roster positions.
-pub(crate) type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
+/// Roster ids to roster positions, in little memory: the ids once, end to end in one string,
+/// and a hash table of positions.
+#[derive(Default)]
+pub(crate) struct IdMap {
+    text: String,
+    ends: Vec<usize>,
+    table: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl IdMap {
+    /// The map of `ids`, each to its position; an id given twice keeps its first position.
+    pub(crate) fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdMap {
+        let mut m = IdMap::default();
+        for id in ids {
+            let i = m.ends.len();
+            m.text.push_str(id);
+            m.ends.push(m.text.len());
+            let h = m.hasher.hash_one(id);
+            let IdMap {
+                text,
+                ends,
+                table,
+                hasher,
+            } = &mut m;
+            if table.find(h, |&j| id_at(text, ends, j) == id).is_none() {
+                table.insert_unique(h, i, |&j| hasher.hash_one(id_at(text, ends, j)));
+            }
+        }
+        m.text.shrink_to_fit();
+        m.ends.shrink_to_fit();
+        m
+    }
+
+    /// The position of `id`.
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        let h = self.hasher.hash_one(id);
+        self.table
+            .find(h, |&j| id_at(&self.text, &self.ends, j) == id)
+            .copied()
+    }
+}
+
+fn id_at<'a>(text: &'a str, ends: &[usize], i: usize) -> &'a str {
+    let start = if i == 0 {
+        0
+    } else {
+        ends.get(i - 1).copied().unwrap_or(0)
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    text.get(start..end).unwrap_or_default()
+}
 
 /// What row readers share: the file's name, the roster's ids and the diagnostics.
 pub(crate) struct Ctx<'a> {
@@ -35,7 +85,7 @@ impl Ctx<'_> {
     /// The roster index of the worker in this cell.
     pub(crate) fn worker(&mut self, cell: &Cell) -> Option<usize> {
         match self.workers.get(cell.text) {
-            Some(&i) => Some(i),
+            Some(i) => Some(i),
             None => {
                 let msg = format!(
                     "worker_id \"{}\" is not in the roster ({})",
@@ -337,7 +387,7 @@ pub(crate) fn all_suspects<S: RowSource>(
         if !good {
             continue;
         }
-        if let Some(&w) = workers.get(table.cell("worker_id").text) {
+        if let Some(w) = workers.get(table.cell("worker_id").text) {
             prints.push(fingerprint(w, table, spec));
         }
     }
@@ -383,7 +433,7 @@ pub(crate) fn recheck<S: RowSource>(
             continue;
         }
         let wc = table.cell("worker_id");
-        let Some(&w) = ctx.workers.get(wc.text) else {
+        let Some(w) = ctx.workers.get(wc.text) else {
             continue;
         };
         if suspects
@@ -498,6 +548,20 @@ mod tests {
                 "b/ballots.csv:4:1: error: duplicate ballot (same ballot_id and worker_id): \"W2 / B1\" is already on line 3",
             ]
         );
+    }
+
+    #[test]
+    fn the_id_map_finds_each_id_at_its_first_position() {
+        let m = super::IdMap::of(["W1", "W2", "", "W1", "张丽萍"]);
+        assert_eq!(m.get("W1"), Some(0));
+        assert_eq!(m.get("W2"), Some(1));
+        assert_eq!(m.get(""), Some(2));
+        assert_eq!(m.get("张丽萍"), Some(4));
+        assert_eq!(m.get("W3"), None);
+        assert_eq!(super::IdMap::default().get("W1"), None);
+        let many: Vec<String> = (0..10_000).map(|i| format!("SQ{i:05}")).collect();
+        let m = super::IdMap::of(many.iter().map(String::as_str));
+        assert!((0..10_000).all(|i| m.get(&many[i]) == Some(i)));
     }
 
     #[test]

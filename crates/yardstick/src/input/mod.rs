@@ -326,11 +326,7 @@ impl Bundle {
                 "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
             ));
         }
-        let ids: crate::input::cells::IdMap = workers
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.id.clone(), i))
-            .collect();
+        let ids = crate::input::cells::IdMap::of(workers.iter().map(|w| w.id.as_str()));
 
         // Components: the files are read on every core, each into its own diagnostics, which
         // are then put back in rubric order, so that the outcome never depends on threads.
@@ -653,6 +649,7 @@ pub(crate) fn load_roster(
             });
         },
     );
+    workers.shrink_to_fit();
     (workers, ok.is_some())
 }
 

@@ -1,6 +1,5 @@
 //! 个别谈话: interviewers rate the worker on dimensions (德能勤绩廉).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use num_traits::Zero;
@@ -29,8 +28,10 @@ pub(crate) const KEY: KeySpec = KeySpec {
 /// A worker's interview ratings: per interviewer, the rating index given to each dimension.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    /// The interviewers, in file order (ids shared between workers).
-    ids: Vec<Arc<str>>,
+    /// The interviewers, in file order: numbers into the file's table of interviewer ids,
+    /// shared between the workers.
+    ids: Vec<u32>,
+    names: Option<Arc<[Box<str>]>>,
     /// One rating index per interviewer and dimension (`NONE` when not rated), interviewer
     /// after interviewer.
     ratings: Vec<u8>,
@@ -74,7 +75,7 @@ pub(crate) fn load<S: RowSource>(
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
-    let mut ids: HashMap<String, Arc<str>> = HashMap::new();
+    let mut names = super::Names::default();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -95,17 +96,13 @@ pub(crate) fn load<S: RowSource>(
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
             let dims = cfg.dimensions.len();
-            let i = match acc.ids.iter().position(|id| **id == *ic.text) {
+            let Some(id) = names.number(ic.text) else {
+                ctx.error(&ic, "more than 2³² different interviewer_ids");
+                continue;
+            };
+            let i = match acc.ids.iter().position(|&x| x == id) {
                 Some(i) => i,
                 None => {
-                    let id = match ids.get(ic.text) {
-                        Some(id) => Arc::clone(id),
-                        None => {
-                            let id: Arc<str> = Arc::from(ic.text);
-                            ids.insert(ic.text.to_string(), Arc::clone(&id));
-                            id
-                        }
-                    };
                     acc.ids.push(id);
                     acc.ratings.extend(std::iter::repeat_n(NONE, dims));
                     acc.ids.len() - 1
@@ -119,6 +116,12 @@ pub(crate) fn load<S: RowSource>(
                 *slot = r;
             }
         }
+    }
+    let names = names.finish();
+    for acc in accs.iter_mut().filter(|a| !a.ids.is_empty()) {
+        acc.ids.shrink_to_fit();
+        acc.ratings.shrink_to_fit();
+        acc.names = Some(Arc::clone(&names));
     }
     keys.finish()
 }
@@ -174,7 +177,7 @@ pub(crate) fn score_at(
         };
         if full {
             detail.interviewers.push(InterviewerDetail {
-                interviewer_id: id.to_string(),
+                interviewer_id: super::name(acc.names.as_ref(), *id).to_string(),
                 ratings,
                 value: crate::num::round(
                     &value.clone().into_q(),
@@ -260,20 +263,23 @@ mod tests {
         // A rates all five: 好 好 较好 较好 一般 → (100+100+80+80+60)/5 = 84.
         // B rates two: 好 差 → (100+40)/2 = 70. Score = (84 + 70) / 2 = 77.
         let a = Acc {
-            ids: vec!["A".into(), "B".into()],
+            ids: vec![0, 1],
             ratings: vec![0, 0, 1, 1, 2, 0, NONE, NONE, NONE, 3],
+            names: Some(vec!["A".into(), "B".into()].into()),
         };
         let (s, d) = score(&a, &cfg([1; 5]));
         assert_eq!(round2(&s.unwrap()).to_string(), "77.00");
         assert_eq!(d.interviewers[1].value.to_string(), "70.0000");
+        assert_eq!(d.interviewers[1].interviewer_id, "B");
     }
 
     #[test]
     fn dimension_weights_apply_to_the_dimensions_rated() {
         // Weights 3,2,2,2,1; A: 好 on 德 (w 3), 一般 on 廉 (w 1) → (300 + 60) / 4 = 90.
         let a = Acc {
-            ids: vec!["A".into()],
+            ids: vec![0],
             ratings: vec![0, NONE, NONE, NONE, 2],
+            names: Some(vec!["A".into()].into()),
         };
         assert_eq!(
             round2(&score(&a, &cfg([3, 2, 2, 2, 1])).0.unwrap()).to_string(),

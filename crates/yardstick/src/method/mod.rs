@@ -108,6 +108,39 @@ pub struct Tally {
     pub count: u64,
 }
 
+/// The ids of one file's raters or interviewers, each kept once and numbered in order of
+/// appearance, so that a worker's tally holds 4-byte numbers instead of texts.
+#[derive(Default)]
+pub(crate) struct Names {
+    ids: Vec<Box<str>>,
+    numbers: std::collections::HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+}
+
+impl Names {
+    /// The number of `id`, given it the first time; `None` past 2³² different ids.
+    pub(crate) fn number(&mut self, id: &str) -> Option<u32> {
+        if let Some(&n) = self.numbers.get(id) {
+            return Some(n);
+        }
+        let n = u32::try_from(self.ids.len()).ok()?;
+        self.ids.push(id.into());
+        self.numbers.insert(id.into(), n);
+        Some(n)
+    }
+
+    /// The ids by number, to share between the tallies.
+    pub(crate) fn finish(self) -> std::sync::Arc<[Box<str>]> {
+        self.ids.into()
+    }
+}
+
+/// The id numbered `n` in `names`.
+pub(crate) fn name(names: Option<&std::sync::Arc<[Box<str>]>>, n: u32) -> &str {
+    names
+        .and_then(|v| v.get(n as usize))
+        .map_or("", |s| s.as_ref())
+}
+
 /// A worker's counters, one per label: up to eight 32-bit counters in place (no allocation, so
 /// a province's tallies stay small), otherwise 64-bit counters on the heap.
 #[derive(Debug, Clone)]

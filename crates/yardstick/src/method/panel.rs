@@ -1,6 +1,5 @@
 //! 个人汇报: a panel of raters scores each worker's report; extreme scores may be trimmed.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -33,11 +32,12 @@ pub struct RaterScore {
     pub score: Decimal,
 }
 
-/// A worker's panel scores, in file order. Rater ids are shared between the workers a rater
-/// scored, so that a province's panels take little memory.
+/// A worker's panel scores, in file order. Raters are numbers into the file's table of rater
+/// ids, shared between the workers, so that a province's panels take little memory.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    scores: Vec<(Arc<str>, Decimal)>,
+    scores: Vec<(u32, Decimal)>,
+    raters: Option<Arc<[Box<str>]>>,
 }
 
 impl Acc {
@@ -49,9 +49,9 @@ impl Acc {
     fn rater_scores(&self) -> Vec<RaterScore> {
         self.scores
             .iter()
-            .map(|(r, s)| RaterScore {
-                rater_id: r.to_string(),
-                score: *s,
+            .map(|&(r, s)| RaterScore {
+                rater_id: super::name(self.raters.as_ref(), r).to_string(),
+                score: s,
             })
             .collect()
     }
@@ -81,7 +81,7 @@ pub(crate) fn load<S: RowSource>(
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
-    let mut raters: HashMap<String, Arc<str>> = HashMap::new();
+    let mut raters = super::Names::default();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -94,17 +94,17 @@ pub(crate) fn load<S: RowSource>(
         if let Some(w) = worker {
             keys.insert(w, table, &KEY);
             if let Some(score) = score {
-                let rater = match raters.get(rc.text) {
-                    Some(r) => Arc::clone(r),
-                    None => {
-                        let r: Arc<str> = Arc::from(rc.text);
-                        raters.insert(rc.text.to_string(), Arc::clone(&r));
-                        r
-                    }
-                };
-                accs[w].scores.push((rater, score));
+                match raters.number(rc.text) {
+                    Some(r) => accs[w].scores.push((r, score)),
+                    None => ctx.error(&rc, "more than 2³² different rater_ids"),
+                }
             }
         }
+    }
+    let raters = raters.finish();
+    for acc in accs.iter_mut().filter(|a| !a.scores.is_empty()) {
+        acc.scores.shrink_to_fit();
+        acc.raters = Some(Arc::clone(&raters));
     }
     keys.finish()
 }
@@ -176,12 +176,14 @@ mod tests {
     }
 
     fn acc(scores: &[&str]) -> Acc {
+        let names: Vec<Box<str>> = (0..scores.len()).map(|i| format!("R{i}").into()).collect();
         Acc {
             scores: scores
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (Arc::from(format!("R{i}")), s.parse().unwrap()))
+                .map(|(i, s)| (i as u32, s.parse().unwrap()))
                 .collect(),
+            raters: Some(names.into()),
         }
     }
 
