@@ -395,15 +395,16 @@ fn component(
     let comp = &rubric.components[k];
     let full = depth == Depth::Full;
     let (result, detail) = match (&bundle.tallies[k], &comp.method) {
-        (Tallies::Panel(a), Method::Panel(c)) => {
-            wrap(method::panel::score_at(&a[w], c, full), Detail::Panel)
-        }
+        (Tallies::Panel(a, raters), Method::Panel(c)) => wrap(
+            method::panel::score_at(&a[w], raters, c, full),
+            Detail::Panel,
+        ),
         (Tallies::Ballot(a), Method::Ballot(c)) => wrap(
             method::ballot::score_at(&a[w], c, worker.electorate, full, depth != Depth::Outcome),
             Detail::Ballot,
         ),
-        (Tallies::Interview(a), Method::Interview(c)) => wrap(
-            method::interview::score_at(&a[w], c, full),
+        (Tallies::Interview(a, ids), Method::Interview(c)) => wrap(
+            method::interview::score_at(&a[w], ids, c, full),
             Detail::Interview,
         ),
         (Tallies::Test(a), Method::Test(c)) => wrap(method::test::score(&a[w], c), Detail::Test),
@@ -463,18 +464,18 @@ fn score_worker(
     let components: Vec<ComponentScore> = (0..rubric.components.len())
         .map(|k| component(rubric, bundle, k, w, worker, depth))
         .collect();
-    let text = |s: &String| {
+    let text = |s: &str| {
         if depth == Depth::Outcome {
             String::new()
         } else {
-            s.clone()
+            s.to_string()
         }
     };
     let mut r = WorkerResult {
         worker_id: text(&worker.id),
         name: text(&worker.name),
-        unit: worker.unit.as_ref().map(text),
-        role: worker.role.as_ref().map(text),
+        unit: worker.unit.as_deref().map(text),
+        role: worker.role.as_deref().map(text),
         status: Status::Graded,
         total: None,
         grade: None,

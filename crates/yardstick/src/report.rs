@@ -370,8 +370,8 @@ fn counts(bundle: &crate::Bundle, k: usize, i: usize) -> Option<usize> {
         &bundle.tallies.get(k)?,
         &bundle.rubric.components.get(k)?.method,
     ) {
-        (Tallies::Panel(a), _) => Some(a.get(i)?.count()),
-        (Tallies::Interview(a), Method::Interview(c)) => Some(a.get(i)?.interviewers(c)),
+        (Tallies::Panel(a, _), _) => Some(a.get(i)?.count()),
+        (Tallies::Interview(a, _), Method::Interview(c)) => Some(a.get(i)?.interviewers(c)),
         _ => None,
     }
 }

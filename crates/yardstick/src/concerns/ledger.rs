@@ -335,7 +335,10 @@ impl Ledger {
             return Err(Error::new(sink.items));
         }
         let workers = crate::input::cells::IdMap::of(roster.iter().map(|w| w.id.as_str()));
-        let units: Vec<Option<String>> = roster.into_iter().map(|w| w.unit).collect();
+        let units: Vec<Option<String>> = roster
+            .into_iter()
+            .map(|w| w.unit.map(|u| u.to_string()))
+            .collect();
 
         let mut build = Build {
             routing: &routing,

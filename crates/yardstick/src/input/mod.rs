@@ -11,10 +11,12 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
+use std::collections::HashSet;
 use std::io::{self, Read};
 
 pub use source::{ReadOptions, TextEncoding};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -59,10 +61,10 @@ pub struct Worker {
     pub id: String,
     /// 姓名.
     pub name: String,
-    /// The unit (community), when given.
-    pub unit: Option<String>,
-    /// The role, when given.
-    pub role: Option<String>,
+    /// The unit (community), when given; shared by the unit's workers.
+    pub unit: Option<Arc<str>>,
+    /// The role, when given; shared by the workers of the same role.
+    pub role: Option<Arc<str>>,
     /// How many people may vote in this worker's democratic evaluation, when given.
     pub electorate: Option<u64>,
 }
@@ -124,9 +126,11 @@ pub struct FileAccount {
 pub(crate) enum Tallies {
     /// The bundle gives no file for the component.
     NoFile,
-    Panel(Vec<panel::Acc>),
+    /// Per worker, and the rater ids the tallies number.
+    Panel(Vec<panel::Acc>, Vec<Box<str>>),
     Ballot(Vec<ballot::Acc>),
-    Interview(Vec<interview::Acc>),
+    /// Per worker, and the interviewer ids the tallies number.
+    Interview(Vec<interview::Acc>, Vec<Box<str>>),
     Test(Vec<test::Acc>),
     Phone(Vec<phone::Acc>),
     Visit(Vec<visit::Acc>),
@@ -469,15 +473,16 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
             let ctx = &mut ctx;
             let (t, suspects) = match method {
                 Method::Panel(m) => {
-                    wrap(fill(n, |a| panel::load(table, m, a, ctx)), Tallies::Panel)
+                    let (accs, (suspects, raters)) = fill(n, |a| panel::load(table, m, a, ctx));
+                    (Tallies::Panel(accs, raters), suspects)
                 }
                 Method::Ballot(m) => {
                     wrap(fill(n, |a| ballot::load(table, m, a, ctx)), Tallies::Ballot)
                 }
-                Method::Interview(m) => wrap(
-                    fill(n, |a| interview::load(table, m, a, ctx)),
-                    Tallies::Interview,
-                ),
+                Method::Interview(m) => {
+                    let (accs, (suspects, ids)) = fill(n, |a| interview::load(table, m, a, ctx));
+                    (Tallies::Interview(accs, ids), suspects)
+                }
                 Method::Test(m) => wrap(fill(n, |a| test::load(table, m, a, ctx)), Tallies::Test),
                 Method::Phone(m) => {
                     wrap(fill(n, |a| phone::load(table, m, a, ctx)), Tallies::Phone)
@@ -617,6 +622,8 @@ pub(crate) fn load_roster(
                 sink,
             };
             let mut keys = Keys::default();
+            // Units and roles repeat from worker to worker: each text is kept once.
+            let mut shared = Shared::default();
             while let Some(good) = table.advance(ctx.sink) {
                 if !good {
                     continue;
@@ -631,13 +638,12 @@ pub(crate) fn load_roster(
                 if !keys.insert(&mut ctx, 0, "", wc.text.to_string(), &wc, "worker_id") {
                     continue;
                 }
-                let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
                 if let Some(electorate) = electorate {
                     workers.push(Worker {
                         id: wc.text.to_string(),
                         name: table.cell("name").text.to_string(),
-                        unit: opt(table.cell("unit").text),
-                        role: opt(table.cell("role").text),
+                        unit: shared.get(table.cell("unit").text),
+                        role: shared.get(table.cell("role").text),
                         electorate,
                     });
                 }
@@ -651,6 +657,25 @@ pub(crate) fn load_roster(
     );
     workers.shrink_to_fit();
     (workers, ok.is_some())
+}
+
+/// Texts kept once however often they are given.
+#[derive(Default)]
+struct Shared(HashSet<Arc<str>>);
+
+impl Shared {
+    /// The shared copy of `text`; `None` when it is empty.
+    fn get(&mut self, text: &str) -> Option<Arc<str>> {
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(t) = self.0.get(text) {
+            return Some(Arc::clone(t));
+        }
+        let t: Arc<str> = Arc::from(text);
+        self.0.insert(Arc::clone(&t));
+        Some(t)
+    }
 }
 
 fn load_adjustments<S: table::RowSource>(

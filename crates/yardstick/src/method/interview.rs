@@ -1,7 +1,5 @@
 //! 个别谈话: interviewers rate the worker on dimensions (德能勤绩廉).
 
-use std::sync::Arc;
-
 use num_traits::Zero;
 
 use rust_decimal::Decimal;
@@ -25,26 +23,29 @@ pub(crate) const KEY: KeySpec = KeySpec {
     what: "rating (same worker_id, interviewer_id and dimension)",
 };
 
-/// A worker's interview ratings: per interviewer, the rating index given to each dimension.
+/// A worker's interview ratings: one record per interviewer, in file order, of the
+/// interviewer's number in the file's list of interviewer ids (4 bytes, little-endian; the list
+/// is given by [`load`] beside the tallies) and then one rating index per dimension (`NONE`
+/// when not rated). One small allocation per worker.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    /// The interviewers, in file order: numbers into the file's table of interviewer ids,
-    /// shared between the workers.
-    ids: Vec<u32>,
-    names: Option<Arc<[Box<str>]>>,
-    /// One rating index per interviewer and dimension (`NONE` when not rated), interviewer
-    /// after interviewer.
-    ratings: Vec<u8>,
+    records: Vec<u8>,
 }
 
 impl Acc {
+    /// The records: (interviewer number, ratings by dimension).
+    fn records(&self, dims: usize) -> impl Iterator<Item = (u32, &[u8])> {
+        self.records.chunks_exact(4 + dims).map(|r| {
+            let (id, ratings) = r.split_at(4);
+            let id = id.try_into().map_or(u32::MAX, u32::from_le_bytes);
+            (id, ratings)
+        })
+    }
+
     /// How many interviewers rated the worker: the length of
     /// [`InterviewDetail::interviewers`].
     pub(crate) fn interviewers(&self, cfg: &Interview) -> usize {
-        self.ids
-            .iter()
-            .zip(self.ratings.chunks(cfg.dimensions.len().max(1)))
-            .count()
+        self.records.len() / (4 + cfg.dimensions.len())
     }
 }
 
@@ -67,15 +68,16 @@ pub struct InterviewDetail {
 }
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
-/// [`Prints::finish`]).
+/// [`Prints::finish`]) and the interviewer ids that the tallies number.
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Interview,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Option<Vec<u64>> {
+) -> (Option<Vec<u64>>, Vec<Box<str>>) {
     let mut keys = Prints::default();
     let mut names = super::Names::default();
+    let dims = cfg.dimensions.len();
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -95,45 +97,49 @@ pub(crate) fn load<S: RowSource>(
         keys.insert(w, table, &KEY);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
-            let dims = cfg.dimensions.len();
             let Some(id) = names.number(ic.text) else {
                 ctx.error(&ic, "more than 2³² different interviewer_ids");
                 continue;
             };
-            let i = match acc.ids.iter().position(|&x| x == id) {
-                Some(i) => i,
+            let found = acc.records(dims).position(|(x, _)| x == id);
+            let start = match found {
+                Some(i) => i * (4 + dims),
                 None => {
-                    acc.ids.push(id);
-                    acc.ratings.extend(std::iter::repeat_n(NONE, dims));
-                    acc.ids.len() - 1
+                    let start = acc.records.len();
+                    acc.records.extend_from_slice(&id.to_le_bytes());
+                    acc.records.extend(std::iter::repeat_n(NONE, dims));
+                    start
                 }
             };
             // Ratings are few (checked against the rubric); an index past u8 is not kept.
             if let Ok(r) = u8::try_from(r)
                 && r != NONE
-                && let Some(slot) = acc.ratings.get_mut(i * dims + d)
+                && let Some(slot) = acc.records.get_mut(start + 4 + d)
             {
                 *slot = r;
             }
         }
     }
-    let names = names.finish();
-    for acc in accs.iter_mut().filter(|a| !a.ids.is_empty()) {
-        acc.ids.shrink_to_fit();
-        acc.ratings.shrink_to_fit();
-        acc.names = Some(Arc::clone(&names));
+    for acc in accs.iter_mut() {
+        acc.records.shrink_to_fit();
     }
-    keys.finish()
+    (keys.finish(), names.finish())
 }
 
 /// The exact score (or why it is missing) and its details.
-pub fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail) {
-    score_at(acc, cfg, true)
+/// `interviewers` are the file's interviewer ids, as [`load`] gives them.
+pub fn score(
+    acc: &Acc,
+    interviewers: &[Box<str>],
+    cfg: &Interview,
+) -> (Result<Q, String>, InterviewDetail) {
+    score_at(acc, interviewers, cfg, true)
 }
 
 /// As [`score`]; without `full`, the detail's list of interviewers is left empty.
 pub(crate) fn score_at(
     acc: &Acc,
+    interviewers: &[Box<str>],
     cfg: &Interview,
     full: bool,
 ) -> (Result<Q, String>, InterviewDetail) {
@@ -141,11 +147,7 @@ pub(crate) fn score_at(
         interviewers: vec![],
     };
     let mut values = Vec::new();
-    for (id, rated) in acc
-        .ids
-        .iter()
-        .zip(acc.ratings.chunks(cfg.dimensions.len().max(1)))
-    {
+    for (id, rated) in acc.records(cfg.dimensions.len()) {
         let mut num = Decimal::ZERO;
         let mut den = Decimal::ZERO;
         let mut exact = true;
@@ -177,7 +179,7 @@ pub(crate) fn score_at(
         };
         if full {
             detail.interviewers.push(InterviewerDetail {
-                interviewer_id: super::name(acc.names.as_ref(), *id).to_string(),
+                interviewer_id: super::name(interviewers, id).to_string(),
                 ratings,
                 value: crate::num::round(
                     &value.clone().into_q(),
@@ -236,6 +238,10 @@ mod tests {
     use crate::num::round2;
     use crate::rubric::{Dimension, LabelValue};
 
+    fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail) {
+        super::score(acc, &["A".into(), "B".into()], cfg)
+    }
+
     fn cfg(weights: [i64; 5]) -> Interview {
         let dims = ["德", "能", "勤", "绩", "廉"];
         Interview {
@@ -263,9 +269,9 @@ mod tests {
         // A rates all five: 好 好 较好 较好 一般 → (100+100+80+80+60)/5 = 84.
         // B rates two: 好 差 → (100+40)/2 = 70. Score = (84 + 70) / 2 = 77.
         let a = Acc {
-            ids: vec![0, 1],
-            ratings: vec![0, 0, 1, 1, 2, 0, NONE, NONE, NONE, 3],
-            names: Some(vec!["A".into(), "B".into()].into()),
+            records: vec![
+                0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 0, 0, 0, 0, NONE, NONE, NONE, 3,
+            ],
         };
         let (s, d) = score(&a, &cfg([1; 5]));
         assert_eq!(round2(&s.unwrap()).to_string(), "77.00");
@@ -277,9 +283,7 @@ mod tests {
     fn dimension_weights_apply_to_the_dimensions_rated() {
         // Weights 3,2,2,2,1; A: 好 on 德 (w 3), 一般 on 廉 (w 1) → (300 + 60) / 4 = 90.
         let a = Acc {
-            ids: vec![0],
-            ratings: vec![0, NONE, NONE, NONE, 2],
-            names: Some(vec!["A".into()].into()),
+            records: vec![0, 0, 0, 0, 0, NONE, NONE, NONE, 2],
         };
         assert_eq!(
             round2(&score(&a, &cfg([3, 2, 2, 2, 1])).0.unwrap()).to_string(),

@@ -128,17 +128,15 @@ impl Names {
         Some(n)
     }
 
-    /// The ids by number, to share between the tallies.
-    pub(crate) fn finish(self) -> std::sync::Arc<[Box<str>]> {
-        self.ids.into()
+    /// The ids by number.
+    pub(crate) fn finish(self) -> Vec<Box<str>> {
+        self.ids
     }
 }
 
 /// The id numbered `n` in `names`.
-pub(crate) fn name(names: Option<&std::sync::Arc<[Box<str>]>>, n: u32) -> &str {
-    names
-        .and_then(|v| v.get(n as usize))
-        .map_or("", |s| s.as_ref())
+pub(crate) fn name(names: &[Box<str>], n: u32) -> &str {
+    names.get(n as usize).map_or("", |s| s.as_ref())
 }
 
 /// A worker's counters, one per label: up to eight 32-bit counters in place (no allocation, so

@@ -1,7 +1,5 @@
 //! 个人汇报: a panel of raters scores each worker's report; extreme scores may be trimmed.
 
-use std::sync::Arc;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -32,12 +30,11 @@ pub struct RaterScore {
     pub score: Decimal,
 }
 
-/// A worker's panel scores, in file order. Raters are numbers into the file's table of rater
-/// ids, shared between the workers, so that a province's panels take little memory.
+/// A worker's panel scores, in file order. Raters are numbers into the file's list of rater
+/// ids (given by [`load`] beside the tallies), so that a province's panels take little memory.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
     scores: Vec<(u32, Decimal)>,
-    raters: Option<Arc<[Box<str>]>>,
 }
 
 impl Acc {
@@ -46,11 +43,11 @@ impl Acc {
         self.scores.len()
     }
 
-    fn rater_scores(&self) -> Vec<RaterScore> {
+    fn rater_scores(&self, raters: &[Box<str>]) -> Vec<RaterScore> {
         self.scores
             .iter()
             .map(|&(r, s)| RaterScore {
-                rater_id: super::name(self.raters.as_ref(), r).to_string(),
+                rater_id: super::name(raters, r).to_string(),
                 score: s,
             })
             .collect()
@@ -73,13 +70,13 @@ pub struct PanelDetail {
 }
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
-/// [`Prints::finish`]).
+/// [`Prints::finish`]) and the rater ids that the tallies number.
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Panel,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> Option<Vec<u64>> {
+) -> (Option<Vec<u64>>, Vec<Box<str>>) {
     let mut keys = Prints::default();
     let mut raters = super::Names::default();
     while let Some(good) = table.advance(ctx.sink) {
@@ -101,24 +98,32 @@ pub(crate) fn load<S: RowSource>(
             }
         }
     }
-    let raters = raters.finish();
-    for acc in accs.iter_mut().filter(|a| !a.scores.is_empty()) {
+    for acc in accs.iter_mut() {
         acc.scores.shrink_to_fit();
-        acc.raters = Some(Arc::clone(&raters));
     }
-    keys.finish()
+    (keys.finish(), raters.finish())
 }
 
-/// The exact score (or why it is missing) and its details.
-pub fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
-    score_at(acc, cfg, true)
+/// The exact score (or why it is missing) and its details; `raters` are the file's rater ids,
+/// as [`load`] gives them.
+pub fn score(acc: &Acc, raters: &[Box<str>], cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+    score_at(acc, raters, cfg, true)
 }
 
 /// As [`score`]; without `full`, the detail's lists of scores are left empty.
-pub(crate) fn score_at(acc: &Acc, cfg: &Panel, full: bool) -> (Result<Q, String>, PanelDetail) {
+pub(crate) fn score_at(
+    acc: &Acc,
+    raters: &[Box<str>],
+    cfg: &Panel,
+    full: bool,
+) -> (Result<Q, String>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
-        scores: if full { acc.rater_scores() } else { vec![] },
+        scores: if full {
+            acc.rater_scores(raters)
+        } else {
+            vec![]
+        },
         dropped_low: vec![],
         dropped_high: vec![],
         used: 0,
@@ -176,15 +181,18 @@ mod tests {
     }
 
     fn acc(scores: &[&str]) -> Acc {
-        let names: Vec<Box<str>> = (0..scores.len()).map(|i| format!("R{i}").into()).collect();
         Acc {
             scores: scores
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (i as u32, s.parse().unwrap()))
                 .collect(),
-            raters: Some(names.into()),
         }
+    }
+
+    fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+        let raters: Vec<Box<str>> = (0..acc.count()).map(|i| format!("R{i}").into()).collect();
+        super::score(acc, &raters, cfg)
     }
 
     #[test]
@@ -195,6 +203,8 @@ mod tests {
         assert_eq!(round2(&s.unwrap()).to_string(), "88.25");
         assert_eq!(d.dropped_high.len(), 1);
         assert_eq!(d.dropped_low[0].score.to_string(), "70");
+        assert_eq!(d.dropped_low[0].rater_id, "R4");
+        assert_eq!(d.dropped_high[0].rater_id, "R2");
         assert_eq!(d.used, 4);
     }
 
