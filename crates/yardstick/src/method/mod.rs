@@ -139,17 +139,18 @@ pub(crate) fn name(names: &[Box<str>], n: u32) -> &str {
     names.get(n as usize).map_or("", |s| s.as_ref())
 }
 
-/// A worker's counters, one per label: up to eight 32-bit counters in place (no allocation, so
-/// a province's tallies stay small), otherwise 64-bit counters on the heap.
+/// A worker's counters, one per label: up to seven 32-bit counters in place (no allocation,
+/// and 32 bytes in all, so that a province's tallies stay small; a ballot's 4 options, 2
+/// not-valid labels and the blank make seven), otherwise 64-bit counters on the heap.
 #[derive(Debug, Clone)]
 pub(crate) enum Counts {
-    Inline([u32; 8]),
+    Inline([u32; 7]),
     Heap(Vec<u64>),
 }
 
 impl Default for Counts {
     fn default() -> Self {
-        Counts::Inline([0; 8])
+        Counts::Inline([0; 7])
     }
 }
 
@@ -214,19 +215,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counters_move_to_the_heap_past_eight_labels_or_u32() {
+    fn counters_move_to_the_heap_past_seven_labels_or_u32() {
+        assert_eq!(std::mem::size_of::<Counts>(), 32);
         let mut c = Counts::default();
         c.add(3);
         c.add(3);
         assert!(matches!(c, Counts::Inline(_)));
         assert_eq!((c.get(3), c.get(0), c.get(99)), (2, 0, 0));
+        c.add(6);
+        assert!(matches!(c, Counts::Inline(_)));
         c.add(9);
         assert!(matches!(c, Counts::Heap(_)));
-        assert_eq!(c.first(10), vec![0, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
-        let mut full = Counts::Inline([u32::MAX; 8]);
+        assert_eq!(c.first(10), vec![0, 0, 0, 2, 0, 0, 1, 0, 0, 1]);
+        let mut full = Counts::Inline([u32::MAX; 7]);
         full.add(0);
         assert_eq!(full.get(0), u64::from(u32::MAX) + 1);
-        assert_eq!(full.get(7), u64::from(u32::MAX));
+        assert_eq!(full.get(6), u64::from(u32::MAX));
     }
 
     #[test]

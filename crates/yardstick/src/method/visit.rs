@@ -21,14 +21,17 @@ pub(crate) const KEY: KeySpec = KeySpec {
     what: "household (same worker_id and household_id)",
 };
 
-/// A worker's household answers.
+/// A worker's household answers: counters of rows, of 是 and of 否, then one per
+/// satisfaction label (held in place for up to four labels).
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    yes: u64,
-    no: u64,
-    rows: u64,
-    satisfaction: Counts,
+    counts: Counts,
 }
+
+const ROWS: usize = 0;
+const YES: usize = 1;
+const NO: usize = 2;
+const SATISFACTION: usize = 3;
 
 /// The figures behind a visit score.
 #[derive(Debug, Clone, Serialize)]
@@ -106,15 +109,15 @@ pub(crate) fn load<S: RowSource>(
         let Some(w) = worker else { continue };
         keys.insert(w, table, &KEY);
         if let (Some(v), Some(s)) = (visited, sat) {
-            let acc = &mut accs[w];
-            acc.rows += 1;
+            let counts = &mut accs[w].counts;
+            counts.add(ROWS);
             match v {
-                Some(true) => acc.yes += 1,
-                Some(false) => acc.no += 1,
+                Some(true) => counts.add(YES),
+                Some(false) => counts.add(NO),
                 None => {}
             }
             if let Some(s) = s {
-                acc.satisfaction.add(s);
+                counts.add(SATISFACTION + s);
             }
         }
     }
@@ -128,9 +131,12 @@ pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
 
 /// As [`score`]; without `full`, the detail's tallies are left empty.
 pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>, VisitDetail) {
-    let sat = acc.satisfaction.first(cfg.options.len());
+    let sat: Vec<u64> = (0..cfg.options.len())
+        .map(|s| acc.counts.get(SATISFACTION + s))
+        .collect();
+    let (yes, no) = (acc.counts.get(YES), acc.counts.get(NO));
     let rated: u64 = sat.iter().sum();
-    let answered = acc.yes + acc.no;
+    let answered = yes + no;
     let hits: u64 = cfg
         .options
         .iter()
@@ -138,8 +144,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>
         .filter(|(o, _)| cfg.satisfied.contains(&o.label))
         .map(|(_, c)| c)
         .sum();
-    let coverage =
-        (answered > 0).then(|| Exact::int(100).mul(&count(acc.yes)).div(&count(answered)));
+    let coverage = (answered > 0).then(|| Exact::int(100).mul(&count(yes)).div(&count(answered)));
     let mean = (rated > 0).then(|| {
         cfg.options
             .iter()
@@ -152,9 +157,9 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>
     let r4 =
         |v: &Exact| crate::num::round(&v.clone().into_q(), 4, crate::num::RoundingMode::HalfUp);
     let detail = VisitDetail {
-        households: acc.rows,
-        yes: acc.yes,
-        no: acc.no,
+        households: acc.counts.get(ROWS),
+        yes,
+        no,
         satisfaction: if full {
             tallies(cfg.options.iter().map(|o| o.label.as_str()), &sat)
         } else {
@@ -215,10 +220,7 @@ mod tests {
         // 2 yes, 1 no → c = 200/3; satisfaction 满意, 满意, 基本满意 → s = 260/3.
         // Score = (200/3 + 260/3) / 2 = 230/3 = 76.666… → 76.67.
         let a = Acc {
-            yes: 2,
-            no: 1,
-            rows: 4,
-            satisfaction: Counts::of(&[2, 1, 0]),
+            counts: Counts::of(&[4, 2, 1, 2, 1, 0]),
         };
         let (s, d) = score(&a, &cfg());
         assert_eq!(round2(&s.unwrap()).to_string(), "76.67");
@@ -228,10 +230,7 @@ mod tests {
     #[test]
     fn fewer_than_three_answers_is_missing() {
         let a = Acc {
-            yes: 2,
-            no: 0,
-            rows: 5,
-            satisfaction: Counts::of(&[5, 0, 0]),
+            counts: Counts::of(&[5, 2, 0, 5, 0, 0]),
         };
         assert!(score(&a, &cfg()).0.is_err());
         assert_eq!(parse_visited("YES"), Some(Some(true)));
