@@ -142,10 +142,15 @@ impl<R: Read> CsvSource<R> {
             // The row's cells are reused from row to row: no allocation per cell.
             row.cells.truncate(endlen);
             let mut start = 0;
-            // One check of the whole record: cells end at a comma (or the record's end), never
-            // inside a character, so each cell of a valid record is valid text.
+            // One check of the whole record, and that no cell ends inside a character: then
+            // each cell is valid text. (Cells that are not text can make valid text together:
+            // "\xE4\xB8" and "\xAD" are "中"; those take the cell-by-cell path below.)
             let last = self.ends[..endlen].last().copied().unwrap_or(0);
-            if let Ok(all) = std::str::from_utf8(&self.out[..last]) {
+            if let Ok(all) = std::str::from_utf8(&self.out[..last])
+                && self.ends[..endlen]
+                    .iter()
+                    .all(|&end| all.is_char_boundary(end))
+            {
                 for (i, &end) in self.ends[..endlen].iter().enumerate() {
                     let text = all.get(start..end).unwrap_or_default().trim();
                     match row.cells.get_mut(i) {
@@ -518,6 +523,21 @@ mod tests {
             d,
             vec!["t.csv:4:4: error: this row has more cells than the header has columns (3)"]
         );
+    }
+
+    #[test]
+    fn a_character_split_by_a_comma_is_reported_not_blanked() {
+        // Not UTF-8, although the cells' bytes put together are: "\xE4\xB8" and "\xAD" make
+        // "中". Each cell is reported, as any cell that is not text.
+        let text = b"a,b\n\xE4\xB8,\xAD\n";
+        let mut source = CsvSource::with_encoding(&text[..], "t.csv", TextEncoding::Utf8);
+        assert!(source.header().unwrap().is_some());
+        let mut row = RawRow::default();
+        assert!(source.next_row(&mut row).unwrap());
+        assert_eq!(row.line, 2);
+        assert_eq!(row.cells, ["\u{FFFD}", "\u{FFFD}"]);
+        assert_eq!(row.bad.iter().map(|b| b.0).collect::<Vec<_>>(), [0, 1]);
+        assert!(!source.next_row(&mut row).unwrap());
     }
 
     #[test]
