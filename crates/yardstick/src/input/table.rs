@@ -10,16 +10,132 @@ use super::text::{Decode, TextEncoding};
 use crate::error::{Diagnostic, Sink};
 
 /// One data row: its 1-based line in the file and its cells, trimmed.
+///
+/// The cells' text is kept in one buffer, each cell a range of it, so that a row is read by
+/// copying its text once rather than cell by cell; the buffers are reused from row to row.
+///
+/// ```
+/// use yardstick::input::table::RawRow;
+///
+/// let mut row = RawRow::default();
+/// row.push("W1");
+/// row.push("80");
+/// assert_eq!((row.len(), row.cell(1), row.cell(2)), (2, "80", ""));
+/// assert_eq!(row.cells().collect::<Vec<_>>(), ["W1", "80"]);
+/// row.clear();
+/// assert!(row.is_empty());
+/// ```
 #[derive(Debug, Default, Clone)]
 pub struct RawRow {
     /// The physical line the row starts on (the header is line 1 in a plain CSV).
     pub line: u64,
-    /// The cells in file order.
-    pub cells: Vec<String>,
-    /// Cells that cannot be read as text (an index into `cells` and why): a spreadsheet error
-    /// value (`#DIV/0!`, `#N/A`), or bytes that are not text in the file's encoding. An error
-    /// when the cell's column is used; the cell holds the best reading of it.
+    /// The cells' text in file order (for a CSV row, with the whitespace around cells).
+    text: String,
+    /// Each cell's byte range in `text`, in file order.
+    bounds: Vec<(usize, usize)>,
+    /// Cells that cannot be read as text (a cell index, as for [`RawRow::cell`], and why): a
+    /// spreadsheet error value (`#DIV/0!`, `#N/A`), or bytes that are not text in the file's
+    /// encoding. An error when the cell's column is used; the cell holds the best reading of it.
     pub bad: Vec<(usize, String)>,
+}
+
+impl RawRow {
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// Whether the row has no cells at all.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// Cell `i` (0-based); empty past the row's last cell.
+    #[inline]
+    pub fn cell(&self, i: usize) -> &str {
+        self.bounds
+            .get(i)
+            .and_then(|&(start, end)| self.text.get(start..end))
+            .unwrap_or_default()
+    }
+
+    /// The cells in file order.
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.bounds
+            .iter()
+            .map(|&(start, end)| self.text.get(start..end).unwrap_or_default())
+    }
+
+    /// Appends a cell, as given (a source trims its cells itself).
+    pub fn push(&mut self, cell: &str) {
+        let start = self.text.len();
+        self.text.push_str(cell);
+        self.bounds.push((start, self.text.len()));
+    }
+
+    /// Removes every cell (`line` and `bad` are left as they are).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.bounds.clear();
+    }
+
+    /// Whether cell `i` is empty (as past the row's last cell).
+    fn is_empty_cell(&self, i: usize) -> bool {
+        self.bounds.get(i).is_none_or(|&(start, end)| start == end)
+    }
+
+    /// Whether every cell is empty (a row of no cells too).
+    fn all_empty(&self) -> bool {
+        self.bounds.iter().all(|&(start, end)| start == end)
+    }
+
+    /// Makes the row the cells of `record`, which end at `ends`, each trimmed as by
+    /// [`str::trim`]: the record's text is copied once, and each cell is the range of it left
+    /// after trimming. False (the row then unspecified) when a cell end is not a character
+    /// boundary of `record`.
+    fn set_trimmed(&mut self, record: &str, ends: &[usize]) -> bool {
+        self.bounds.clear();
+        let mut start = 0;
+        for &end in ends {
+            let Some(cell) = record.get(start..end) else {
+                return false;
+            };
+            let (lead, len) = trim_range(cell);
+            self.bounds.push((start + lead, start + lead + len));
+            start = end;
+        }
+        self.text.clear();
+        self.text.push_str(record);
+        true
+    }
+}
+
+/// Whether a character whose UTF-8 starts with byte `b` is surely not whitespace: printable
+/// ASCII, or a lead byte no whitespace character has (those of U+0085, U+00A0, U+1680,
+/// U+2000–U+205F and U+3000 are 0xC2, 0xE1, 0xE2 and 0xE3).
+fn starts_solid(b: u8) -> bool {
+    matches!(b, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4)
+}
+
+/// Whether a character whose UTF-8 ends with byte `b` is surely not whitespace: printable
+/// ASCII, or a last byte no whitespace character has (0x80–0x8A, 0x9F, 0xA0 and 0xA8–0xAF).
+fn ends_solid(b: u8) -> bool {
+    matches!(b, 0x21..=0x7E | 0x8B..=0x9E | 0xA1..=0xA7 | 0xB0..=0xBF)
+}
+
+/// Where [`str::trim`] leaves `cell`: the bytes it removes in front, and the length it keeps.
+/// Most cells start and end with a character that is surely not whitespace by its first or
+/// last byte, and are not decoded at all.
+fn trim_range(cell: &str) -> (usize, usize) {
+    let bytes = cell.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (None, _) | (_, None) => (0, 0),
+        (Some(&first), Some(&last)) if starts_solid(first) && ends_solid(last) => (0, cell.len()),
+        _ => {
+            let rest = cell.trim_start();
+            (cell.len() - rest.len(), rest.trim_end().len())
+        }
+    }
 }
 
 /// Something that yields a header row and then data rows.
@@ -139,54 +255,35 @@ impl<R: Read> CsvSource<R> {
             }
             row.line = line;
             row.bad.clear();
-            // The row's cells are reused from row to row: no allocation per cell.
-            row.cells.truncate(endlen);
-            let mut start = 0;
+            let ends = self.ends.get(..endlen).unwrap_or_default();
+            let last = ends.last().copied().unwrap_or(0);
+            let record = self.out.get(..last).unwrap_or_default();
             // One check of the whole record, and that no cell ends inside a character: then
-            // each cell is valid text. (Cells that are not text can make valid text together:
-            // "\xE4\xB8" and "\xAD" are "中"; those take the cell-by-cell path below.)
-            let last = self.ends[..endlen].last().copied().unwrap_or(0);
-            if let Ok(all) = std::str::from_utf8(&self.out[..last])
-                && self.ends[..endlen]
-                    .iter()
-                    .all(|&end| all.is_char_boundary(end))
-            {
-                for (i, &end) in self.ends[..endlen].iter().enumerate() {
-                    let text = all.get(start..end).unwrap_or_default().trim();
-                    match row.cells.get_mut(i) {
-                        Some(cell) => {
-                            cell.clear();
-                            cell.push_str(text);
+            // each cell is valid text, and the record is copied into the row at once. (Cells
+            // that are not text can make valid text together: "\xE4\xB8" and "\xAD" are "中";
+            // those take the cell-by-cell path below.)
+            let whole = match std::str::from_utf8(record) {
+                Ok(all) => row.set_trimmed(all, ends),
+                Err(_) => false,
+            };
+            if !whole {
+                row.clear();
+                let mut start = 0;
+                for (i, &end) in ends.iter().enumerate() {
+                    let bytes = record.get(start..end).unwrap_or_default();
+                    match std::str::from_utf8(bytes) {
+                        Ok(text) => row.push(text.trim()),
+                        Err(_) => {
+                            let why = self.input.get_ref().decided().invalid_text_message();
+                            row.bad.push((i, why.to_string()));
+                            row.push(String::from_utf8_lossy(bytes).trim());
                         }
-                        None => row.cells.push(text.to_string()),
                     }
                     start = end;
                 }
-                if row.cells.iter().all(String::is_empty) {
-                    continue;
-                }
-                return Ok(true);
-            }
-            for (i, &end) in self.ends[..endlen].iter().enumerate() {
-                let text = match std::str::from_utf8(&self.out[start..end]) {
-                    Ok(s) => std::borrow::Cow::Borrowed(s),
-                    Err(_) => {
-                        let why = self.input.get_ref().decided().invalid_text_message();
-                        row.bad.push((i, why.to_string()));
-                        String::from_utf8_lossy(&self.out[start..end])
-                    }
-                };
-                match row.cells.get_mut(i) {
-                    Some(cell) => {
-                        cell.clear();
-                        cell.push_str(text.trim());
-                    }
-                    None => row.cells.push(text.trim().to_string()),
-                }
-                start = end;
             }
             // A line of empty cells (",,,") is a blank line.
-            if row.cells.iter().all(String::is_empty) {
+            if row.all_empty() {
                 continue;
             }
             return Ok(true);
@@ -294,20 +391,20 @@ impl<S: RowSource> Table<S> {
             sink.push(
                 Diagnostic::error(file, why.clone())
                     .at(header.line, *i as u64 + 1)
-                    .field(header.cells[*i].as_str()),
+                    .field(header.cell(*i)),
             );
         }
         let names: Vec<&'static str> = columns.all().collect();
         let mut index = vec![None; names.len()];
-        for (i, cell) in header.cells.iter().enumerate() {
-            match names.iter().position(|n| n == cell) {
+        for (i, cell) in header.cells().enumerate() {
+            match names.iter().position(|n| *n == cell) {
                 Some(k) if index[k].is_some() => sink.push(
                     Diagnostic::error(
                         file,
                         format!("column \"{cell}\" appears twice in the header"),
                     )
                     .at(header.line, i as u64 + 1)
-                    .field(cell.as_str()),
+                    .field(cell),
                 ),
                 Some(k) => index[k] = Some(i),
                 None if cell.is_empty() => {}
@@ -320,7 +417,7 @@ impl<S: RowSource> Table<S> {
                         ),
                     )
                     .at(header.line, i as u64 + 1)
-                    .field(cell.as_str()),
+                    .field(cell),
                 ),
             }
         }
@@ -333,7 +430,7 @@ impl<S: RowSource> Table<S> {
                         file,
                         format!(
                             "required column \"{name}\" is missing from the header (found: {})",
-                            header.cells.join(", ")
+                            header.cells().collect::<Vec<_>>().join(", ")
                         ),
                     )
                     .at_line(header.line)
@@ -349,7 +446,7 @@ impl<S: RowSource> Table<S> {
             source,
             index,
             names,
-            width: header.cells.len(),
+            width: header.len(),
             required: columns.required.len(),
             row: RawRow::default(),
             rows_read: 0,
@@ -382,10 +479,10 @@ impl<S: RowSource> Table<S> {
                 }
                 if let Some(extra) = self
                     .row
-                    .cells
+                    .bounds
                     .iter()
                     .skip(self.width)
-                    .position(|c| !c.is_empty())
+                    .position(|&(start, end)| start < end)
                 {
                     sink.push(
                         Diagnostic::error(
@@ -400,15 +497,13 @@ impl<S: RowSource> Table<S> {
                     good = false;
                 }
                 for k in 0..self.names.len() {
-                    if self.is_required(k) {
+                    if self.is_required(k) && self.is_empty_at(k) {
                         let cell = self.cell_at(k);
-                        if cell.is_empty() {
-                            sink.push(cell.error(
-                                &self.file,
-                                format!("\"{}\" is empty; it is required", cell.name),
-                            ));
-                            good = false;
-                        }
+                        sink.push(cell.error(
+                            &self.file,
+                            format!("\"{}\" is empty; it is required", cell.name),
+                        ));
+                        good = false;
                     }
                 }
                 Some(good)
@@ -421,23 +516,30 @@ impl<S: RowSource> Table<S> {
         k < self.required
     }
 
+    /// Whether `cell_at(k)` is empty (without slicing the text).
+    fn is_empty_at(&self, k: usize) -> bool {
+        match self.index.get(k).copied().flatten() {
+            Some(i) => self.row.is_empty_cell(i),
+            None => true,
+        }
+    }
+
+    #[inline]
     fn cell_at(&self, k: usize) -> Cell<'_> {
-        let (text, column) = match self.index[k] {
-            Some(i) => (
-                self.row.cells.get(i).map_or("", String::as_str),
-                i as u64 + 1,
-            ),
+        let (text, column) = match self.index.get(k).copied().flatten() {
+            Some(i) => (self.row.cell(i), i as u64 + 1),
             None => ("", 0),
         };
         Cell {
             text,
             line: self.row.line,
             column,
-            name: self.names[k],
+            name: self.names.get(k).copied().unwrap_or("?"),
         }
     }
 
     /// The cell of the current row in column `name` (a column of this table's [`Columns`]).
+    #[inline]
     pub fn cell(&self, name: &str) -> Cell<'_> {
         match self.names.iter().position(|n| *n == name) {
             Some(k) => self.cell_at(k),
@@ -525,6 +627,41 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn cells_are_trimmed_as_by_str_trim(
+            cell in "[ a\t\r\n\u{b}\u{c}\u{1f}\u{7f}\u{85}\u{a0}\u{1680}\u{2000}-\u{2060}\u{3000}\u{feff}中é\u{10000}]{0,6}"
+        ) {
+            let (lead, len) = trim_range(&cell);
+            proptest::prop_assert_eq!(cell.get(lead..lead + len), Some(cell.trim()));
+        }
+    }
+
+    #[test]
+    fn cells_lose_unicode_whitespace_and_rows_of_it_are_blank_lines() {
+        let (r, d) = rows(
+            "worker_id,score\n\u{3000}W1\u{a0},\t80\u{2028}\n \u{3000},\u{85}\n\"\u{feff}W2 \",中 \n",
+        );
+        assert_eq!(r[0], (2, true, "W1|80|".to_string()));
+        // Line 3 is whitespace only; U+FEFF is not whitespace.
+        assert_eq!(r[1], (4, true, "\u{feff}W2|中|".to_string()));
+        assert_eq!(r.len(), 2);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn solid_bytes_are_never_those_of_whitespace() {
+        let mut utf8 = [0; 4];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            if bytes.first().is_some_and(|&b| starts_solid(b))
+                || bytes.last().is_some_and(|&b| ends_solid(b))
+            {
+                assert!(!c.is_whitespace(), "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_character_split_by_a_comma_is_reported_not_blanked() {
         // Not UTF-8, although the cells' bytes put together are: "\xE4\xB8" and "\xAD" make
@@ -535,7 +672,7 @@ mod tests {
         let mut row = RawRow::default();
         assert!(source.next_row(&mut row).unwrap());
         assert_eq!(row.line, 2);
-        assert_eq!(row.cells, ["\u{FFFD}", "\u{FFFD}"]);
+        assert_eq!(row.cells().collect::<Vec<_>>(), ["\u{FFFD}", "\u{FFFD}"]);
         assert_eq!(row.bad.iter().map(|b| b.0).collect::<Vec<_>>(), [0, 1]);
         assert!(!source.next_row(&mut row).unwrap());
     }

@@ -126,18 +126,19 @@ impl WorkbookSource {
                 continue;
             }
             row.line = u64::from(self.origin.0) + i as u64 + 1;
-            row.cells.clear();
+            row.clear();
             row.bad.clear();
             // Columns before the range's first are empty: cell k is sheet column k + 1.
-            row.cells
-                .extend(std::iter::repeat_n(String::new(), self.origin.1 as usize));
+            for _ in 0..self.origin.1 {
+                row.push("");
+            }
             for c in cells {
                 let (text, bad) = cell_text(c);
                 if bad {
                     let why = format!("the cell holds the spreadsheet error {text}");
-                    row.bad.push((row.cells.len(), why));
+                    row.bad.push((row.len(), why));
                 }
-                row.cells.push(text);
+                row.push(&text);
             }
             return true;
         }
