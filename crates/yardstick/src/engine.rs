@@ -556,7 +556,7 @@ fn score_worker(
     let mut bonus_raw = Exact::int(0);
     let mut deduction_raw = Exact::int(0);
     let mut lines = Vec::new();
-    for a in &bundle.adjustments[w] {
+    for a in bundle.adjustments.of(w) {
         let item = &adj.items[a.item];
         let times = Exact::int(i64::try_from(a.count).unwrap_or(i64::MAX));
         let (raw, kind) = match &item.effect {
@@ -688,7 +688,7 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
     // Vetoes: every one present is flagged; the heaviest applies.
     let adj = &rubric.adjustments;
     let mut present: Vec<(&str, &str, &Veto)> = Vec::new();
-    for a in &bundle.adjustments[w] {
+    for a in bundle.adjustments.of(w) {
         let item = &adj.items[a.item];
         if let (ItemEffect::Veto(v), true) = (&item.effect, a.count > 0) {
             present.push((&item.id, &item.name, v));

@@ -210,7 +210,8 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
     }
     out.write_all(b"[")?;
     // Each block's workers are scored and rendered in parallel, then written in order.
-    const BLOCK: usize = 1024;
+    // Small blocks keep the buffers small (the texts of 256 workers are about half a megabyte).
+    const BLOCK: usize = 256;
     for start in (0..n).step_by(BLOCK) {
         let len = BLOCK.min(n - start);
         let parts = crate::engine::par_map(len, threads, |j| {

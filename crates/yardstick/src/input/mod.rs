@@ -69,6 +69,46 @@ pub struct Worker {
     pub electorate: Option<u64>,
 }
 
+/// Every worker's adjustments, worker after worker: a province's workers share two vectors
+/// (most of them have none).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Adjustments {
+    /// Where each worker's items start in `items`; one more entry for the end.
+    starts: Vec<usize>,
+    items: Vec<AdjustmentCount>,
+}
+
+impl Adjustments {
+    /// Worker `w`'s items, in rubric order.
+    pub(crate) fn of(&self, w: usize) -> &[AdjustmentCount] {
+        match (self.starts.get(w), self.starts.get(w + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// From (worker, item, count) rows in any order: the counts of a worker's item added up.
+    fn of_rows(workers: usize, mut rows: Vec<(usize, usize, u64)>) -> Adjustments {
+        rows.sort_by_key(|&(w, i, _)| (w, i));
+        let mut items: Vec<AdjustmentCount> = Vec::new();
+        let mut starts = Vec::with_capacity(workers + 1);
+        let mut rows = rows.into_iter().peekable();
+        for w in 0..workers {
+            starts.push(items.len());
+            let first = items.len();
+            while let Some((_, item, count)) = rows.next_if(|r| r.0 == w) {
+                match items[first..].iter_mut().find(|a| a.item == item) {
+                    Some(a) => a.count = a.count.saturating_add(count),
+                    None => items.push(AdjustmentCount { item, count }),
+                }
+            }
+        }
+        starts.push(items.len());
+        items.shrink_to_fit();
+        Adjustments { starts, items }
+    }
+}
+
 /// One adjustments row, added up per worker and item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdjustmentCount {
@@ -155,7 +195,7 @@ pub struct Bundle {
     /// program never writes its output over one of them.
     pub inputs: Vec<PathBuf>,
     pub(crate) tallies: Vec<Tallies>,
-    pub(crate) adjustments: Vec<Vec<AdjustmentCount>>,
+    pub(crate) adjustments: Adjustments,
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.
@@ -374,7 +414,7 @@ impl Bundle {
         }
 
         // Adjustments.
-        let mut adjustments = vec![Vec::new(); workers.len()];
+        let mut adjustment_rows = Vec::new();
         if let Some(file) = &raw.inputs.adjustments {
             let path = dir.join(file);
             inputs.push(source::file_path(&path));
@@ -394,7 +434,7 @@ impl Bundle {
                         workers: &ids,
                         sink,
                     };
-                    load_adjustments(table, &rubric, &mut adjustments, &mut ctx);
+                    load_adjustments(table, &rubric, &mut adjustment_rows, &mut ctx);
                     table.rows_read
                 },
             );
@@ -428,11 +468,11 @@ impl Bundle {
                 path: toml_path,
                 rubric,
                 rubric_sha256,
+                adjustments: Adjustments::of_rows(workers.len(), adjustment_rows),
                 workers,
                 accounting,
                 inputs,
                 tallies,
-                adjustments,
             },
             warnings,
         })
@@ -678,10 +718,11 @@ impl Shared {
     }
 }
 
+/// Reads the adjustments file into (worker, item, count) rows.
 fn load_adjustments<S: table::RowSource>(
     table: &mut Table<S>,
     rubric: &Rubric,
-    out: &mut [Vec<AdjustmentCount>],
+    out: &mut Vec<(usize, usize, u64)>,
     ctx: &mut Ctx,
 ) {
     let items = &rubric.adjustments.items;
@@ -700,14 +741,7 @@ fn load_adjustments<S: table::RowSource>(
             ctx.whole(&cc)
         };
         if let (Some(w), Some(i), Some(c)) = (worker, item, count) {
-            match out[w].iter_mut().find(|a| a.item == i) {
-                Some(a) => a.count += c,
-                None => out[w].push(AdjustmentCount { item: i, count: c }),
-            }
+            out.push((w, i, c));
         }
-    }
-    // Rubric order, so that results never depend on the order of rows.
-    for list in out.iter_mut() {
-        list.sort_by_key(|a| a.item);
     }
 }

@@ -270,21 +270,18 @@ fn detail_sheet(
             r.push(V::Score(w.deduction));
             let adj: Vec<String> = b
                 .adjustments
-                .get(i)
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|ac| {
-                            items.get(ac.item).map(|it| {
-                                if ac.count == 1 {
-                                    it.name.clone()
-                                } else {
-                                    format!("{}×{}", it.name, ac.count)
-                                }
-                            })
-                        })
-                        .collect()
+                .of(i)
+                .iter()
+                .filter_map(|ac| {
+                    items.get(ac.item).map(|it| {
+                        if ac.count == 1 {
+                            it.name.clone()
+                        } else {
+                            format!("{}×{}", it.name, ac.count)
+                        }
+                    })
                 })
-                .unwrap_or_default();
+                .collect();
             r.push(V::text(adj.join("; ")));
             r.push(V::text(flags_in_words(w)));
             r
