@@ -323,7 +323,7 @@ impl Ledger {
         let roster_label = display(&roster_path);
         inputs.push(source::file_path(&roster_path));
         // The same roster checks as scoring: a duplicate id or a bad cell is an error here too.
-        let (roster, roster_ok) = crate::input::load_roster(
+        let (roster, workers, roster_ok) = crate::input::load_roster(
             files,
             options,
             &roster_path,
@@ -334,7 +334,6 @@ impl Ledger {
         if !roster_ok {
             return Err(Error::new(sink.items));
         }
-        let workers = crate::input::cells::IdMap::of(roster.iter().map(|w| w.id.as_str()));
         let units: Vec<Option<String>> = roster
             .into_iter()
             .map(|w| w.unit.map(|u| u.to_string()))

@@ -20,27 +20,47 @@ pub(crate) struct IdMap {
 }
 
 impl IdMap {
-    /// The map of `ids`, each to its position; an id given twice keeps its first position.
+    /// The map of `ids` as [`IdMap::push`] makes it.
+    #[cfg(test)]
     pub(crate) fn of<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdMap {
         let mut m = IdMap::default();
         for id in ids {
-            let i = m.ends.len();
-            m.text.push_str(id);
-            m.ends.push(m.text.len());
-            let h = m.hasher.hash_one(id);
-            let IdMap {
-                text,
-                ends,
-                table,
-                hasher,
-            } = &mut m;
-            if table.find(h, |&j| id_at(text, ends, j) == id).is_none() {
-                table.insert_unique(h, i, |&j| hasher.hash_one(id_at(text, ends, j)));
-            }
+            let _ = m.push(id);
         }
-        m.text.shrink_to_fit();
-        m.ends.shrink_to_fit();
         m
+    }
+
+    /// Gives `id` the next position and returns it; an id already there keeps its position,
+    /// which is returned as the error.
+    pub(crate) fn push(&mut self, id: &str) -> Result<usize, usize> {
+        let h = self.hasher.hash_one(id);
+        let IdMap {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        if let Some(&j) = table.find(h, |&j| id_at(text, ends, j) == id) {
+            return Err(j);
+        }
+        let i = ends.len();
+        text.push_str(id);
+        ends.push(text.len());
+        table.insert_unique(h, i, |&j| hasher.hash_one(id_at(text, ends, j)));
+        Ok(i)
+    }
+
+    /// Frees the room kept for more ids.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        let IdMap {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        table.shrink_to_fit(|&j| hasher.hash_one(id_at(text, ends, j)));
     }
 
     /// The position of `id`.
@@ -171,46 +191,6 @@ impl Ctx<'_> {
         if !cell.is_empty() && crate::input::parse_date(cell.text).is_none() {
             let msg = format!("\"{}\" is not a date in the form YYYY-MM-DD", cell.text);
             self.warn(cell, msg);
-        }
-    }
-}
-
-/// Remembers keys to report duplicates with the line of the first occurrence.
-#[derive(Default)]
-pub(crate) struct Keys {
-    seen: HashMap<(usize, Box<str>), u64>,
-}
-
-impl Keys {
-    /// Records `key` for `worker` (whose id is `worker_id`, or empty when the key is the id);
-    /// reports a duplicate at `cell`, naming the key, and returns false.
-    pub(crate) fn insert(
-        &mut self,
-        ctx: &mut Ctx,
-        worker: usize,
-        worker_id: &str,
-        key: String,
-        cell: &Cell,
-        what: &str,
-    ) -> bool {
-        use std::collections::hash_map::Entry;
-        match self.seen.entry((worker, key.into_boxed_str())) {
-            Entry::Occupied(e) => {
-                let first = *e.get();
-                let mut key: Vec<&str> = vec![worker_id];
-                key.extend(e.key().1.split('\u{1f}'));
-                key.retain(|p| !p.is_empty());
-                let msg = format!(
-                    "duplicate {what}: \"{}\" is already on line {first}",
-                    key.join(" / ")
-                );
-                ctx.error(cell, msg);
-                false
-            }
-            Entry::Vacant(v) => {
-                v.insert(cell.line);
-                true
-            }
         }
     }
 }
@@ -552,16 +532,47 @@ mod tests {
 
     #[test]
     fn the_id_map_finds_each_id_at_its_first_position() {
-        let m = super::IdMap::of(["W1", "W2", "", "W1", "张丽萍"]);
+        let mut m = super::IdMap::of(["W1", "W2", "", "W1", "张丽萍"]);
         assert_eq!(m.get("W1"), Some(0));
         assert_eq!(m.get("W2"), Some(1));
         assert_eq!(m.get(""), Some(2));
-        assert_eq!(m.get("张丽萍"), Some(4));
+        assert_eq!(m.get("张丽萍"), Some(3));
+        assert_eq!(m.push("W2"), Err(1));
+        m.shrink_to_fit();
+        assert_eq!((m.push("W9"), m.get("张丽萍")), (Ok(4), Some(3)));
         assert_eq!(m.get("W3"), None);
         assert_eq!(super::IdMap::default().get("W1"), None);
         let many: Vec<String> = (0..10_000).map(|i| format!("SQ{i:05}")).collect();
         let m = super::IdMap::of(many.iter().map(String::as_str));
         assert!((0..10_000).all(|i| m.get(&many[i]) == Some(i)));
+    }
+
+    #[test]
+    fn a_roster_row_with_an_error_still_makes_a_later_row_a_duplicate() {
+        let files: HashMap<PathBuf, Vec<u8>> = [
+            (
+                "b/assessment.toml",
+                "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n",
+            ),
+            ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+            (
+                "b/roster.csv",
+                "worker_id,name,electorate\nW1,甲,x\nW2,乙,9\nW1,丙,5\nW2,丁,\n",
+            ),
+        ]
+        .into_iter()
+        .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+        .collect();
+        let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
+        let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "b/roster.csv:2:3: error: \"x\" in column \"electorate\" is not a whole number",
+                "b/roster.csv:4:1: error: duplicate worker_id: \"W1\" is already on line 2",
+                "b/roster.csv:5:1: error: duplicate worker_id: \"W2\" is already on line 3",
+            ]
+        );
     }
 
     #[test]

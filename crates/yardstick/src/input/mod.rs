@@ -11,7 +11,7 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
 
 pub use source::{ReadOptions, TextEncoding};
@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
 use crate::method::{ballot, interview, panel, phone, test, visit};
 use crate::rubric::{Method, Rubric};
-use cells::{Ctx, Keys};
+use cells::Ctx;
 use table::{Columns, Table};
 
 /// Where the bundle's files come from. `Sync`, as a bundle's files are read on several
@@ -356,7 +356,7 @@ impl Bundle {
         let roster_path = dir.join(&raw.inputs.roster);
         inputs.push(source::file_path(&roster_path));
         let roster_label = display(&roster_path);
-        let (workers, roster_ok) = load_roster(
+        let (workers, ids, roster_ok) = load_roster(
             files,
             options,
             &roster_path,
@@ -370,7 +370,6 @@ impl Bundle {
                 "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
             ));
         }
-        let ids = crate::input::cells::IdMap::of(workers.iter().map(|w| w.id.as_str()));
 
         // Components: the files are read on every core, each into its own diagnostics, which
         // are then put back in rubric order, so that the outcome never depends on threads.
@@ -643,8 +642,11 @@ pub(crate) fn load_roster(
     label: &str,
     sink: &mut Sink,
     accounting: &mut Vec<FileAccount>,
-) -> (Vec<Worker>, bool) {
+) -> (Vec<Worker>, cells::IdMap, bool) {
     let mut workers = Vec::new();
+    // The workers' ids, each to its place in `workers`, and the line each came from.
+    let mut ids = cells::IdMap::default();
+    let mut lines: Vec<u64> = Vec::new();
     let ok = with_table(
         files,
         options,
@@ -661,7 +663,9 @@ pub(crate) fn load_roster(
                 workers: &empty,
                 sink,
             };
-            let mut keys = Keys::default();
+            // Ids of rows with an error, which are not kept (a second row with the id is still
+            // a duplicate).
+            let mut refused: HashMap<String, u64> = HashMap::new();
             // Units and roles repeat from worker to worker: each text is kept once.
             let mut shared = Shared::default();
             while let Some(good) = table.advance(ctx.sink) {
@@ -675,10 +679,24 @@ pub(crate) fn load_roster(
                 } else {
                     ctx.whole(&ec).map(Some)
                 };
-                if !keys.insert(&mut ctx, 0, "", wc.text.to_string(), &wc, "worker_id") {
+                let first = match ids.get(wc.text) {
+                    Some(i) => lines.get(i).copied(),
+                    None => refused.get(wc.text).copied(),
+                };
+                if let Some(first) = first {
+                    let msg = format!(
+                        "duplicate worker_id: \"{}\" is already on line {first}",
+                        wc.text
+                    );
+                    ctx.error(&wc, msg);
                     continue;
                 }
-                if let Some(electorate) = electorate {
+                let Some(electorate) = electorate else {
+                    refused.insert(wc.text.to_string(), wc.line);
+                    continue;
+                };
+                if ids.push(wc.text).is_ok() {
+                    lines.push(wc.line);
                     workers.push(Worker {
                         id: wc.text.to_string(),
                         name: table.cell("name").text.to_string(),
@@ -696,7 +714,8 @@ pub(crate) fn load_roster(
         },
     );
     workers.shrink_to_fit();
-    (workers, ok.is_some())
+    ids.shrink_to_fit();
+    (workers, ids, ok.is_some())
 }
 
 /// Texts kept once however often they are given.
