@@ -210,8 +210,9 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
     }
     out.write_all(b"[")?;
     // Each block's workers are scored and rendered in parallel, then written in order.
-    // Small blocks keep the buffers small (the texts of 256 workers are about half a megabyte).
-    const BLOCK: usize = 256;
+    // Small blocks keep the buffers small (the texts of 512 workers are about a megabyte),
+    // large enough to give each core its share (see `par_map`).
+    const BLOCK: usize = 512;
     for start in (0..n).step_by(BLOCK) {
         let len = BLOCK.min(n - start);
         let parts = crate::engine::par_map(len, threads, |j| {
