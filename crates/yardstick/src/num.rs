@@ -286,6 +286,9 @@ impl Exact {
 
     /// `n / d` reduced; `None` when `d` is 0 or a sign change overflows.
     fn small(n: i128, d: i128) -> Option<Exact> {
+        if d == 1 {
+            return Some(Exact::Small(n, 1));
+        }
         if d == 0 {
             return None;
         }

@@ -373,6 +373,7 @@ impl Ledger {
                 roster_file: &roster_label,
                 workers: &workers,
                 sink: &mut sink,
+                last: None,
             };
             while let Some(good) = table.advance(ctx.sink) {
                 let text = table.cell("concern").text;
@@ -411,6 +412,7 @@ impl Ledger {
                     roster_file: &roster_label,
                     workers: &workers,
                     sink: &mut sink,
+                    last: None,
                 };
                 while let Some(good) = table.advance(ctx.sink) {
                     if !good {
@@ -456,6 +458,7 @@ impl Ledger {
                     roster_file: &roster_label,
                     workers: &workers,
                     sink: &mut sink,
+                    last: None,
                 };
                 while let Some(good) = table.advance(ctx.sink) {
                     if !good {

@@ -63,6 +63,11 @@ impl IdMap {
         table.shrink_to_fit(|&j| hasher.hash_one(id_at(text, ends, j)));
     }
 
+    /// The id at position `i` ("" past the end).
+    pub(crate) fn id(&self, i: usize) -> &str {
+        id_at(&self.text, &self.ends, i)
+    }
+
     /// The position of `id`.
     pub(crate) fn get(&self, id: &str) -> Option<usize> {
         let h = self.hasher.hash_one(id);
@@ -88,6 +93,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) roster_file: &'a str,
     pub(crate) workers: &'a IdMap,
     pub(crate) sink: &'a mut Sink,
+    /// The worker of the last row, as rows of one worker often follow each other.
+    pub(crate) last: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -104,8 +111,16 @@ impl Ctx<'_> {
 
     /// The roster index of the worker in this cell.
     pub(crate) fn worker(&mut self, cell: &Cell) -> Option<usize> {
+        if let Some(i) = self.last
+            && self.workers.id(i) == cell.text
+        {
+            return Some(i);
+        }
         match self.workers.get(cell.text) {
-            Some(i) => Some(i),
+            Some(i) => {
+                self.last = Some(i);
+                Some(i)
+            }
             None => {
                 let msg = format!(
                     "worker_id \"{}\" is not in the roster ({})",

@@ -432,6 +432,7 @@ impl Bundle {
                         roster_file: &roster_label,
                         workers: &ids,
                         sink,
+                        last: None,
                     };
                     load_adjustments(table, &rubric, &mut adjustment_rows, &mut ctx);
                     table.rows_read
@@ -508,6 +509,7 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
                 roster_file: c.roster_label,
                 workers: c.ids,
                 sink,
+                last: None,
             };
             let ctx = &mut ctx;
             let (t, suspects) = match method {
@@ -571,6 +573,7 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
                 roster_file: c.roster_label,
                 workers: c.ids,
                 sink,
+                last: None,
             };
             cells::recheck(&mut table, key, &suspects, &mut ctx);
         }
@@ -662,6 +665,7 @@ pub(crate) fn load_roster(
                 roster_file: label,
                 workers: &empty,
                 sink,
+                last: None,
             };
             // Ids of rows with an error, which are not kept (a second row with the id is still
             // a duplicate).
