@@ -242,6 +242,25 @@ pub(crate) fn count(n: u64) -> Exact {
     Exact::Small(i128::from(n), 1)
 }
 
+/// Σ values × counts, exactly: in machine integers at the values' largest scale while they
+/// suffice (a tally's labels and counts), otherwise in [`Exact`] arithmetic.
+pub(crate) fn dot(pairs: impl Iterator<Item = (Decimal, u64)> + Clone) -> Exact {
+    let scale = pairs.clone().map(|(v, _)| v.scale()).max().unwrap_or(0);
+    let fast = pairs.clone().try_fold(0i128, |sum, (v, c)| {
+        let up = 10i128.checked_pow(scale - v.scale())?;
+        v.mantissa()
+            .checked_mul(up)?
+            .checked_mul(i128::from(c))
+            .and_then(|x| sum.checked_add(x))
+    });
+    match fast.zip(10i128.checked_pow(scale)) {
+        Some((sum, den)) => Exact::Small(sum, 1).div(&Exact::Small(den, 1)),
+        None => pairs.fold(Exact::int(0), |a, (v, c)| {
+            a.add(&Exact::dec(v).mul(&count(c)))
+        }),
+    }
+}
+
 /// `a + b` when a decimal holds it exactly.
 pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_add(b)
@@ -469,6 +488,21 @@ mod tests {
             proptest::prop_assert_eq!(a.sub(&b).into_q(), &v - &w);
             proptest::prop_assert_eq!(a.round(decimals, mode), round_big(&v, decimals, mode));
         }
+    }
+
+    #[test]
+    fn dot_products_of_tallies_are_exact() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // 31 × 100 + 7 × 80 + 1 × 60 = 3720; 2 × 0.5 + 3 × 1.25 = 4.75.
+        let v = dot([(d("100"), 31), (d("80"), 7), (d("60"), 1), (d("40"), 0)].into_iter());
+        assert_eq!(v.into_q(), qi(3720));
+        let v = dot([(d("0.5"), 2), (d("1.25"), 3)].into_iter());
+        assert_eq!(v.into_q(), q(d("4.75")));
+        assert!(dot(std::iter::empty()).is_zero());
+        // Past i128: the big-integer path gives the same value.
+        let big = Decimal::MAX;
+        let v = dot([(big, u64::MAX), (d("0.1"), 1)].into_iter());
+        assert_eq!(v.into_q(), q(big) * qi(i64::MAX) * qi(2) + q(big) + q(d("0.1")));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -289,10 +290,21 @@ impl Pretty {
     }
 
     fn string(&mut self, s: &str) {
-        // serde_json's escaping, so that the text is the same as `to_json`'s.
-        if serde_json::to_writer(&mut self.buf, s).is_err() {
+        // Text with nothing to escape is written as it is; otherwise serde_json's escaping
+        // (quote, backslash and control characters), so that the text is `to_json`'s.
+        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
+        } else if serde_json::to_writer(&mut self.buf, s).is_err() {
             self.buf.extend_from_slice(b"null");
         }
+    }
+
+    /// A whole number.
+    fn whole(&mut self, n: impl itoa::Integer) {
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     fn opt_string(&mut self, s: Option<&str>) {
@@ -328,8 +340,29 @@ impl Pretty {
     }
 
     fn float4(&mut self, x: f64) {
-        let d = Decimal::from_f64_retain(x).map(|d| d.round_dp(4).normalize());
-        self.opt_number(d);
+        // A province's shares take a few hundred values (hits of n calls or households):
+        // each is written once per thread and then copied.
+        thread_local! {
+            static TEXT: std::cell::RefCell<HashMap<u64, Box<[u8]>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        let write = |buf: &mut Vec<u8>| {
+            let mut p = Pretty::at(0, std::mem::take(buf));
+            p.opt_number(Decimal::from_f64_retain(x).map(|d| d.round_dp(4).normalize()));
+            *buf = p.buf;
+        };
+        TEXT.with_borrow_mut(|texts| {
+            if let Some(text) = texts.get(&x.to_bits()) {
+                self.buf.extend_from_slice(text);
+            } else if texts.len() < 4096 {
+                let mut text = Vec::new();
+                write(&mut text);
+                self.buf.extend_from_slice(&text);
+                texts.insert(x.to_bits(), text.into_boxed_slice());
+            } else {
+                write(&mut self.buf);
+            }
+        });
     }
 
     fn share(&mut self, s: &Option<Share>) {
@@ -338,9 +371,9 @@ impl Pretty {
         };
         self.open(b'{');
         self.key("n");
-        self.display(s.n);
+        self.whole(s.n);
         self.key("hits");
-        self.display(s.hits);
+        self.whole(s.hits);
         self.key("share");
         self.float4(s.share);
         self.key("ci95");
@@ -398,7 +431,7 @@ fn write_worker(p: &mut Pretty, w: &WorkerResult, count: impl Fn(usize) -> Optio
     p.opt_string(w.grade.as_deref());
     p.key("rank");
     match w.rank {
-        Some(r) => p.display(r),
+        Some(r) => p.whole(r),
         None => p.null(),
     }
     p.key("components");
@@ -432,18 +465,18 @@ fn write_component(p: &mut Pretty, c: &ComponentScore, count: Option<usize>) {
         Detail::NoFile => {}
         Detail::Panel(d) => {
             p.key("count");
-            p.display(count.unwrap_or(d.scores.len()));
+            p.whole(count.unwrap_or(d.scores.len()));
             p.key("used");
-            p.display(d.used);
+            p.whole(d.used);
         }
         Detail::Ballot(b) => {
             p.key("cast");
-            p.display(b.cast);
+            p.whole(b.cast);
             p.key("valid");
-            p.display(b.valid);
+            p.whole(b.valid);
             p.key("electorate");
             match b.electorate {
-                Some(e) => p.display(e),
+                Some(e) => p.whole(e),
                 None => p.null(),
             }
             p.key("quorum_met");
@@ -458,13 +491,13 @@ fn write_component(p: &mut Pretty, c: &ComponentScore, count: Option<usize>) {
                 }
                 let last = b.options.iter().rev().find(|o| o.label == t.label);
                 p.key(&t.label);
-                p.display(last.map_or(t.count, |o| o.count));
+                p.whole(last.map_or(t.count, |o| o.count));
             }
             p.close(b'}');
         }
         Detail::Interview(i) => {
             p.key("interviewers");
-            p.display(count.unwrap_or(i.interviewers.len()));
+            p.whole(count.unwrap_or(i.interviewers.len()));
         }
         Detail::Test(t) => {
             p.key("marks");
@@ -476,19 +509,19 @@ fn write_component(p: &mut Pretty, c: &ComponentScore, count: Option<usize>) {
         }
         Detail::Phone(d) => {
             p.key("calls");
-            p.display(d.calls);
+            p.whole(d.calls);
             p.key("counted");
-            p.display(d.counted);
+            p.whole(d.counted);
             p.key("satisfied");
             p.share(&d.satisfied);
         }
         Detail::Visit(v) => {
             p.key("households");
-            p.display(v.households);
+            p.whole(v.households);
             p.key("answered");
-            p.display(v.yes + v.no);
+            p.whole(v.yes + v.no);
             p.key("rated");
-            p.display(v.rated);
+            p.whole(v.rated);
             p.key("satisfied");
             p.share(&v.satisfied);
         }

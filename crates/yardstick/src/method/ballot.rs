@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Counts, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count};
+use crate::num::{Exact, Q, count, dot};
 use crate::rubric::{Ballot, Quorum};
 
 /// The ballot file's columns.
@@ -218,13 +218,11 @@ pub(crate) fn score_at(
     let mut parts: Vec<(Exact, Exact)> = Vec::new();
     for g in 0..lay.groups {
         let valid_g: u64 = (0..lay.options).map(|o| acc.count(g, o, &lay)).sum();
-        let sum = cfg
+        let sum = dot(cfg
             .options
             .iter()
             .enumerate()
-            .fold(Exact::int(0), |a, (o, opt)| {
-                a.add(&Exact::dec(opt.value).mul(&count(acc.count(g, o, &lay))))
-            });
+            .map(|(o, opt)| (opt.value, acc.count(g, o, &lay))));
         let mean = (valid_g > 0).then(|| sum.div(&count(valid_g)));
         if let (true, Some(group)) = (full, cfg.groups.get(g)) {
             detail.groups.push(GroupDetail {

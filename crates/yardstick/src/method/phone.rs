@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Counts, Share, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count};
+use crate::num::{Q, count, dot};
 use crate::rubric::Phone;
 
 /// The phone file's columns.
@@ -121,13 +121,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Q, String>
             detail,
         );
     }
-    let sum = cfg
-        .options
-        .iter()
-        .zip(&counts)
-        .fold(Exact::int(0), |a, (o, c)| {
-            a.add(&Exact::dec(o.value).mul(&count(*c)))
-        });
+    let sum = dot(cfg.options.iter().zip(&counts).map(|(o, c)| (o.value, *c)));
     (Ok(sum.div(&count(counted)).into_q()), detail)
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Counts, Share, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count};
+use crate::num::{Exact, Q, count, dot};
 use crate::rubric::Visit;
 
 /// The visit file's columns.
@@ -146,13 +146,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>
         .sum();
     let coverage = (answered > 0).then(|| Exact::int(100).mul(&count(yes)).div(&count(answered)));
     let mean = (rated > 0).then(|| {
-        cfg.options
-            .iter()
-            .zip(&sat)
-            .fold(Exact::int(0), |a, (o, c)| {
-                a.add(&Exact::dec(o.value).mul(&count(*c)))
-            })
-            .div(&count(rated))
+        dot(cfg.options.iter().zip(&sat).map(|(o, c)| (o.value, *c))).div(&count(rated))
     });
     let r4 =
         |v: &Exact| crate::num::round(&v.clone().into_q(), 4, crate::num::RoundingMode::HalfUp);
