@@ -10,7 +10,7 @@ use crate::explain::{AdjustmentLine, Step};
 use crate::grade::{self, QuotaMark, Standing};
 use crate::input::{Bundle, Tallies, Worker};
 use crate::method::{self, ComponentScore, Detail};
-use crate::num::{Exact, Q, q, qi, round};
+use crate::num::{Exact, Q, qi};
 use crate::rubric::{Condition, ItemEffect, Method, MissingPolicy, Rubric, Veto};
 
 /// A worker's status.
@@ -407,7 +407,7 @@ fn component(
             method::interview::score_at(&a[w], ids, c, full),
             Detail::Interview,
         ),
-        (Tallies::Test(a), Method::Test(c)) => wrap(method::test::score(&a[w], c), Detail::Test),
+        (Tallies::Test(a), Method::Test(c)) => wrap(method::test::score_at(&a[w], c), Detail::Test),
         (Tallies::Phone(a), Method::Phone(c)) => {
             wrap(method::phone::score_at(&a[w], c, full), Detail::Phone)
         }
@@ -419,7 +419,7 @@ fn component(
             Detail::NoFile,
         ),
     };
-    let (exact, missing) = match result {
+    let (value, missing) = match result {
         Ok(v) => (Some(v), None),
         Err(why) => (None, Some(why)),
     };
@@ -434,23 +434,19 @@ fn component(
         id: text(&comp.id),
         name: text(&comp.name),
         weight: comp.weight,
-        score: exact.as_ref().map(|v| rounded(rubric, v)),
-        exact,
+        score: value.as_ref().map(|v| rounded_exact(rubric, v)),
+        exact: value.clone().filter(|_| full).map(Exact::into_q),
         missing,
         detail,
+        value,
     }
 }
 
-fn wrap<D>(r: (Result<Q, String>, D), f: impl FnOnce(D) -> Detail) -> (Result<Q, String>, Detail) {
+fn wrap<D>(
+    r: (Result<Exact, String>, D),
+    f: impl FnOnce(D) -> Detail,
+) -> (Result<Exact, String>, Detail) {
     (r.0, f(r.1))
-}
-
-/// Rounds as the rubric says, keeping the rubric's number of decimals (`90.00`).
-pub(crate) fn rounded(rubric: &Rubric, v: &Q) -> Decimal {
-    crate::num::fixed(
-        round(v, rubric.total.decimals, rubric.total.rounding),
-        rubric.total.decimals,
-    )
 }
 
 fn score_worker(
@@ -508,12 +504,12 @@ fn score_worker(
     let (present, weighted) = r
         .components
         .iter()
-        .filter_map(|c| c.exact.as_ref().map(|s| (Exact::dec(c.weight), s)))
+        .filter_map(|c| c.value.as_ref().map(|s| (Exact::dec(c.weight), s)))
         .fold((Exact::int(0), Exact::int(0)), |(p, ws), (w, s)| {
-            (p.add(&w), ws.add(&w.mul(&Exact::of(s))))
+            (p.add(&w), ws.add(&w.mul(s)))
         });
     let policy = rubric.total.missing;
-    let any_missing = r.components.iter().any(|c| c.exact.is_none());
+    let any_missing = r.components.iter().any(|c| c.value.is_none());
     let incomplete = match policy {
         MissingPolicy::Renormalise => {
             present.cmp(&Exact::dec(rubric.total.min_present_weight)) == Ordering::Less
@@ -653,7 +649,10 @@ fn score_worker(
             rounding: rubric.total.rounding,
         });
         r.total = Some(t);
-        r.exact_total = Some(total.into_q());
+        // Only a full result is seen outside the engine.
+        if depth == Depth::Full {
+            r.exact_total = Some(total.into_q());
+        }
     }
     r
 }
@@ -666,8 +665,8 @@ fn capped(raw: &Exact, cap: Option<Decimal>) -> Exact {
     }
 }
 
-/// [`rounded`] of an [`Exact`].
-fn rounded_exact(rubric: &Rubric, v: &Exact) -> Decimal {
+/// Rounds as the rubric says, keeping the rubric's number of decimals (`90.00`).
+pub(crate) fn rounded_exact(rubric: &Rubric, v: &Exact) -> Decimal {
     crate::num::fixed(
         v.round(rubric.total.decimals, rubric.total.rounding),
         rubric.total.decimals,
@@ -792,15 +791,15 @@ fn condition(
             // By the rubric's order, which the result's components follow (their ids are left
             // empty at `Depth::Outcome`).
             let k = rubric.components.iter().position(|c| &c.id == component);
-            match k.and_then(|k| r.components.get(k)?.exact.as_ref()) {
+            match k.and_then(|k| r.components.get(k)?.value.as_ref()) {
                 Some(s) => {
-                    let bites = *s < q(*mark);
+                    let bites = s.cmp(&Exact::dec(*mark)) == Ordering::Less;
                     let name = k.map_or(component.as_str(), |k| rubric.components[k].name.as_str());
                     (
                         bites,
                         format!(
                             "{name} {} is {} {mark}",
-                            crate::num::describe(s),
+                            crate::num::describe(&s.clone().into_q()),
                             if bites { "below" } else { "not below" }
                         ),
                     )

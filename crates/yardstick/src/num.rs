@@ -296,6 +296,7 @@ impl Exact {
     }
 
     /// The same value as a [`Q`].
+    #[cfg(test)]
     pub(crate) fn of(v: &Q) -> Exact {
         match (v.numer().to_i128(), v.denom().to_i128()) {
             (Some(n), Some(d)) => Exact::small(n, d).unwrap_or_else(|| Exact::Big(v.clone())),
@@ -502,7 +503,10 @@ mod tests {
         // Past i128: the big-integer path gives the same value.
         let big = Decimal::MAX;
         let v = dot([(big, u64::MAX), (d("0.1"), 1)].into_iter());
-        assert_eq!(v.into_q(), q(big) * qi(i64::MAX) * qi(2) + q(big) + q(d("0.1")));
+        assert_eq!(
+            v.into_q(),
+            q(big) * qi(i64::MAX) * qi(2) + q(big) + q(d("0.1"))
+        );
     }
 
     #[test]

@@ -167,7 +167,8 @@ pub fn score(
     cfg: &Ballot,
     electorate: Option<u64>,
 ) -> (Result<Q, String>, BallotDetail) {
-    score_at(acc, cfg, electorate, true, true)
+    let (r, d) = score_at(acc, cfg, electorate, true, true);
+    (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's not-valid tallies and groups are left empty, and
@@ -178,7 +179,7 @@ pub(crate) fn score_at(
     electorate: Option<u64>,
     full: bool,
     votes: bool,
-) -> (Result<Q, String>, BallotDetail) {
+) -> (Result<Exact, String>, BallotDetail) {
     let lay = layout(cfg);
     let per_label: Vec<u64> = (0..lay.labels)
         .map(|l| (0..lay.groups).map(|g| acc.count(g, l, &lay)).sum())
@@ -268,7 +269,7 @@ pub(crate) fn score_at(
     let total = parts
         .iter()
         .fold(Exact::int(0), |a, (w, m)| a.add(&w.mul(m)));
-    (Ok(total.div(&wsum).into_q()), detail)
+    (Ok(total.div(&wsum)), detail)
 }
 
 #[cfg(test)]

@@ -133,7 +133,8 @@ pub fn score(
     interviewers: &[Box<str>],
     cfg: &Interview,
 ) -> (Result<Q, String>, InterviewDetail) {
-    score_at(acc, interviewers, cfg, true)
+    let (r, d) = score_at(acc, interviewers, cfg, true);
+    (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's list of interviewers is left empty.
@@ -142,7 +143,7 @@ pub(crate) fn score_at(
     interviewers: &[Box<str>],
     cfg: &Interview,
     full: bool,
-) -> (Result<Q, String>, InterviewDetail) {
+) -> (Result<Exact, String>, InterviewDetail) {
     let mut detail = InterviewDetail {
         interviewers: vec![],
     };
@@ -206,7 +207,7 @@ pub(crate) fn score_at(
     }
     let n = values.len() as i64;
     let sum = values.iter().fold(Exact::int(0), |a, v| a.add(v));
-    (Ok(sum.div(&Exact::int(n)).into_q()), detail)
+    (Ok(sum.div(&Exact::int(n))), detail)
 }
 
 /// An interviewer's value in big rationals, when decimal sums would overflow.

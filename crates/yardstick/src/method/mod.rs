@@ -33,6 +33,10 @@ pub struct ComponentScore {
     pub missing: Option<String>,
     /// The method's own figures.
     pub detail: Detail,
+    /// The exact score in machine integers while they suffice, for the engine's arithmetic
+    /// (`exact` is made from it only for a full result).
+    #[serde(skip)]
+    pub(crate) value: Option<crate::num::Exact>,
 }
 
 /// The figures behind a component score.

@@ -107,7 +107,8 @@ pub(crate) fn load<S: RowSource>(
 /// The exact score (or why it is missing) and its details; `raters` are the file's rater ids,
 /// as [`load`] gives them.
 pub fn score(acc: &Acc, raters: &[Box<str>], cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
-    score_at(acc, raters, cfg, true)
+    let (r, d) = score_at(acc, raters, cfg, true);
+    (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's lists of scores are left empty.
@@ -116,7 +117,7 @@ pub(crate) fn score_at(
     raters: &[Box<str>],
     cfg: &Panel,
     full: bool,
-) -> (Result<Q, String>, PanelDetail) {
+) -> (Result<Exact, String>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
         scores: if full {
@@ -156,10 +157,7 @@ pub(crate) fn score_at(
     }
     detail.used = kept.len();
     let sum: Decimal = kept.iter().map(|&i| acc.scores[i as usize].1).sum();
-    (
-        Ok(Exact::dec(sum).div(&count(kept.len() as u64)).into_q()),
-        detail,
-    )
+    (Ok(Exact::dec(sum).div(&count(kept.len() as u64))), detail)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Counts, Share, Tally, tallies};
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Q, count, dot};
+use crate::num::{Exact, Q, count, dot};
 use crate::rubric::Phone;
 
 /// The phone file's columns.
@@ -81,11 +81,12 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
-    score_at(acc, cfg, true)
+    let (r, d) = score_at(acc, cfg, true);
+    (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's tallies are left empty.
-pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Q, String>, PhoneDetail) {
+pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Exact, String>, PhoneDetail) {
     let k = cfg.options.len();
     let counts = acc.counts.first(k + cfg.not_counted.len());
     let counted: u64 = counts[..k].iter().sum();
@@ -122,7 +123,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Q, String>
         );
     }
     let sum = dot(cfg.options.iter().zip(&counts).map(|(o, c)| (o.value, *c)));
-    (Ok(sum.div(&count(counted)).into_q()), detail)
+    (Ok(sum.div(&count(counted))), detail)
 }
 
 #[cfg(test)]

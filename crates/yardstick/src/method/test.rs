@@ -82,6 +82,12 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Test) -> (Result<Q, String>, TestDetail) {
+    let (r, d) = score_at(acc, cfg);
+    (r.map(Exact::into_q), d)
+}
+
+/// As [`score`], exactly in machine integers while they suffice.
+pub(crate) fn score_at(acc: &Acc, cfg: &Test) -> (Result<Exact, String>, TestDetail) {
     let mut detail = TestDetail {
         marks: None,
         max: None,
@@ -99,7 +105,7 @@ pub fn score(acc: &Acc, cfg: &Test) -> (Result<Q, String>, TestDetail) {
     detail.failed = cfg
         .pass_mark
         .is_some_and(|p| scaled.cmp(&Exact::dec(p)).is_lt());
-    (Ok(scaled.into_q()), detail)
+    (Ok(scaled), detail)
 }
 
 #[cfg(test)]

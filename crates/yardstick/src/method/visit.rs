@@ -126,11 +126,12 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
-    score_at(acc, cfg, true)
+    let (r, d) = score_at(acc, cfg, true);
+    (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's tallies are left empty.
-pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>, VisitDetail) {
+pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Exact, String>, VisitDetail) {
     let sat: Vec<u64> = (0..cfg.options.len())
         .map(|s| acc.counts.get(SATISFACTION + s))
         .collect();
@@ -145,9 +146,8 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>
         .map(|(_, c)| c)
         .sum();
     let coverage = (answered > 0).then(|| Exact::int(100).mul(&count(yes)).div(&count(answered)));
-    let mean = (rated > 0).then(|| {
-        dot(cfg.options.iter().zip(&sat).map(|(o, c)| (o.value, *c))).div(&count(rated))
-    });
+    let mean = (rated > 0)
+        .then(|| dot(cfg.options.iter().zip(&sat).map(|(o, c)| (o.value, *c))).div(&count(rated)));
     let r4 =
         |v: &Exact| crate::num::round(&v.clone().into_q(), 4, crate::num::RoundingMode::HalfUp);
     let detail = VisitDetail {
@@ -179,8 +179,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Q, String>
     (
         Ok(Exact::dec(cfg.coverage_weight)
             .mul(&c)
-            .add(&Exact::dec(cfg.satisfaction_weight).mul(&s))
-            .into_q()),
+            .add(&Exact::dec(cfg.satisfaction_weight).mul(&s))),
         detail,
     )
 }
