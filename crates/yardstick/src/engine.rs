@@ -486,7 +486,8 @@ fn score_worker(
     };
     for i in 0..r.components.len() {
         if r.keep_trail {
-            r.trail.push(Step::Component(r.components[i].clone()));
+            r.trail
+                .push(Step::Component(Box::new(r.components[i].clone())));
         }
         let c = &r.components[i];
         if c.missing.is_some() {
@@ -921,14 +922,72 @@ mod tests {
     #[test]
     fn streamed_json_is_the_document_byte_for_byte() {
         for b in &bundles() {
-            let mut out = Vec::new();
-            crate::report::write_json(b, &mut out).unwrap();
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                json(&score(b)),
-                "{}",
-                b.path.display()
-            );
+            let whole = json(&score(b));
+            for threads in [1, 2, 3] {
+                let mut out = Vec::new();
+                crate::report::write_json_with_threads(b, &mut out, threads).unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    whole,
+                    "{} on {threads} threads",
+                    b.path.display()
+                );
+            }
         }
+    }
+
+    #[test]
+    fn streamed_json_of_many_blocks_is_in_roster_order() {
+        // 1,000 workers in 25 units, scored on phone calls alone, make eight blocks of the
+        // streamed writer.
+        let dir = std::env::temp_dir().join(format!("ys-blocks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let rubric = include_str!("../../../rubrics/community-worker.toml");
+        std::fs::write(dir.join("r.toml"), rubric).unwrap();
+        std::fs::write(
+            dir.join("assessment.toml"),
+            "[assessment]\nname = \"blocks\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nphone = \"phone.csv\"\n",
+        )
+        .unwrap();
+        let mut roster = String::from("worker_id,name,unit\n");
+        let mut phone = String::from("worker_id,call_id,outcome\n");
+        let outcomes = ["满意", "基本满意", "不满意", "未接通"];
+        for w in 0..1000 {
+            roster.push_str(&format!("W{w:04},工作者{w},社区{}\n", w % 25));
+            for c in 0..8 {
+                let o = outcomes[(w * 7 + c * (w % 5 + 1)) % 4];
+                phone.push_str(&format!("W{w:04},C{c},{o}\n"));
+            }
+        }
+        std::fs::write(dir.join("roster.csv"), roster).unwrap();
+        std::fs::write(dir.join("phone.csv"), phone).unwrap();
+        let b = Bundle::load(&dir).unwrap().output;
+        let whole = json(&score(&b));
+        for threads in [1, 2, 3] {
+            let mut out = Vec::new();
+            crate::report::write_json_with_threads(&b, &mut out, threads).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{threads} threads");
+        }
+        // A writer that fails halfway: the error comes back, and every thread stops.
+        struct Fails(usize);
+        impl std::io::Write for Fails {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        for threads in [1, 2, 3] {
+            let e =
+                crate::report::write_json_with_threads(&b, &mut Fails(whole.len() / 2), threads)
+                    .unwrap_err();
+            assert_eq!(e.to_string(), "disk full");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -33,7 +33,7 @@ pub struct AdjustmentLine {
 #[non_exhaustive]
 pub enum Step {
     /// A component's score with its figures.
-    Component(ComponentScore),
+    Component(Box<ComponentScore>),
     /// Which weights are present and the weighted base.
     Weights {
         /// Missing-component policy.

@@ -178,7 +178,15 @@ fn document<'a>(
 /// is what `yardstick score --format json` runs; memory grows with a few dozen bytes per
 /// worker on top of the loaded bundle.
 pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let threads = crate::engine::threads();
+    write_json_with_threads(bundle, out, crate::engine::threads())
+}
+
+/// As [`write_json`], on `threads` threads.
+pub(crate) fn write_json_with_threads(
+    bundle: &crate::Bundle,
+    out: &mut dyn std::io::Write,
+    threads: usize,
+) -> std::io::Result<()> {
     let cohort = crate::engine::Cohort::with_threads(bundle, threads);
     let frame = Assessment {
         name: bundle.info.name.clone(),
@@ -210,24 +218,51 @@ pub fn write_json(bundle: &crate::Bundle, out: &mut dyn std::io::Write) -> std::
         return out.write_all(b"[]\n}");
     }
     out.write_all(b"[")?;
-    // Each block's workers are scored and rendered in parallel, then written in order.
-    // Small blocks keep the buffers small (the texts of 512 workers are about a megabyte),
-    // large enough to give each core its share (see `par_map`).
-    const BLOCK: usize = 512;
-    for start in (0..n).step_by(BLOCK) {
-        let len = BLOCK.min(n - start);
-        let parts = crate::engine::par_map(len, threads, |j| {
-            let i = start + j;
-            let mut p = Pretty::at(2, Vec::with_capacity(2048));
+    // Workers are scored and rendered in blocks by long-lived threads, block b by thread
+    // b mod threads, each block's text handed to this thread through the thread's own channel
+    // and written in order: the cores never wait for the writing, and no more than two
+    // blocks a thread (a few hundred kilobytes) are ever held.
+    const BLOCK: usize = 128;
+    let blocks = n.div_ceil(BLOCK);
+    let threads = threads.clamp(1, blocks);
+    let render = |b: usize| {
+        let mut p = Pretty::at(2, Vec::with_capacity(2048 * BLOCK));
+        for i in b * BLOCK..((b + 1) * BLOCK).min(n) {
             p.buf
                 .extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             let r = cohort.result_at(bundle, i, crate::engine::Depth::Summary);
             write_worker(&mut p, &r, |k| counts(bundle, k, i));
-            Ok::<_, std::io::Error>(p.buf)
-        });
-        for part in parts {
-            out.write_all(&part?)?;
         }
+        p.buf
+    };
+    if threads == 1 {
+        for b in 0..blocks {
+            out.write_all(&render(b))?;
+        }
+    } else {
+        std::thread::scope(|s| {
+            let mut texts = Vec::with_capacity(threads);
+            for t in 0..threads {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+                texts.push(rx);
+                let render = &render;
+                s.spawn(move || {
+                    for b in (t..blocks).step_by(threads) {
+                        // A closed channel: the writing failed, so stop.
+                        if tx.send(render(b)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            let written = (0..blocks).try_for_each(|b| match texts[b % threads].recv() {
+                Ok(text) => out.write_all(&text),
+                Err(_) => Err(std::io::Error::other("a scoring thread stopped")),
+            });
+            // Closing the channels lets every thread finish before the scope ends.
+            drop(texts);
+            written
+        })?;
     }
     out.write_all(b"\n  ]\n}")
 }
