@@ -242,6 +242,8 @@ pub(crate) struct Prints {
     /// By worker, and by the key's first column when it has one.
     runs: Vec<Runs>,
     started: bool,
+    /// The key's columns in the table.
+    columns: Vec<Option<usize>>,
 }
 
 /// The runs of one column.
@@ -338,9 +340,10 @@ impl Prints {
             if !spec.parts.is_empty() {
                 self.runs.push(Runs::new(false));
             }
+            self.columns = spec.parts.iter().map(|p| table.column(p)).collect();
         }
-        let print = fingerprint(worker, table, spec);
-        let first = spec.parts.first().map_or("", |p| table.cell(p).text);
+        let print = fingerprint_at(worker, table, &self.columns);
+        let first = self.columns.first().map_or("", |&c| table.at(c).text);
         for runs in &mut self.runs {
             if runs.grouped {
                 runs.follow(worker, if runs.by_worker { "" } else { first });
@@ -378,12 +381,14 @@ pub(crate) fn all_suspects<S: RowSource>(
     // Everything about the rows was reported in the first reading.
     let mut scratch = Sink::default();
     let mut prints = Vec::new();
+    let worker = table.column("worker_id");
+    let columns: Vec<Option<usize>> = spec.parts.iter().map(|p| table.column(p)).collect();
     while let Some(good) = table.advance(&mut scratch) {
         if !good {
             continue;
         }
-        if let Some(w) = workers.get(table.cell("worker_id").text) {
-            prints.push(fingerprint(w, table, spec));
+        if let Some(w) = workers.get(table.at(worker).text) {
+            prints.push(fingerprint_at(w, table, &columns));
         }
     }
     prints.sort_unstable();
@@ -396,13 +401,13 @@ pub(crate) fn all_suspects<S: RowSource>(
     suspects
 }
 
-fn fingerprint<S: RowSource>(worker: usize, table: &Table<S>, spec: &KeySpec) -> u64 {
-    use std::hash::BuildHasher;
+/// A 64-bit fingerprint of (worker, key), the key in `columns` (found by [`Table::column`]).
+fn fingerprint_at<S: RowSource>(worker: usize, table: &Table<S>, columns: &[Option<usize>]) -> u64 {
     // foldhash with a fixed seed: well mixed, fast, and the same in every run.
     let mut h = foldhash::fast::FixedState::with_seed(0x7961_7264_7374_6963).build_hasher();
     h.write_usize(worker);
-    for part in spec.parts {
-        let text = table.cell(part).text;
+    for &column in columns {
+        let text = table.at(column).text;
         h.write_usize(text.len());
         h.write(text.as_bytes());
     }
@@ -423,6 +428,7 @@ pub(crate) fn recheck<S: RowSource>(
     let mut scratch = Sink::default();
     let mut first: HashMap<(usize, Vec<String>), u64> = HashMap::new();
     let mut found = Vec::new();
+    let columns: Vec<Option<usize>> = spec.parts.iter().map(|p| table.column(p)).collect();
     while let Some(good) = table.advance(&mut scratch) {
         if !good {
             continue;
@@ -432,7 +438,7 @@ pub(crate) fn recheck<S: RowSource>(
             continue;
         };
         if suspects
-            .binary_search(&fingerprint(w, table, spec))
+            .binary_search(&fingerprint_at(w, table, &columns))
             .is_err()
         {
             continue;

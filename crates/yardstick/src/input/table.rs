@@ -541,9 +541,21 @@ impl<S: RowSource> Table<S> {
     /// The cell of the current row in column `name` (a column of this table's [`Columns`]).
     #[inline]
     pub fn cell(&self, name: &str) -> Cell<'_> {
-        match self.names.iter().position(|n| *n == name) {
-            Some(k) => self.cell_at(k),
-            None => Cell {
+        self.at(self.column(name))
+    }
+
+    /// Where column `name` is among this table's [`Columns`], to read its cells with
+    /// [`Table::at`] without looking the name up on every row.
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name)
+    }
+
+    /// The cell of the current row in a column found by [`Table::column`].
+    #[inline]
+    pub(crate) fn at(&self, column: Option<usize>) -> Cell<'_> {
+        match column {
+            Some(k) if k < self.names.len() => self.cell_at(k),
+            _ => Cell {
                 text: "",
                 line: self.row.line,
                 column: 0,

@@ -100,13 +100,16 @@ pub(crate) fn load<S: RowSource>(
             .map(|o| o.label.as_str())
             .chain(cfg.not_valid.iter().map(String::as_str))
     };
+    let col_worker_id = table.column("worker_id");
+    let col_choice = table.column("choice");
+    let col_group = table.column("group");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let cc = table.cell("choice");
-        let gc = table.cell("group");
+        let wc = table.at(col_worker_id);
+        let cc = table.at(col_choice);
+        let gc = table.at(col_group);
         let worker = ctx.worker(&wc);
         let choice = if cc.is_empty() {
             Some(lay.labels - 1)

@@ -78,14 +78,18 @@ pub(crate) fn load<S: RowSource>(
     let mut keys = Prints::default();
     let mut names = super::Names::default();
     let dims = cfg.dimensions.len();
+    let col_worker_id = table.column("worker_id");
+    let col_interviewer_id = table.column("interviewer_id");
+    let col_dimension = table.column("dimension");
+    let col_rating = table.column("rating");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let ic = table.cell("interviewer_id");
-        let dc = table.cell("dimension");
-        let rc = table.cell("rating");
+        let wc = table.at(col_worker_id);
+        let ic = table.at(col_interviewer_id);
+        let dc = table.at(col_dimension);
+        let rc = table.at(col_rating);
         let worker = ctx.worker(&wc);
         let dim = ctx.label(
             &dc,

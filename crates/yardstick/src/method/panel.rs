@@ -79,13 +79,16 @@ pub(crate) fn load<S: RowSource>(
 ) -> (Option<Vec<u64>>, Vec<Box<str>>) {
     let mut keys = Prints::default();
     let mut raters = super::Names::default();
+    let col_worker_id = table.column("worker_id");
+    let col_rater_id = table.column("rater_id");
+    let col_score = table.column("score");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let rc = table.cell("rater_id");
-        let sc = table.cell("score");
+        let wc = table.at(col_worker_id);
+        let rc = table.at(col_rater_id);
+        let sc = table.at(col_score);
         let worker = ctx.worker(&wc);
         let score = ctx.number(&sc, Some(cfg.min_score), Some(cfg.max_score));
         if let Some(w) = worker {

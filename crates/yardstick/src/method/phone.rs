@@ -59,13 +59,16 @@ pub(crate) fn load<S: RowSource>(
             .map(|o| o.label.as_str())
             .chain(cfg.not_counted.iter().map(String::as_str))
     };
+    let col_worker_id = table.column("worker_id");
+    let col_outcome = table.column("outcome");
+    let col_date = table.column("date");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let oc = table.cell("outcome");
-        ctx.date(&table.cell("date"));
+        let wc = table.at(col_worker_id);
+        let oc = table.at(col_outcome);
+        ctx.date(&table.at(col_date));
         let worker = ctx.worker(&wc);
         let outcome = ctx.label(&oc, labels(), "outcome");
         if let Some(w) = worker {

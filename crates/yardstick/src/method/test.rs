@@ -50,13 +50,16 @@ pub(crate) fn load<S: RowSource>(
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
     let has_max = table.has("max");
+    let col_worker_id = table.column("worker_id");
+    let col_score = table.column("score");
+    let col_max = table.column("max");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let sc = table.cell("score");
-        let mc = table.cell("max");
+        let wc = table.at(col_worker_id);
+        let sc = table.at(col_score);
+        let mc = table.at(col_max);
         let worker = ctx.worker(&wc);
         let max = if has_max && !mc.is_empty() {
             let m = ctx.number(&mc, Some(Decimal::ZERO), None);

@@ -73,15 +73,21 @@ pub(crate) fn load<S: RowSource>(
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
+    let col_worker_id = table.column("worker_id");
+    let col_household_id = table.column("household_id");
+    let col_visited = table.column("visited");
+    let col_satisfaction = table.column("satisfaction");
+    let col_date = table.column("date");
+    let col_concern = table.column("concern");
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
         }
-        let wc = table.cell("worker_id");
-        let hc = table.cell("household_id");
-        let vc = table.cell("visited");
-        let sc = table.cell("satisfaction");
-        ctx.date(&table.cell("date"));
+        let wc = table.at(col_worker_id);
+        let hc = table.at(col_household_id);
+        let vc = table.at(col_visited);
+        let sc = table.at(col_satisfaction);
+        ctx.date(&table.at(col_date));
         let worker = ctx.worker(&wc);
         let visited = parse_visited(vc.text);
         if visited.is_none() {
@@ -102,7 +108,7 @@ pub(crate) fn load<S: RowSource>(
             .map(Some)
         };
         if let (Some(None), Some(None)) = (visited, sat)
-            && table.cell("concern").is_empty()
+            && table.at(col_concern).is_empty()
         {
             ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
         }
