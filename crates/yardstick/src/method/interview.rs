@@ -152,37 +152,21 @@ pub(crate) fn score_at(
         interviewers: vec![],
     };
     let mut values = Vec::new();
+    let scales = Scales::of(cfg);
     for (id, rated) in acc.records(cfg.dimensions.len()) {
-        let mut num = Decimal::ZERO;
-        let mut den = Decimal::ZERO;
-        let mut exact = true;
-        let mut ratings = Vec::new();
-        for (d, &r) in rated.iter().enumerate() {
-            if r != NONE {
-                let (Some(dim), Some(rating)) =
-                    (cfg.dimensions.get(d), cfg.ratings.get(r as usize))
-                else {
-                    continue;
-                };
-                // Decimal sums and products are exact unless they overflow (checked).
-                match (
-                    exact_mul(dim.weight, rating.value).and_then(|p| exact_add(num, p)),
-                    exact_add(den, dim.weight),
-                ) {
-                    (Some(n), Some(d)) => (num, den) = (n, d),
-                    _ => exact = false,
-                }
-                if full {
-                    ratings.push((dim.label.clone(), rating.label.clone()));
-                }
-            }
-        }
-        let value = if exact {
-            Exact::dec(num).div(&Exact::dec(den))
-        } else {
-            slow_value(rated, cfg)
-        };
+        let value = scales
+            .and_then(|s| int_value(rated, cfg, s))
+            .unwrap_or_else(|| decimal_value(rated, cfg));
         if full {
+            let ratings = rated
+                .iter()
+                .enumerate()
+                .filter(|&(_, &r)| r != NONE)
+                .filter_map(|(d, &r)| {
+                    let (dim, rating) = (cfg.dimensions.get(d)?, cfg.ratings.get(r as usize)?);
+                    Some((dim.label.clone(), rating.label.clone()))
+                })
+                .collect();
             detail.interviewers.push(InterviewerDetail {
                 interviewer_id: super::name(interviewers, id).to_string(),
                 ratings,
@@ -212,6 +196,80 @@ pub(crate) fn score_at(
     let n = values.len() as i64;
     let sum = values.iter().fold(Exact::int(0), |a, v| a.add(v));
     (Ok(sum.div(&Exact::int(n))), detail)
+}
+
+/// The largest number of decimals among the rubric's dimension weights and among its rating
+/// values: at those scales every weight and value is a whole number.
+#[derive(Clone, Copy)]
+struct Scales {
+    weights: u32,
+    values: u32,
+}
+
+impl Scales {
+    fn of(cfg: &Interview) -> Option<Scales> {
+        Some(Scales {
+            weights: cfg.dimensions.iter().map(|d| d.weight.scale()).max()?,
+            values: cfg.ratings.iter().map(|r| r.value.scale()).max()?,
+        })
+    }
+}
+
+/// `d` as a whole number at `scale` decimals (`scale` at least `d`'s), when it fits.
+fn whole_at(d: Decimal, scale: u32) -> Option<i128> {
+    d.mantissa()
+        .checked_mul(10i128.checked_pow(scale.checked_sub(d.scale())?)?)
+}
+
+/// An interviewer's value, the weighted mean of the dimensions rated, in machine integers;
+/// `None` when they would overflow or nothing is rated.
+fn int_value(rated: &[u8], cfg: &Interview, s: Scales) -> Option<Exact> {
+    let (mut num, mut den) = (0i128, 0i128);
+    for (d, &r) in rated.iter().enumerate() {
+        if r == NONE {
+            continue;
+        }
+        let (Some(dim), Some(rating)) = (cfg.dimensions.get(d), cfg.ratings.get(r as usize)) else {
+            continue;
+        };
+        let w = whole_at(dim.weight, s.weights)?;
+        let v = whole_at(rating.value, s.values)?;
+        num = num.checked_add(w.checked_mul(v)?)?;
+        den = den.checked_add(w)?;
+    }
+    if den == 0 {
+        return None;
+    }
+    let den = den.checked_mul(10i128.checked_pow(s.values)?)?;
+    Some(Exact::Small(num, 1).div(&Exact::Small(den, 1)))
+}
+
+/// An interviewer's value in decimals, or in big rationals when decimal sums would overflow.
+fn decimal_value(rated: &[u8], cfg: &Interview) -> Exact {
+    let mut num = Decimal::ZERO;
+    let mut den = Decimal::ZERO;
+    let mut exact = true;
+    for (d, &r) in rated.iter().enumerate() {
+        if r != NONE {
+            let (Some(dim), Some(rating)) = (cfg.dimensions.get(d), cfg.ratings.get(r as usize))
+            else {
+                continue;
+            };
+            // Decimal sums and products are exact unless they overflow (checked).
+            match (
+                exact_mul(dim.weight, rating.value).and_then(|p| exact_add(num, p)),
+                exact_add(den, dim.weight),
+            ) {
+                (Some(n), Some(d)) => (num, den) = (n, d),
+                _ => exact = false,
+            }
+        }
+    }
+    if exact {
+        Exact::dec(num).div(&Exact::dec(den))
+    } else {
+        slow_value(rated, cfg)
+    }
 }
 
 /// An interviewer's value in big rationals, when decimal sums would overflow.
@@ -282,6 +340,30 @@ mod tests {
         assert_eq!(round2(&s.unwrap()).to_string(), "77.00");
         assert_eq!(d.interviewers[1].value.to_string(), "70.0000");
         assert_eq!(d.interviewers[1].interviewer_id, "B");
+    }
+
+    proptest::proptest! {
+        /// Machine integers give the value that decimal arithmetic gives.
+        #[test]
+        fn integer_values_are_the_decimal_values(
+            weights in proptest::collection::vec((1i64..5000, 0u32..4), 5),
+            values in proptest::collection::vec((0i64..100_000, 0u32..3), 4),
+            rated in proptest::collection::vec(proptest::option::of(0u8..4), 5),
+        ) {
+            let mut c = cfg([1; 5]);
+            for (dim, (m, s)) in c.dimensions.iter_mut().zip(&weights) {
+                dim.weight = Decimal::new(*m, *s);
+            }
+            for (rating, (m, s)) in c.ratings.iter_mut().zip(&values) {
+                rating.value = Decimal::new(*m, *s);
+            }
+            let rated: Vec<u8> = rated.iter().map(|r| r.unwrap_or(NONE)).collect();
+            let want = decimal_value(&rated, &c).into_q();
+            match Scales::of(&c).and_then(|s| int_value(&rated, &c, s)) {
+                Some(v) => proptest::prop_assert_eq!(v.into_q(), want),
+                None => proptest::prop_assert!(rated.iter().all(|&r| r == NONE)),
+            }
+        }
     }
 
     #[test]
