@@ -39,10 +39,22 @@ fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
     if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
         return u128::from(gcd_u64(x, y));
     }
-    while b != 0 {
-        (a, b) = (b, a % b);
+    // Stein's algorithm again: a 128-bit division is a library call, a shift is not.
+    if a == 0 || b == 0 {
+        return a | b;
     }
-    a
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            (a, b) = (b, a);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 /// Stein's binary gcd: shifts and subtractions, no division (a 128-bit division is a slow
@@ -278,10 +290,21 @@ pub(crate) fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// faster for the small fractions scores are made of.
 #[derive(Debug, Clone)]
 pub(crate) enum Exact {
-    /// numerator / denominator, reduced, denominator > 0.
+    /// numerator / denominator, denominator > 0; reduced once either passes 64 bits (a gcd at
+    /// every step costs more than the arithmetic it saves), and always when made a [`Q`].
     Small(i128, i128),
     /// Anything larger.
     Big(Q),
+}
+
+/// `n / d` (`d` > 0) in lowest terms.
+fn reduced(n: i128, d: i128) -> (i128, i128) {
+    let g = gcd_u128(n.unsigned_abs(), d.unsigned_abs()).max(1);
+    match i128::try_from(g) {
+        Ok(g) => (n / g, d / g),
+        // Only when both are i128::MIN in magnitude, which a positive `d` never is.
+        Err(_) => (n, d),
+    }
 }
 
 impl Exact {
@@ -304,32 +327,31 @@ impl Exact {
         }
     }
 
-    /// `n / d` reduced; `None` when `d` is 0 or a sign change overflows.
+    /// `n / d` with a positive denominator, reduced when either passes 64 bits; `None` when `d`
+    /// is 0 or a sign change overflows.
     fn small(n: i128, d: i128) -> Option<Exact> {
-        if d == 1 {
-            return Some(Exact::Small(n, 1));
-        }
         if d == 0 {
             return None;
         }
-        let g = gcd_u128(n.unsigned_abs(), d.unsigned_abs()).max(1);
-        let g = i128::try_from(g).ok()?;
-        let (n, d) = match (i64::try_from(n), i64::try_from(d), i64::try_from(g)) {
-            // Machine division when the numbers fit in 64 bits.
-            (Ok(n), Ok(d), Ok(g)) if g > 0 => (i128::from(n / g), i128::from(d / g)),
-            _ => (n / g, d / g),
-        };
-        if d < 0 {
-            Some(Exact::Small(n.checked_neg()?, d.checked_neg()?))
+        let (n, d) = if d < 0 {
+            (n.checked_neg()?, d.checked_neg()?)
         } else {
-            Some(Exact::Small(n, d))
+            (n, d)
+        };
+        if i64::try_from(n).is_ok() && i64::try_from(d).is_ok() {
+            return Some(Exact::Small(n, d));
         }
+        let (n, d) = reduced(n, d);
+        Some(Exact::Small(n, d))
     }
 
     /// The value as a [`Q`].
     pub(crate) fn into_q(self) -> Q {
         match self {
-            Exact::Small(n, d) => BigRational::new_raw(BigInt::from(n), BigInt::from(d)),
+            Exact::Small(n, d) => {
+                let (n, d) = reduced(n, d);
+                BigRational::new_raw(BigInt::from(n), BigInt::from(d))
+            }
             Exact::Big(v) => v,
         }
     }
@@ -365,51 +387,83 @@ impl Exact {
     /// Compares the two values exactly.
     pub(crate) fn cmp(&self, o: &Exact) -> std::cmp::Ordering {
         // Denominators are positive, so a/b ? c/d is a·d ? c·b.
-        if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o)
-            && let (Some(x), Some(y)) = (a.checked_mul(*d), c.checked_mul(*b))
-        {
-            return x.cmp(&y);
-        }
-        self.big().cmp(&o.big())
+        let cross = |x: &Exact, y: &Exact| match (x, y) {
+            (Exact::Small(a, b), Exact::Small(c, d)) => {
+                Some(a.checked_mul(*d)?.cmp(&c.checked_mul(*b)?))
+            }
+            _ => None,
+        };
+        cross(self, o)
+            .or_else(|| cross(&self.lowest(), &o.lowest()))
+            .unwrap_or_else(|| self.big().cmp(&o.big()))
     }
 
     /// [`round`] of the value.
     pub(crate) fn round(&self, decimals: u32, mode: RoundingMode) -> Decimal {
         match self {
             Exact::Small(n, d) => round_small(*n, *d, decimals, mode)
+                .or_else(|| {
+                    let (n, d) = reduced(*n, *d);
+                    round_small(n, d, decimals, mode)
+                })
                 .unwrap_or_else(|| round(&self.big(), decimals, mode)),
             Exact::Big(v) => round(v, decimals, mode),
         }
     }
 
-    pub(crate) fn add(&self, o: &Exact) -> Exact {
+    /// The same value in lowest terms.
+    fn lowest(&self) -> Exact {
+        match self {
+            Exact::Small(n, d) => {
+                let (n, d) = reduced(*n, *d);
+                Exact::Small(n, d)
+            }
+            Exact::Big(v) => Exact::Big(v.clone()),
+        }
+    }
+
+    /// `f(self, o)` in machine integers, again in lowest terms when that overflows, and
+    /// otherwise `big` in big integers.
+    fn either(
+        &self,
+        o: &Exact,
+        f: impl Fn(i128, i128, i128, i128) -> Option<Exact>,
+        big: impl FnOnce(Q, Q) -> Q,
+    ) -> Exact {
         if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o) {
-            let r = if b == d {
-                a.checked_add(*c).and_then(|n| Exact::small(n, *b))
-            } else {
-                a.checked_mul(*d)
-                    .zip(c.checked_mul(*b))
-                    .and_then(|(x, y)| x.checked_add(y))
-                    .zip(b.checked_mul(*d))
-                    .and_then(|(n, den)| Exact::small(n, den))
-            };
-            if let Some(r) = r {
+            if let Some(r) = f(*a, *b, *c, *d) {
+                return r;
+            }
+            if let (Exact::Small(a, b), Exact::Small(c, d)) = (self.lowest(), o.lowest())
+                && let Some(r) = f(a, b, c, d)
+            {
                 return r;
             }
         }
-        Exact::Big(self.big() + o.big())
+        Exact::Big(big(self.big(), o.big()))
+    }
+
+    pub(crate) fn add(&self, o: &Exact) -> Exact {
+        self.either(
+            o,
+            |a, b, c, d| {
+                if b == d {
+                    Exact::small(a.checked_add(c)?, b)
+                } else {
+                    let n = a.checked_mul(d)?.checked_add(c.checked_mul(b)?)?;
+                    Exact::small(n, b.checked_mul(d)?)
+                }
+            },
+            |x, y| x + y,
+        )
     }
 
     pub(crate) fn mul(&self, o: &Exact) -> Exact {
-        if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o)
-            && let Some(r) = a
-                .checked_mul(*c)
-                .zip(b.checked_mul(*d))
-                .and_then(|(n, den)| Exact::small(n, den))
-        {
-            return r;
-        }
-        Exact::Big(self.big() * o.big())
+        self.either(
+            o,
+            |a, b, c, d| Exact::small(a.checked_mul(c)?, b.checked_mul(d)?),
+            |x, y| x * y,
+        )
     }
 
     /// `self / o`; `o` must not be 0 (the callers check), else the value is left as it is.
@@ -417,15 +471,11 @@ impl Exact {
         if o.is_zero() {
             return self.clone();
         }
-        if let (Exact::Small(a, b), Exact::Small(c, d)) = (self, o)
-            && let Some(r) = a
-                .checked_mul(*d)
-                .zip(b.checked_mul(*c))
-                .and_then(|(n, den)| Exact::small(n, den))
-        {
-            return r;
-        }
-        Exact::Big(self.big() / o.big())
+        self.either(
+            o,
+            |a, b, c, d| Exact::small(a.checked_mul(d)?, b.checked_mul(c)?),
+            |x, y| x / y,
+        )
     }
 }
 
@@ -487,6 +537,17 @@ mod tests {
             let w = qi(m) / qi(e);
             proptest::prop_assert_eq!(a.cmp(&b), v.cmp(&w));
             proptest::prop_assert_eq!(a.sub(&b).into_q(), &v - &w);
+            proptest::prop_assert_eq!(a.add(&b).into_q(), &v + &w);
+            proptest::prop_assert_eq!(a.mul(&b).into_q(), &v * &w);
+            if m != 0 {
+                proptest::prop_assert_eq!(a.div(&b).into_q(), &v / &w);
+            }
+            // Long chains stay exact whether or not they pass 64 bits on the way.
+            let chain = (0..6).fold(a.clone(), |x, k| x.mul(&b).add(&Exact::int(k)).div(&Exact::int(7)));
+            let qchain = (0..6).fold(v.clone(), |x, k| (x * &w + qi(k)) / qi(7));
+            proptest::prop_assert_eq!(chain.cmp(&a), qchain.cmp(&v));
+            proptest::prop_assert_eq!(chain.round(decimals, mode), round_big(&qchain, decimals, mode));
+            proptest::prop_assert_eq!(chain.into_q(), qchain);
             proptest::prop_assert_eq!(a.round(decimals, mode), round_big(&v, decimals, mode));
         }
     }
