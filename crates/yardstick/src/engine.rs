@@ -217,8 +217,8 @@ pub(crate) enum Depth {
     /// component scores. Texts (the worker's, the components' ids and names) are left empty,
     /// and so are the details' lists; flags are raised as usual.
     Outcome,
-    /// What the JSON result shows: as `Full`, but of the details' lists only the ballot's
-    /// option tallies are made (the JSON takes the numbers of panel scores and of
+    /// What the JSON result shows: as `Outcome`, and the ballot's option tallies (the JSON
+    /// takes the texts from the roster and the rubric, and the numbers of panel scores and of
     /// interviewers from the tallies).
     Summary,
     /// Everything a result holds.
@@ -424,7 +424,7 @@ fn component(
         Err(why) => (None, Some(why)),
     };
     let text = |s: &String| {
-        if depth == Depth::Outcome {
+        if depth != Depth::Full {
             String::new()
         } else {
             s.clone()
@@ -461,7 +461,7 @@ fn score_worker(
         .map(|k| component(rubric, bundle, k, w, worker, depth))
         .collect();
     let text = |s: &str| {
-        if depth == Depth::Outcome {
+        if depth != Depth::Full {
             String::new()
         } else {
             s.to_string()
@@ -790,7 +790,7 @@ fn condition(
     match c {
         Condition::Below { component, mark } => {
             // By the rubric's order, which the result's components follow (their ids are left
-            // empty at `Depth::Outcome`).
+            // empty below `Depth::Full`).
             let k = rubric.components.iter().position(|c| &c.id == component);
             match k.and_then(|k| r.components.get(k)?.value.as_ref()) {
                 Some(s) => {

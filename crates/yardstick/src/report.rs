@@ -231,7 +231,11 @@ pub(crate) fn write_json_with_threads(
             p.buf
                 .extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             let r = cohort.result_at(bundle, i, crate::engine::Depth::Summary);
-            write_worker(&mut p, &r, |k| counts(bundle, k, i));
+            let texts = Texts {
+                worker: &bundle.workers[i],
+                rubric: &bundle.rubric,
+            };
+            write_worker(&mut p, &r, texts, |k| counts(bundle, k, i));
         }
         p.buf
     };
@@ -446,18 +450,31 @@ fn counts(bundle: &crate::Bundle, k: usize, i: usize) -> Option<usize> {
     }
 }
 
-/// One worker as [`worker_json`] makes it, pretty-printed; `count(k)` gives the number of
-/// panel scores or interviewers of component `k` (a summary result has no lists of them).
-fn write_worker(p: &mut Pretty, w: &WorkerResult, count: impl Fn(usize) -> Option<usize>) {
+/// Where a summary result's texts are: the roster's worker and the rubric.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    worker: &'a crate::input::Worker,
+    rubric: &'a crate::Rubric,
+}
+
+/// One worker as [`worker_json`] makes it, pretty-printed, from a summary result, which has no
+/// texts and no lists of panel scores or interviewers: `texts` gives the texts, and `count(k)`
+/// the number of scores or interviewers of component `k`.
+fn write_worker(
+    p: &mut Pretty,
+    w: &WorkerResult,
+    texts: Texts,
+    count: impl Fn(usize) -> Option<usize>,
+) {
     p.open(b'{');
     p.key("worker_id");
-    p.string(&w.worker_id);
+    p.string(&texts.worker.id);
     p.key("name");
-    p.string(&w.name);
+    p.string(&texts.worker.name);
     p.key("unit");
-    p.opt_string(w.unit.as_deref());
+    p.opt_string(texts.worker.unit.as_deref());
     p.key("role");
-    p.opt_string(w.role.as_deref());
+    p.opt_string(texts.worker.role.as_deref());
     p.key("status");
     p.string(w.status.as_str());
     p.key("total");
@@ -472,7 +489,7 @@ fn write_worker(p: &mut Pretty, w: &WorkerResult, count: impl Fn(usize) -> Optio
     p.key("components");
     p.open(b'{');
     for (k, c) in w.components.iter().enumerate() {
-        p.key(&c.id);
+        p.key(texts.rubric.components.get(k).map_or(&c.id, |rc| &rc.id));
         write_component(p, c, count(k));
     }
     p.close(b'}');
