@@ -395,8 +395,8 @@ fn component(
     let comp = &rubric.components[k];
     let full = depth == Depth::Full;
     let (result, detail) = match (&bundle.tallies[k], &comp.method) {
-        (Tallies::Panel(a, raters), Method::Panel(c)) => wrap(
-            method::panel::score_at(&a[w], raters, c, full),
+        (Tallies::Panel(a, marks), Method::Panel(c)) => wrap(
+            method::panel::score_at(&a[w], marks, c, full),
             Detail::Panel,
         ),
         (Tallies::Ballot(a), Method::Ballot(c)) => wrap(

@@ -166,8 +166,8 @@ pub struct FileAccount {
 pub(crate) enum Tallies {
     /// The bundle gives no file for the component.
     NoFile,
-    /// Per worker, and the rater ids the tallies number.
-    Panel(Vec<panel::Acc>, Vec<Box<str>>),
+    /// Per worker, and what the tallies share (rater ids, long scores).
+    Panel(Vec<panel::Acc>, panel::Marks),
     Ballot(Vec<ballot::Acc>),
     /// Per worker, and the interviewer ids the tallies number.
     Interview(Vec<interview::Acc>, Vec<Box<str>>),
@@ -514,8 +514,8 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
             let ctx = &mut ctx;
             let (t, suspects) = match method {
                 Method::Panel(m) => {
-                    let (accs, (suspects, raters)) = fill(n, |a| panel::load(table, m, a, ctx));
-                    (Tallies::Panel(accs, raters), suspects)
+                    let (accs, (suspects, marks)) = fill(n, |a| panel::load(table, m, a, ctx));
+                    (Tallies::Panel(accs, marks), suspects)
                 }
                 Method::Ballot(m) => {
                     wrap(fill(n, |a| ballot::load(table, m, a, ctx)), Tallies::Ballot)

@@ -30,11 +30,68 @@ pub struct RaterScore {
     pub score: Decimal,
 }
 
-/// A worker's panel scores, in file order. Raters are numbers into the file's list of rater
-/// ids (given by [`load`] beside the tallies), so that a province's panels take little memory.
+/// A worker's panel scores, in file order, 12 bytes each (see [`Marks`]), so that a
+/// province's panels take little memory.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
-    scores: Vec<(u32, Decimal)>,
+    scores: Vec<Mark>,
+}
+
+/// One score: the rater's number in the file's list of rater ids, and the score's digits and
+/// decimals; a score whose digits do not fit in 32 bits is in the file's list of long scores.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    rater: u32,
+    digits: i32,
+    /// The number of decimals, or [`LONG`]: then `digits` is the place in the long scores.
+    scale: u8,
+}
+
+const LONG: u8 = u8::MAX;
+
+/// What the tallies of one panel file share: the rater ids, and the rare scores too long to
+/// hold in a tally. [`load`] gives it beside the tallies.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    raters: Vec<Box<str>>,
+    long: Vec<Decimal>,
+}
+
+impl Marks {
+    /// A mark for `score` by rater number `rater`; `None` past 2³¹ long scores.
+    fn mark(&mut self, rater: u32, score: Decimal) -> Option<Mark> {
+        // A negative zero keeps its sign only as a long score.
+        let short = i32::try_from(score.mantissa())
+            .ok()
+            .filter(|&d| d != 0 || !score.is_sign_negative())
+            .zip(u8::try_from(score.scale()).ok().filter(|&s| s != LONG));
+        Some(match short {
+            Some((digits, scale)) => Mark {
+                rater,
+                digits,
+                scale,
+            },
+            None => {
+                let place = i32::try_from(self.long.len()).ok()?;
+                self.long.push(score);
+                Mark {
+                    rater,
+                    digits: place,
+                    scale: LONG,
+                }
+            }
+        })
+    }
+
+    /// The score of `mark`.
+    fn score(&self, mark: Mark) -> Decimal {
+        if mark.scale == LONG {
+            let place = usize::try_from(mark.digits).unwrap_or(usize::MAX);
+            self.long.get(place).copied().unwrap_or_default()
+        } else {
+            Decimal::try_new(i64::from(mark.digits), u32::from(mark.scale)).unwrap_or_default()
+        }
+    }
 }
 
 impl Acc {
@@ -43,12 +100,12 @@ impl Acc {
         self.scores.len()
     }
 
-    fn rater_scores(&self, raters: &[Box<str>]) -> Vec<RaterScore> {
+    fn rater_scores(&self, marks: &Marks) -> Vec<RaterScore> {
         self.scores
             .iter()
-            .map(|&(r, s)| RaterScore {
-                rater_id: super::name(raters, r).to_string(),
-                score: s,
+            .map(|&m| RaterScore {
+                rater_id: super::name(&marks.raters, m.rater).to_string(),
+                score: marks.score(m),
             })
             .collect()
     }
@@ -70,15 +127,16 @@ pub struct PanelDetail {
 }
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
-/// [`Prints::finish`]) and the rater ids that the tallies number.
+/// [`Prints::finish`]) and what the tallies share.
 pub(crate) fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Panel,
     accs: &mut [Acc],
     ctx: &mut Ctx,
-) -> (Option<Vec<u64>>, Vec<Box<str>>) {
+) -> (Option<Vec<u64>>, Marks) {
     let mut keys = Prints::default();
     let mut raters = super::Names::default();
+    let mut marks = Marks::default();
     let col_worker_id = table.column("worker_id");
     let col_rater_id = table.column("rater_id");
     let col_score = table.column("score");
@@ -94,9 +152,9 @@ pub(crate) fn load<S: RowSource>(
         if let Some(w) = worker {
             keys.insert(w, table, &KEY);
             if let Some(score) = score {
-                match raters.number(rc.text) {
-                    Some(r) => accs[w].scores.push((r, score)),
-                    None => ctx.error(&rc, "more than 2³² different rater_ids"),
+                match raters.number(rc.text).and_then(|r| marks.mark(r, score)) {
+                    Some(m) => accs[w].scores.push(m),
+                    None => ctx.error(&rc, "more than 2³¹ different rater_ids or long scores"),
                 }
             }
         }
@@ -104,27 +162,28 @@ pub(crate) fn load<S: RowSource>(
     for acc in accs.iter_mut() {
         acc.scores.shrink_to_fit();
     }
-    (keys.finish(), raters.finish())
+    marks.raters = raters.finish();
+    (keys.finish(), marks)
 }
 
-/// The exact score (or why it is missing) and its details; `raters` are the file's rater ids,
-/// as [`load`] gives them.
-pub fn score(acc: &Acc, raters: &[Box<str>], cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
-    let (r, d) = score_at(acc, raters, cfg, true);
+/// The exact score (or why it is missing) and its details; `marks` is what [`load`] gives
+/// beside the tallies.
+pub fn score(acc: &Acc, marks: &Marks, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+    let (r, d) = score_at(acc, marks, cfg, true);
     (r.map(Exact::into_q), d)
 }
 
 /// As [`score`]; without `full`, the detail's lists of scores are left empty.
 pub(crate) fn score_at(
     acc: &Acc,
-    raters: &[Box<str>],
+    marks: &Marks,
     cfg: &Panel,
     full: bool,
 ) -> (Result<Exact, String>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
         scores: if full {
-            acc.rater_scores(raters)
+            acc.rater_scores(marks)
         } else {
             vec![]
         },
@@ -141,8 +200,9 @@ pub(crate) fn score_at(
     }
     // Positions in the file, sorted by score; the sort is stable, so among equal scores the
     // first in the file is dropped first.
+    let scores: Vec<Decimal> = acc.scores.iter().map(|&m| marks.score(m)).collect();
     let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by_key(|&i| acc.scores[i as usize].1);
+    order.sort_by_key(|&i| scores[i as usize]);
     let mut kept: &[u32] = &order;
     if let Some(trim) = cfg.trim
         && n >= trim.at_least
@@ -159,7 +219,7 @@ pub(crate) fn score_at(
         kept = &order[trim.drop..n - trim.drop];
     }
     detail.used = kept.len();
-    let sum: Decimal = kept.iter().map(|&i| acc.scores[i as usize].1).sum();
+    let sum: Decimal = kept.iter().map(|&i| scores[i as usize]).sum();
     (Ok(Exact::dec(sum).div(&count(kept.len() as u64))), detail)
 }
 
@@ -181,19 +241,48 @@ mod tests {
         }
     }
 
-    fn acc(scores: &[&str]) -> Acc {
-        Acc {
-            scores: scores
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (i as u32, s.parse().unwrap()))
-                .collect(),
+    fn acc(scores: &[&str]) -> (Acc, Marks) {
+        let mut marks = Marks::default();
+        let mut acc = Acc::default();
+        for (i, s) in scores.iter().enumerate() {
+            marks.raters.push(format!("R{i}").into());
+            let m = marks.mark(i as u32, s.parse().unwrap()).unwrap();
+            acc.scores.push(m);
         }
+        (acc, marks)
     }
 
-    fn score(acc: &Acc, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
-        let raters: Vec<Box<str>> = (0..acc.count()).map(|i| format!("R{i}").into()).collect();
-        super::score(acc, &raters, cfg)
+    fn score((acc, marks): &(Acc, Marks), cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+        super::score(acc, marks, cfg)
+    }
+
+    #[test]
+    fn marks_keep_every_score_exactly_as_written() {
+        // Short scores in place, with their decimals ("87.50" stays "87.50"); long ones and a
+        // negative zero in the file's list.
+        let texts = [
+            "87.50",
+            "90",
+            "0.001",
+            "-0",
+            "99.123456789",
+            "12345678901234567890.5",
+        ];
+        let (acc, marks) = acc(&texts);
+        let negative_zero = "-0".parse::<Decimal>().unwrap().is_sign_negative();
+        assert_eq!(marks.long.len(), 2 + usize::from(negative_zero));
+        let got: Vec<String> = acc
+            .rater_scores(&marks)
+            .iter()
+            .map(|r| format!("{}={}", r.rater_id, r.score))
+            .collect();
+        let want: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("R{i}={}", t.parse::<Decimal>().unwrap()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(std::mem::size_of::<Mark>(), 12);
     }
 
     #[test]
