@@ -512,14 +512,29 @@ mod tests {
         }
     }
 
+    /// The diagnostics of loading bundle `b` made of these files.
+    fn errors(files: &[(&str, &str)]) -> Vec<String> {
+        let files: HashMap<PathBuf, Vec<u8>> = files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
+            .collect();
+        match Bundle::load_with(&Mem(files), Path::new("b")) {
+            Ok(_) => vec![],
+            Err(e) => e.diagnostics().iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
     #[test]
     fn duplicates_are_found_exactly_and_keep_their_place_among_other_errors() {
-        let files: HashMap<PathBuf, Vec<u8>> = [
+        let got = errors(&[
             (
                 "b/assessment.toml",
                 "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nreport = \"report.csv\"\nballot = \"ballots.csv\"\nphone = \"phone.csv\"\n",
             ),
-            ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+            (
+                "b/r.toml",
+                include_str!("../../../../rubrics/community-worker.toml"),
+            ),
             ("b/roster.csv", "worker_id,name\nW1,甲\nW2,乙\n"),
             (
                 "b/report.csv",
@@ -533,12 +548,7 @@ mod tests {
                 "b/phone.csv",
                 "worker_id,call_id,outcome\nW1,C1,满意\nW1,C2,满意\nW2,C1,满意\n",
             ),
-        ]
-        .into_iter()
-        .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
-        .collect();
-        let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
-        let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+        ]);
         assert_eq!(
             got,
             vec![
@@ -570,22 +580,20 @@ mod tests {
 
     #[test]
     fn a_roster_row_with_an_error_still_makes_a_later_row_a_duplicate() {
-        let files: HashMap<PathBuf, Vec<u8>> = [
+        let got = errors(&[
             (
                 "b/assessment.toml",
                 "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n",
             ),
-            ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+            (
+                "b/r.toml",
+                include_str!("../../../../rubrics/community-worker.toml"),
+            ),
             (
                 "b/roster.csv",
                 "worker_id,name,electorate\nW1,甲,x\nW2,乙,9\nW1,丙,5\nW2,丁,\n",
             ),
-        ]
-        .into_iter()
-        .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
-        .collect();
-        let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
-        let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+        ]);
         assert_eq!(
             got,
             vec![
@@ -609,20 +617,18 @@ mod tests {
         ];
         let expect = [(4, 2), (4, 2), (6, 4), (6, 2)];
         for (ballots, (line, first)) in orders.iter().zip(expect) {
-            let files: HashMap<PathBuf, Vec<u8>> = [
+            let got = errors(&[
                 (
                     "b/assessment.toml",
                     "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"r.toml\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nballot = \"ballots.csv\"\n",
                 ),
-                ("b/r.toml", include_str!("../../../../rubrics/community-worker.toml")),
+                (
+                    "b/r.toml",
+                    include_str!("../../../../rubrics/community-worker.toml"),
+                ),
                 ("b/roster.csv", "worker_id,name\nW1,甲\nW2,乙\n"),
                 ("b/ballots.csv", ballots),
-            ]
-            .into_iter()
-            .map(|(p, t)| (PathBuf::from(p), t.as_bytes().to_vec()))
-            .collect();
-            let e = Bundle::load_with(&Mem(files), Path::new("b")).unwrap_err();
-            let got: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+            ]);
             assert_eq!(
                 got,
                 vec![format!(
