@@ -41,9 +41,13 @@ measure() { # name dir
     local floors=() scores=() peaks=()
     for _ in $(seq "$runs"); do
         floors+=("$("$bin/measure" floor "$dir" | awk '{ print $2 }')")
-        "$time_bin" -f "%e %M" -o /tmp/yardstick-time.$$ "$bin/yardstick" score "$dir" --format json >/dev/null
-        read -r secs kb </tmp/yardstick-time.$$
-        scores+=("$secs")
+        # Wall time from the shell's microsecond clock (GNU time's %e has 10 ms steps, too
+        # coarse for the district); peak memory from GNU time.
+        local start="$EPOCHREALTIME"
+        "$time_bin" -f "%M" -o /tmp/yardstick-time.$$ "$bin/yardstick" score "$dir" --format json >/dev/null
+        local end="$EPOCHREALTIME"
+        read -r kb </tmp/yardstick-time.$$
+        scores+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')")
         peaks+=("$kb")
     done
     rm -f /tmp/yardstick-time.$$
@@ -51,8 +55,9 @@ measure() { # name dir
     floor=$(printf '%s\n' "${floors[@]}" | median)
     score=$(printf '%s\n' "${scores[@]}" | median)
     peak=$(printf '%s\n' "${peaks[@]}" | median)
+    last_score="$score"
     awk -v n="$name" -v w="$workers" -v r="$rows" -v b="$bytes" -v f="$floor" -v s="$score" -v p="$peak" 'BEGIN {
-        printf "%-12s %7d workers %9d rows %6.1f MB | floor %6.3f s | score %6.3f s = %4.1f x floor | %9.0f rows/s %6.1f MB/s | peak %6.1f MB = %.2f x input\n",
+        printf "%-12s %7d workers %9d rows %6.1f MB | floor %6.3f s | score %6.4f s = %4.1f x floor | %9.0f rows/s %6.1f MB/s | peak %6.1f MiB = %.2f x input\n",
             n, w, r, b / 1e6, f, s, s / f, r / s, b / 1e6 / s, p / 1024, p * 1024 / b
     }'
 }
@@ -60,7 +65,13 @@ measure() { # name dir
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
 measure district "$(bundle w500-s2024-d1 --scale district)"
+district="$last_score"
 measure city "$(bundle w5000-s2024-d1 --scale city)"
+city="$last_score"
 measure province "$(bundle w50000-s2024-d1 --scale province)"
+province="$last_score"
+awk -v d="$district" -v c="$city" -v p="$province" 'BEGIN {
+    printf "growth (c): district -> city %.1f x, city -> province %.1f x the time for 10 x the workers\n", c / d, p / c
+}'
 measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
