@@ -24,8 +24,8 @@ pub(crate) const KEY: KeySpec = KeySpec {
 };
 
 /// A worker's interview ratings: one record per interviewer, in file order, of the
-/// interviewer's number in the file's list of interviewer ids (4 bytes, little-endian; the list
-/// is given by [`load`] beside the tallies) and then one rating index per dimension (`NONE`
+/// interviewer's number in the file's list of interviewer ids (4 bytes, little-endian; loading
+/// the file gives the list beside the tallies) and then one rating index per dimension (`NONE`
 /// when not rated). One small allocation per worker.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
@@ -131,7 +131,7 @@ pub(crate) fn load<S: RowSource>(
 }
 
 /// The exact score (or why it is missing) and its details.
-/// `interviewers` are the file's interviewer ids, as [`load`] gives them.
+/// `interviewers` are the file's interviewer ids, as loading the file gives them.
 pub fn score(
     acc: &Acc,
     interviewers: &[Box<str>],

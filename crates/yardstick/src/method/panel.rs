@@ -50,7 +50,7 @@ struct Mark {
 const LONG: u8 = u8::MAX;
 
 /// What the tallies of one panel file share: the rater ids, and the rare scores too long to
-/// hold in a tally. [`load`] gives it beside the tallies.
+/// hold in a tally. Loading the file gives it beside the tallies.
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     raters: Vec<Box<str>>,
@@ -166,8 +166,8 @@ pub(crate) fn load<S: RowSource>(
     (keys.finish(), marks)
 }
 
-/// The exact score (or why it is missing) and its details; `marks` is what [`load`] gives
-/// beside the tallies.
+/// The exact score (or why it is missing) and its details; `marks` is what loading the file
+/// gives beside the tallies.
 pub fn score(acc: &Acc, marks: &Marks, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
     let (r, d) = score_at(acc, marks, cfg, true);
     (r.map(Exact::into_q), d)
