@@ -368,13 +368,7 @@ impl Ledger {
             else {
                 continue;
             };
-            let mut ctx = Ctx {
-                file: &flabel,
-                roster_file: &roster_label,
-                workers: &workers,
-                sink: &mut sink,
-                last: None,
-            };
+            let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
             while let Some(good) = table.advance(ctx.sink) {
                 let text = table.cell("concern").text;
                 if !good || text.is_empty() {
@@ -407,13 +401,7 @@ impl Ledger {
             if let Some(mut table) =
                 open_table(files, options, &fpath, &flabel, CONCERN_COLUMNS, &mut sink)
             {
-                let mut ctx = Ctx {
-                    file: &flabel,
-                    roster_file: &roster_label,
-                    workers: &workers,
-                    sink: &mut sink,
-                    last: None,
-                };
+                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
                 while let Some(good) = table.advance(ctx.sink) {
                     if !good {
                         continue;
@@ -453,13 +441,7 @@ impl Ledger {
             if let Some(mut table) =
                 open_table(files, options, &fpath, &flabel, UPDATE_COLUMNS, &mut sink)
             {
-                let mut ctx = Ctx {
-                    file: &flabel,
-                    roster_file: &roster_label,
-                    workers: &workers,
-                    sink: &mut sink,
-                    last: None,
-                };
+                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
                 while let Some(good) = table.advance(ctx.sink) {
                     if !good {
                         continue;

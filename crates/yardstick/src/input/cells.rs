@@ -94,10 +94,26 @@ pub(crate) struct Ctx<'a> {
     pub(crate) workers: &'a IdMap,
     pub(crate) sink: &'a mut Sink,
     /// The worker of the last row, as rows of one worker often follow each other.
-    pub(crate) last: Option<usize>,
+    last: Option<usize>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// What the rows of `file` share, checked against the roster `roster_file`.
+    pub(crate) fn new(
+        file: &'a str,
+        roster_file: &'a str,
+        workers: &'a IdMap,
+        sink: &'a mut Sink,
+    ) -> Ctx<'a> {
+        Ctx {
+            file,
+            roster_file,
+            workers,
+            sink,
+            last: None,
+        }
+    }
+
     pub(crate) fn error(&mut self, cell: &Cell, message: impl Into<String>) {
         let d = cell.error(self.file, message);
         self.sink.push(d);

@@ -427,13 +427,7 @@ impl Bundle {
                 &mut sink,
                 roster_ok,
                 |table, sink| {
-                    let mut ctx = Ctx {
-                        file: &flabel,
-                        roster_file: &roster_label,
-                        workers: &ids,
-                        sink,
-                        last: None,
-                    };
+                    let mut ctx = Ctx::new(&flabel, &roster_label, &ids, sink);
                     load_adjustments(table, &rubric, &mut adjustment_rows, &mut ctx);
                     table.rows_read
                 },
@@ -490,6 +484,13 @@ struct ComponentCtx<'a> {
     workers: usize,
 }
 
+impl<'a> ComponentCtx<'a> {
+    /// What the rows of `file` share.
+    fn ctx<'s>(&'s self, file: &'s str, sink: &'s mut Sink) -> Ctx<'s> {
+        Ctx::new(file, self.roster_label, self.ids, sink)
+    }
+}
+
 /// Reads one component file into tallies; with duplicate-key suspects, reads it again to
 /// report the duplicates exactly.
 fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<(Tallies, u64)> {
@@ -504,14 +505,7 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
         sink,
         c.roster_ok,
         |table, sink| {
-            let mut ctx = Ctx {
-                file: &flabel,
-                roster_file: c.roster_label,
-                workers: c.ids,
-                sink,
-                last: None,
-            };
-            let ctx = &mut ctx;
+            let ctx = &mut c.ctx(&flabel, sink);
             let (t, suspects) = match method {
                 Method::Panel(m) => {
                     let (accs, (suspects, marks)) = fill(n, |a| panel::load(table, m, a, ctx));
@@ -568,14 +562,7 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
         if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
             && let Some(mut table) = Table::open(source, &flabel, columns_of(method), &mut scratch)
         {
-            let mut ctx = Ctx {
-                file: &flabel,
-                roster_file: c.roster_label,
-                workers: c.ids,
-                sink,
-                last: None,
-            };
-            cells::recheck(&mut table, key, &suspects, &mut ctx);
+            cells::recheck(&mut table, key, &suspects, &mut c.ctx(&flabel, sink));
         }
     }
     Some(t)
@@ -660,13 +647,7 @@ pub(crate) fn load_roster(
         true,
         |table, sink| {
             let empty = crate::input::cells::IdMap::default();
-            let mut ctx = Ctx {
-                file: label,
-                roster_file: label,
-                workers: &empty,
-                sink,
-                last: None,
-            };
+            let mut ctx = Ctx::new(label, label, &empty, sink);
             // Ids of rows with an error, which are not kept (a second row with the id is still
             // a duplicate).
             let mut refused: HashMap<String, u64> = HashMap::new();

@@ -102,7 +102,7 @@ pub(crate) fn load<S: RowSource>(
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
             let Some(id) = names.number(ic.text) else {
-                ctx.error(&ic, "more than 2³² different interviewer_ids");
+                ctx.error(&ic, "this file has more interviewer_ids than can be told apart (over 4 billion); split it by unit");
                 continue;
             };
             let found = acc.records(dims).position(|(x, _)| x == id);

@@ -154,7 +154,7 @@ pub(crate) fn load<S: RowSource>(
             if let Some(score) = score {
                 match raters.number(rc.text).and_then(|r| marks.mark(r, score)) {
                     Some(m) => accs[w].scores.push(m),
-                    None => ctx.error(&rc, "more than 2³¹ different rater_ids or long scores"),
+                    None => ctx.error(&rc, "this file has more rater_ids, or scores with more than 9 digits, than can be kept (over 2 billion); split it by unit"),
                 }
             }
         }
