@@ -26,7 +26,6 @@ macro_rules! index_type {
             }
 
             /// The id at `index`; `None` past the largest a rubric may hold.
-            #[allow(dead_code)] // Not every id is made outside the checker yet.
             pub(crate) fn at(index: usize) -> Option<Self> {
                 u16::try_from(index).ok().map($name)
             }

@@ -177,3 +177,26 @@ fn a_checked_rubric_round_trips_through_its_json_form() {
         serde_json::to_string(&b).unwrap()
     );
 }
+
+#[test]
+fn a_rubric_of_more_than_65536_items_is_refused_at_the_first_one_too_many() {
+    // Grades, components, items and rules are numbered by u16 ids. The standard rubric's items
+    // are replaced by 65,537 written as one inline list.
+    let head = &STANDARD[..STANDARD.find("\n[[adjustments.item]]").unwrap()];
+    let tail = &STANDARD[STANDARD.find("\n[[grade]]").unwrap()..];
+    let mut text = format!("{head}\nitem = [\n");
+    for i in 0..65_537 {
+        text.push_str(&format!(
+            "  {{ id = \"x{i}\", name = \"x\", bonus = 1 }},\n"
+        ));
+    }
+    text.push_str("]\n");
+    text.push_str(tail);
+    let line = text.lines().position(|l| l.contains("\"x65536\"")).unwrap() + 1;
+    assert_eq!(
+        errors(&text),
+        [format!(
+            "r.toml:{line}:10: error: too many adjustment items: a rubric may declare at most 65536"
+        )],
+    );
+}
