@@ -98,6 +98,11 @@ type S<T> = Spanned<T>;
 /// eligibility rules): their ids are `u16` indices.
 const MOST: usize = u16::MAX as usize + 1;
 
+/// The top of the scale of every component score (the bottom is 0): the values of labels, a
+/// panel's `max_score` and a test's `scale` lie within it, so that the weighted total is on the
+/// scale of the grade bands until bonuses and deductions move it.
+const SCALE: Decimal = Decimal::ONE_HUNDRED;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRubric {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::{RawLabelValue, RawWeighted, S};
+use super::{RawLabelValue, RawWeighted, S, SCALE};
 use crate::error::{LineIndex, Sink};
 use crate::rubric::LabelValue;
 
@@ -67,6 +67,18 @@ impl Checker<'_> {
         }
     }
 
+    /// Reports a list written empty, where at least one entry is needed: `instead` says what
+    /// to write. True when the list has an entry.
+    pub(super) fn not_empty<T>(&mut self, list: &S<Vec<T>>, key: &str, instead: &str) -> bool {
+        if list.get_ref().is_empty() {
+            self.err(list.span(), format!("`{key}` is empty; {instead}"));
+            return false;
+        }
+        true
+    }
+
+    /// Labels with values on the component scale, 0 to [`SCALE`]; `seen` holds the labels
+    /// declared before in the same component.
     pub(super) fn labels(
         &mut self,
         list: &[RawLabelValue],
@@ -84,10 +96,16 @@ impl Checker<'_> {
                     format!("{what} label \"{label}\" is declared twice"),
                 );
             }
-            out.push(LabelValue {
-                label,
-                value: lv.value.get_ref().0,
-            });
+            let value = lv.value.get_ref().0;
+            if value < Decimal::ZERO || value > SCALE {
+                self.err(
+                    lv.value.span(),
+                    format!(
+                        "{what} \"{label}\" has the value {value}; a value must lie between 0 and {SCALE}, the scale of every component score"
+                    ),
+                );
+            }
+            out.push(LabelValue { label, value });
         }
         out
     }
@@ -148,6 +166,11 @@ impl Checker<'_> {
                 .map(|o| vec![o.label.clone()])
                 .unwrap_or_default(),
             Some(list) => {
+                self.not_empty(
+                    list,
+                    "satisfied",
+                    "name the options that count as satisfied, e.g. satisfied = [\"满意\"], or leave `satisfied` out for the highest-valued option",
+                );
                 let mut out = Vec::new();
                 for l in list.get_ref() {
                     if options.iter().any(|o| &o.label == l.get_ref()) {

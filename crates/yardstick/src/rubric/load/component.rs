@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::checker::Checker;
-use super::{MOST, Num, RawComponent, S};
+use super::{MOST, Num, RawComponent, S, SCALE};
 use crate::rubric::{
     Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, Phone, Quorum, Test, Trim,
     Visit, VoterGroup,
@@ -191,9 +191,26 @@ fn span_or_kind<T>(v: &Option<S<T>>, c: &RawComponent) -> Range<usize> {
     v.as_ref().map_or(c.kind.span(), |s| s.span())
 }
 
+/// Reports a number outside the scale of component scores, 0 to [`SCALE`].
+fn in_scale(ck: &mut Checker, v: &Option<S<Num>>, key: &str) {
+    if let Some(s) = v {
+        let n = s.get_ref().0;
+        if n < Decimal::ZERO || n > SCALE {
+            ck.err(
+                s.span(),
+                format!(
+                    "{key} must lie between 0 and {SCALE}, the scale of every component score, got {n}"
+                ),
+            );
+        }
+    }
+}
+
 fn panel(c: &RawComponent, ck: &mut Checker) -> Method {
     let min_score = num_or(&c.min_score, Decimal::ZERO);
-    let max_score = num_or(&c.max_score, Decimal::ONE_HUNDRED);
+    let max_score = num_or(&c.max_score, SCALE);
+    in_scale(ck, &c.min_score, "min_score");
+    in_scale(ck, &c.max_score, "max_score");
     if max_score <= min_score {
         ck.err(
             span_or_kind(&c.max_score, c),
@@ -228,13 +245,26 @@ fn ballot(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     if !need(ck, c, c.options.is_some(), "options") {
         return None;
     }
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the valid choices with their values, e.g. options = [{ label = \"优秀\", value = 100 }, { label = \"称职\", value = 80 }]",
+    );
     let mut seen = HashSet::new();
-    let options = ck.labels(c.options.as_ref()?.get_ref(), "option", &mut seen);
+    let options = ck.labels(list.get_ref(), "option", &mut seen);
     let not_valid = ck.plain_labels(&c.not_valid, "not_valid", &mut seen);
     let groups = c
         .groups
         .as_ref()
-        .map(|g| ck.weighted(g.get_ref(), "voter group"))
+        .map(|g| {
+            ck.not_empty(
+                g,
+                "groups",
+                "list the voter groups with their weights, e.g. groups = [{ label = \"党员\", weight = 0.3 }, { label = \"居民代表\", weight = 0.7 }], or leave `groups` out to weigh every ballot alike",
+            );
+            ck.weighted(g.get_ref(), "voter group")
+        })
         .unwrap_or_default()
         .into_iter()
         .map(|(label, weight)| VoterGroup { label, weight })
@@ -264,12 +294,23 @@ fn interview(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     {
         return None;
     }
+    let (dimensions, ratings) = (c.dimensions.as_ref()?, c.ratings.as_ref()?);
+    ck.not_empty(
+        dimensions,
+        "dimensions",
+        "list the dimensions rated with their weights, e.g. dimensions = [{ label = \"德\", weight = 1 }, { label = \"能\", weight = 1 }]",
+    );
     let dimensions = ck
-        .weighted(c.dimensions.as_ref()?.get_ref(), "dimension")
+        .weighted(dimensions.get_ref(), "dimension")
         .into_iter()
         .map(|(label, weight)| Dimension { label, weight })
         .collect();
-    let ratings = ck.labels(c.ratings.as_ref()?.get_ref(), "rating", &mut HashSet::new());
+    ck.not_empty(
+        ratings,
+        "ratings",
+        "list the ratings with their values, e.g. ratings = [{ label = \"好\", value = 100 }, { label = \"差\", value = 40 }]",
+    );
+    let ratings = ck.labels(ratings.get_ref(), "rating", &mut HashSet::new());
     let min_interviewers = ck.count(&c.min_interviewers, 1, 1, "min_interviewers");
     Some(Method::Interview(Interview {
         dimensions,
@@ -286,9 +327,16 @@ fn test(c: &RawComponent, ck: &mut Checker) -> Method {
             "full_mark must be greater than 0",
         );
     }
-    let scale = num_or(&c.scale, Decimal::ONE_HUNDRED);
+    let scale = num_or(&c.scale, SCALE);
     if scale <= Decimal::ZERO {
         ck.err(span_or_kind(&c.scale, c), "scale must be greater than 0");
+    } else if scale > SCALE {
+        ck.err(
+            span_or_kind(&c.scale, c),
+            format!(
+                "scale must be at most {SCALE}, the top of every component score's scale, got {scale}; a paper marked out of more is read with `full_mark`"
+            ),
+        );
     }
     let pass_mark = c.pass_mark.as_ref().map(|p| {
         let v = p.get_ref().0;
@@ -311,8 +359,14 @@ fn phone(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     if !need(ck, c, c.options.is_some(), "options") {
         return None;
     }
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the outcomes of calls that count with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
+    );
     let mut seen = HashSet::new();
-    let options = ck.labels(c.options.as_ref()?.get_ref(), "option", &mut seen);
+    let options = ck.labels(list.get_ref(), "option", &mut seen);
     let not_counted = ck.plain_labels(&c.not_counted, "not_counted", &mut seen);
     let min_counted = ck.count(&c.min_counted, 1, 1, "min_counted");
     let satisfied = ck.satisfied(&c.satisfied, &options);
@@ -328,7 +382,13 @@ fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     if !need(ck, c, c.options.is_some(), "options") {
         return None;
     }
-    let options = ck.labels(c.options.as_ref()?.get_ref(), "option", &mut HashSet::new());
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the satisfaction labels with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
+    );
+    let options = ck.labels(list.get_ref(), "option", &mut HashSet::new());
     let half = Decimal::new(5, 1);
     let coverage_weight = num_or(&c.coverage_weight, half);
     let satisfaction_weight = num_or(&c.satisfaction_weight, half);

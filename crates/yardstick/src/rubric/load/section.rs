@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::checker::Checker;
 use super::{
     MOST, Num, RawAdjustments, RawBand, RawEligibility, RawItem, RawQuota, RawTotal, RawVeto, S,
+    SCALE,
 };
 use crate::num::{RoundingMode, qi};
 use crate::rubric::{
@@ -349,19 +350,19 @@ fn check_veto(v: &S<RawVeto>, refs: &Refs, ck: &mut Checker) -> Option<Veto> {
 
 /// `veto_precedence`: all four kinds, once each.
 fn check_precedence(list: &S<Vec<S<String>>>, ck: &mut Checker) -> Vec<VetoKind> {
+    const KINDS: [(&str, VetoKind); 4] = [
+        ("pending", VetoKind::Pending),
+        ("ungraded", VetoKind::Ungraded),
+        ("grade", VetoKind::Grade),
+        ("cap", VetoKind::Cap),
+    ];
     let mut out = Vec::new();
     for k in list.get_ref() {
-        let kind = ck.enumerated(
-            &Some(k.clone()),
-            "veto kind",
-            &[
-                ("pending", VetoKind::Pending),
-                ("ungraded", VetoKind::Ungraded),
-                ("grade", VetoKind::Grade),
-                ("cap", VetoKind::Cap),
-            ],
-            VetoKind::Pending,
-        );
+        let Some(&(_, kind)) = KINDS.iter().find(|(name, _)| name == k.get_ref()) else {
+            // Reported as unknown, and not as a repeat of the default it would stand in for.
+            ck.enumerated(&Some(k.clone()), "veto kind", &KINDS, VetoKind::Pending);
+            continue;
+        };
         if out.contains(&kind) {
             ck.err(
                 k.span(),
@@ -433,7 +434,7 @@ fn check_rule(
     let condition = match (&e.below, &e.option, &e.share_over) {
         (Some(b), None, None) => Condition::Below {
             component,
-            mark: b.get_ref().0,
+            mark: below(comp, b, ck),
         },
         (None, Some(o), Some(s)) => {
             let option = share_option(e, comp, o, ck);
@@ -462,6 +463,30 @@ fn check_rule(
         otherwise,
         condition,
     })
+}
+
+/// A `below` mark, which must lie on the scale of the component's score: 0 to the test's
+/// `scale`, or to [`SCALE`].
+fn below(comp: Option<&Component>, b: &S<Num>, ck: &mut Checker) -> Decimal {
+    let mark = b.get_ref().0;
+    if let Some(c) = comp {
+        let top = match &c.method {
+            Method::Test(t) => t.scale,
+            _ => SCALE,
+        };
+        // A test's scale out of bounds is reported already, and says nothing about the mark.
+        let scale_ok = top > Decimal::ZERO && top <= SCALE;
+        if scale_ok && (mark < Decimal::ZERO || mark > top) {
+            ck.err(
+                b.span(),
+                format!(
+                    "below must lie between 0 and {top}, the scale of component \"{}\", got {mark}",
+                    c.id
+                ),
+            );
+        }
+    }
+    mark
 }
 
 /// The place of a share rule's `option` among its ballot's options; `comp` is the component
