@@ -394,3 +394,69 @@ fn a_rubric_is_told_from_a_bundle_even_when_broken() {
     assert!(!looks_like_rubric(&sample));
     assert!(!looks_like_rubric(&sample.replacen("year", "year = = ", 1)));
 }
+
+/// Every diagnostic as the command line shows it: the place and message, then the line with a
+/// caret under the column.
+fn render(e: &yardstick::Error) -> String {
+    let mut out = String::new();
+    for d in e.diagnostics() {
+        out.push_str(&d.to_string());
+        out.push('\n');
+        if let (Some(line), Some(src)) = (d.line, &d.source_line) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let before: String = src
+                .chars()
+                .take(d.column.unwrap_or(1).saturating_sub(1) as usize)
+                .collect();
+            let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_str()));
+            out.push_str(&format!("{pad} |\n{num} | {src}\n{pad} | {indent}^\n"));
+        }
+    }
+    out
+}
+
+/// Snapshots of the checker's messages: each `fixtures/bad_rubrics/<case>/rubric.toml` must be
+/// refused with exactly the errors rendered in `expected_errors.txt` beside it.
+/// `UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it rubric::` rewrites those files.
+#[test]
+fn every_bad_rubric_gives_its_expected_errors() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut cases: Vec<_> = std::fs::read_dir(root.join("fixtures/bad_rubrics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("rubric.toml").is_file())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 6,
+        "expected the bad rubrics, found {cases:?}"
+    );
+    let mut stale = Vec::new();
+    for dir in cases {
+        let case = dir.file_name().unwrap().to_string_lossy().to_string();
+        let file = format!("fixtures/bad_rubrics/{case}/rubric.toml");
+        let text = std::fs::read_to_string(dir.join("rubric.toml")).unwrap();
+        let got = match Rubric::from_toml(&text, &file) {
+            Ok(_) => panic!("{file} was accepted"),
+            Err(e) => render(&e),
+        };
+        let snapshot = dir.join("expected_errors.txt");
+        if update {
+            std::fs::write(&snapshot, &got).unwrap();
+        } else {
+            let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
+            if want != got {
+                stale.push(format!(
+                    "--- {case}: expected_errors.txt says\n{want}--- but the checker says\n{got}"
+                ));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nIf the new messages are right: UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it rubric::",
+        stale.join("\n")
+    );
+}
