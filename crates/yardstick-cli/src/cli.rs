@@ -198,33 +198,33 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     .exit();
             }
             let b = load(&bundle, &read)?;
-            let score = || yardstick::score(&b);
-            let bytes = match format {
-                ScoreFormat::Table => yardstick::report::to_table(&score()).into_bytes(),
-                ScoreFormat::Json => {
-                    // Streamed: a province's results are never all in memory at once.
-                    let write = |w: &mut dyn Write| {
-                        yardstick::report::write_json(&b, w)?;
-                        w.write_all(b"\n")
-                    };
-                    return match output {
-                        Some(path) => {
-                            refuse_inputs(&path, &b.inputs)?;
-                            write_atomically_with(&path, write)
-                        }
-                        None => print_with(write),
-                    };
+            let scored = yardstick::score(&b);
+            if let ScoreFormat::Xlsx = format {
+                let bytes = yardstick::report::xlsx::to_xlsx(&scored)
+                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?;
+                return match output {
+                    Some(path) => {
+                        refuse_inputs(&path, b.inputs())?;
+                        write_atomically(&path, &bytes)
+                    }
+                    None => print_bytes(&bytes),
+                };
+            }
+            // Streamed: a province's results are never all in memory at once.
+            let write = |w: &mut dyn Write| match format {
+                ScoreFormat::Table => yardstick::report::table::write(&scored, w),
+                ScoreFormat::Csv => yardstick::report::csv::write(&scored, w),
+                _ => {
+                    yardstick::report::json::write(&scored, w)?;
+                    w.write_all(b"\n")
                 }
-                ScoreFormat::Csv => yardstick::report::to_csv(&score()).into_bytes(),
-                ScoreFormat::Xlsx => yardstick::report::xlsx::to_xlsx(&b, &score())
-                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?,
             };
             match output {
                 Some(path) => {
-                    refuse_inputs(&path, &b.inputs)?;
-                    write_atomically(&path, &bytes)
+                    refuse_inputs(&path, b.inputs())?;
+                    write_atomically_with(&path, write)
                 }
-                None => print_bytes(&bytes),
+                None => print_with(write),
             }
         }
         Command::Validate { path, read } => {
@@ -243,16 +243,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
             } else {
                 let b = load(&path, &read)?;
                 let rows: Vec<String> = b
-                    .accounting
+                    .accounting()
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
                     yardstick::input::assessment_path(&path).display(),
-                    b.workers.len(),
-                    b.rubric.id,
-                    b.rubric.name,
+                    b.workers().len(),
+                    b.rubric().id,
+                    b.rubric().name,
                     rows.join("\n")
                 ))
             }
@@ -264,20 +264,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let result = yardstick::score(&b);
-            let Some(w) = result.worker(&worker_id) else {
+            let Some(i) = b.worker_index(&worker_id) else {
                 return Err(Failure::Other(format!(
                     "worker_id \"{worker_id}\" is not in the roster of {}",
                     bundle.display()
                 )));
             };
+            let explanation = yardstick::explain::explain(&yardstick::score(&b), i);
             match format {
-                ExplainFormat::Text => print(&yardstick::explain::render(w)),
-                ExplainFormat::Json => {
-                    let s = serde_json::to_string_pretty(&w.trail)
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    print(&(s + "\n"))
-                }
+                ExplainFormat::Text => print(&explanation.text()),
+                ExplainFormat::Json => print_with(|w| {
+                    explanation.write_json(w)?;
+                    w.write_all(b"\n")
+                }),
             }
         }
         Command::Report {
@@ -286,11 +285,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let result = yardstick::score(&b);
-            let html = yardstick::html::to_html(&b.rubric, &result);
+            let html = yardstick::html::to_html(&yardstick::score(&b));
             match output {
                 Some(path) => {
-                    refuse_inputs(&path, &b.inputs)?;
+                    refuse_inputs(&path, b.inputs())?;
                     write_atomically(&path, html.as_bytes())
                 }
                 None => print(&html),

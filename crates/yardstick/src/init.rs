@@ -19,7 +19,7 @@
 //! assert!(written.iter().any(|p| p.ends_with("roster.csv")));
 //! // An empty bundle is valid: 0 workers, with a warning that the roster is still empty.
 //! let bundle = yardstick::Bundle::load(&dir).unwrap();
-//! assert_eq!(bundle.output.workers.len(), 0);
+//! assert_eq!(bundle.output.workers().len(), 0);
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
