@@ -35,6 +35,7 @@ pub mod init;
 pub mod input;
 pub mod method;
 pub mod num;
+pub mod output;
 pub mod report;
 pub mod rubric;
 
