@@ -510,3 +510,68 @@ fn a_new_output_is_written_whole_and_alone() {
         ["c.csv", "r.csv", "r.html", "r.json", "r.xlsx"]
     );
 }
+
+// Class 4: `init` is all or nothing.
+
+#[test]
+fn init_on_a_file_says_it_is_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bundle");
+    std::fs::write(&file, "keep").unwrap();
+    let o = yardstick().arg("init").arg(&file).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    assert!(!err.contains("not empty"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+    assert_eq!(entries(tmp.path()), ["bundle"]);
+}
+
+/// A write fails after some files of the bundle were written (`ulimit -f 1`: the rubric and
+/// the templates are larger than one block): nothing is left, neither the files, the
+/// temporary folder, nor the parent folders made for the bundle; an empty folder stays empty.
+#[cfg(unix)]
+#[test]
+fn a_failed_init_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for format in [None, Some("--csv")] {
+        for dir in [tmp.path().join("a/b/new"), empty.clone()] {
+            let mut args: Vec<std::ffi::OsString> = vec![
+                "init".into(),
+                dir.clone().into(),
+                "--year".into(),
+                "2024".into(),
+            ];
+            args.extend(format.map(Into::into));
+            let o = with_tiny_file_limit(tmp.path(), &args);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{format:?} {}: {err}",
+                dir.display()
+            );
+            assert!(err.contains("File too large"), "{err}");
+            assert_eq!(
+                entries(tmp.path()),
+                ["empty"],
+                "{format:?} {}",
+                dir.display()
+            );
+            assert!(entries(&empty).is_empty(), "{format:?} {}", dir.display());
+        }
+    }
+    // Without the limit, the same commands make whole bundles.
+    for dir in [tmp.path().join("a/b/new"), empty.clone()] {
+        stdout(
+            yardstick()
+                .arg("init")
+                .arg(&dir)
+                .args(["--year", "2024", "--csv"]),
+        );
+        assert!(dir.join("说明.txt").is_file());
+        assert!(!entries(&dir).iter().any(|n| n.starts_with('.')));
+    }
+}
