@@ -340,7 +340,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         } => {
             let as_of = match as_of {
                 Some(text) => Date::parse(&text)
-                    .map_err(|e| Failure::Other(format!("--as-of {text}: {e}")))?,
+                    .map_err(|e| Failure::Other(format!("--as-of {text}: {}", e.reason())))?,
                 None => today_in_china()?,
             };
             let loaded = Ledger::load_with_options(

@@ -575,3 +575,36 @@ fn a_failed_init_leaves_nothing_behind() {
         assert!(!entries(&dir).iter().any(|n| n.starts_with('.')));
     }
 }
+
+// #22: a date that does not exist says so.
+
+#[test]
+fn an_as_of_date_that_does_not_exist_says_why() {
+    for (date, why) in [
+        (
+            "2024-02-30",
+            "the date does not exist: February 2024 has 29 days",
+        ),
+        (
+            "2025-02-29",
+            "the date does not exist: February 2025 has 28 days",
+        ),
+        (
+            "2024-04-31",
+            "the date does not exist: April 2024 has 30 days",
+        ),
+        (
+            "2024-13-01",
+            "the date does not exist: there is no month 13",
+        ),
+        ("2024-2-3", "not a date in the form YYYY-MM-DD"),
+    ] {
+        let o = yardstick()
+            .args(["concerns", "fixtures/sample", "--as-of", date])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{date}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("--as-of {date}: {why}")), "{err}");
+    }
+}
