@@ -677,7 +677,7 @@ pub(crate) fn rounded_exact(rubric: &Rubric, v: &Exact) -> Decimal {
 /// Band, vetoes and eligibility for one worker.
 fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult) {
     if let Some(t) = r.total {
-        let band = rubric.band(t).to_string();
+        let band = rubric.grade_label(rubric.band(t)).to_string();
         r.step(|| Step::Band {
             total: t,
             grade: band.clone(),
@@ -704,7 +704,7 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
             .position(|k| *k == v.kind())
             .unwrap_or(usize::MAX);
         let grade_rank = match v {
-            Veto::Grade(g) | Veto::Cap(g) => usize::MAX - rubric.grade_index(g).unwrap_or(0),
+            Veto::Grade(g) | Veto::Cap(g) => usize::MAX - g.index(),
             _ => 0,
         };
         (kind_rank, grade_rank)
@@ -718,14 +718,14 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
             match veto {
                 Veto::Pending => r.status = Status::Pending,
                 Veto::Ungraded => r.status = Status::Ungraded,
-                Veto::Grade(g) => r.grade = Some(g.clone()),
+                Veto::Grade(g) => r.grade = Some(rubric.grade_label(*g).to_string()),
                 Veto::Cap(g) => {
-                    let cap = rubric.grade_index(g);
-                    let now = r.grade.as_deref().and_then(|x| rubric.grade_index(x));
+                    let cap = Some(*g);
+                    let now = r.grade.as_deref().and_then(|x| rubric.grade_id(x));
                     if let (Some(c), Some(n)) = (cap, now)
                         && n < c
                     {
-                        r.grade = Some(g.clone());
+                        r.grade = Some(rubric.grade_label(*g).to_string());
                     }
                 }
             }
@@ -738,6 +738,10 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
                 .collect(),
             applied: format!("{name} ({id})"),
             effect: veto.clone(),
+            effect_grade: match veto {
+                Veto::Grade(g) | Veto::Cap(g) => rubric.grade_label(*g).to_string(),
+                _ => String::new(),
+            },
             before,
             status,
             after: if status == Status::Graded {
@@ -755,24 +759,28 @@ fn grade_worker(rubric: &Rubric, bundle: &Bundle, w: usize, r: &mut WorkerResult
     // Eligibility.
     let mut otherwise: Option<String> = None;
     for rule in &rubric.eligibility {
-        if r.grade.as_deref() != Some(rule.grade.as_str()) {
+        if r.grade.as_deref() != Some(rubric.grade_label(rule.grade)) {
             continue;
         }
         let (bites, why) = condition(rubric, bundle, w, r, &rule.condition);
         r.step(|| Step::Eligibility {
             rule: rule.name.clone(),
             id: rule.id.clone(),
-            grade: rule.grade.clone(),
+            grade: rubric.grade_label(rule.grade).to_string(),
             bites,
             why: why.clone(),
-            otherwise: rule.otherwise.clone(),
+            otherwise: rubric.grade_label(rule.otherwise).to_string(),
         });
         if bites {
             r.flag(
                 format!("ineligible:{}", rule.id),
-                format!("not eligible for {}: {}", rule.grade, why),
+                format!(
+                    "not eligible for {}: {}",
+                    rubric.grade_label(rule.grade),
+                    why
+                ),
             );
-            otherwise.get_or_insert(rule.otherwise.clone());
+            otherwise.get_or_insert(rubric.grade_label(rule.otherwise).to_string());
         }
     }
     if let Some(g) = otherwise {
@@ -791,11 +799,11 @@ fn condition(
         Condition::Below { component, mark } => {
             // By the rubric's order, which the result's components follow (their ids are left
             // empty below `Depth::Full`).
-            let k = rubric.components.iter().position(|c| &c.id == component);
+            let k = Some(component.index());
             match k.and_then(|k| r.components.get(k)?.value.as_ref()) {
                 Some(s) => {
                     let bites = s.cmp(&Exact::dec(*mark)) == Ordering::Less;
-                    let name = k.map_or(component.as_str(), |k| rubric.components[k].name.as_str());
+                    let name = rubric.component_at(*component).name.as_str();
                     (
                         bites,
                         format!(
@@ -807,7 +815,10 @@ fn condition(
                 }
                 None => (
                     false,
-                    format!("{component} is missing, so it cannot be below {mark}"),
+                    format!(
+                        "{} is missing, so it cannot be below {mark}",
+                        rubric.component_at(*component).id
+                    ),
                 ),
             }
         }
@@ -816,17 +827,21 @@ fn condition(
             option,
             share,
         } => {
-            let k = rubric.components.iter().position(|c| &c.id == component);
+            let k = Some(component.index());
             let counts = match (
                 k.map(|k| &bundle.tallies[k]),
                 k.map(|k| &rubric.components[k].method),
             ) {
                 (Some(Tallies::Ballot(a)), Some(Method::Ballot(cfg))) => {
-                    a[w].option_share(cfg, option)
+                    a[w].option_share(cfg, *option)
                 }
                 _ => None,
             };
             let (votes, valid) = counts.unwrap_or((0, 0));
+            let option = match &rubric.component_at(*component).method {
+                Method::Ballot(b) => b.options[*option].label.as_str(),
+                _ => "",
+            };
             // votes / valid > share, compared exactly: votes > share × valid.
             let bites = valid > 0 && qi(votes as i64) > share * qi(valid as i64);
             (

@@ -96,6 +96,9 @@ pub enum Step {
         applied: String,
         /// Its effect.
         effect: Veto,
+        /// The label of the grade the effect names, if any.
+        #[serde(skip)]
+        effect_grade: String,
         /// Grade before.
         before: Option<String>,
         /// Status after.
@@ -434,6 +437,7 @@ pub fn render(r: &WorkerResult) -> String {
                 present,
                 applied,
                 effect,
+                effect_grade,
                 before,
                 status,
                 after,
@@ -441,8 +445,8 @@ pub fn render(r: &WorkerResult) -> String {
                 let what = match effect {
                     Veto::Pending => "status pending (no grade until the case closes)".to_string(),
                     Veto::Ungraded => "status ungraded (no grade this year)".to_string(),
-                    Veto::Grade(g) => format!("grade set to {g}"),
-                    Veto::Cap(g) => format!("grade at most {g}"),
+                    Veto::Grade(_) => format!("grade set to {effect_grade}"),
+                    Veto::Cap(_) => format!("grade at most {effect_grade}"),
                 };
                 let _ = write!(out, "Veto: {}", present.join(", "));
                 if present.len() > 1 {

@@ -23,17 +23,13 @@ pub fn places(ratio: &Q, n: usize, rounding: QuotaRounding) -> usize {
 }
 
 /// A candidate's keys, higher first; a missing score is lowest.
-fn keys(rubric: &Rubric, w: &WorkerResult, order: &[OrderKey]) -> Vec<Option<Decimal>> {
+fn keys(w: &WorkerResult, order: &[OrderKey]) -> Vec<Option<Decimal>> {
     order
         .iter()
         .map(|k| match k {
             OrderKey::Total => w.total,
             // By the rubric's order, which the result's components follow.
-            OrderKey::Component(id) => rubric
-                .components
-                .iter()
-                .position(|c| &c.id == id)
-                .and_then(|k| w.components.get(k)?.score),
+            OrderKey::Component(id) => w.components.get(id.index())?.score,
         })
         .collect()
 }
@@ -72,7 +68,7 @@ impl GradeRef {
     fn of(rubric: &Rubric, grade: Option<&str>) -> GradeRef {
         match grade {
             None => GradeRef::None,
-            Some(g) => match rubric.grade_index(g).and_then(|i| u16::try_from(i).ok()) {
+            Some(g) => match rubric.grade_id(g).map(|i| i.0) {
                 Some(i) => GradeRef::Band(i),
                 None => GradeRef::Other(g.into()),
             },
@@ -95,8 +91,11 @@ impl Standing {
         let keys = rubric
             .quota
             .as_ref()
-            .filter(|q| r.status == Status::Graded && r.grade.as_deref() == Some(q.grade.as_str()))
-            .map(|q| keys(rubric, r, &q.order).into_boxed_slice());
+            .filter(|q| {
+                r.status == Status::Graded
+                    && r.grade.as_deref() == Some(rubric.grade_label(q.grade))
+            })
+            .map(|q| keys(r, &q.order).into_boxed_slice());
         Standing {
             status: r.status,
             total: r.total,
@@ -145,7 +144,7 @@ pub(crate) fn decide_quota(
         scopes.entry(key).or_default().push(i);
     }
     let ratio_text = format!("{}", quota.ratio);
-    let demoted = GradeRef::of(rubric, Some(&quota.demote_to));
+    let demoted = GradeRef::of(rubric, Some(rubric.grade_label(quota.demote_to)));
     let mut lines = Vec::new();
     for (unit, members) in scopes {
         let n = members
@@ -163,7 +162,7 @@ pub(crate) fn decide_quota(
         cands.sort_by(|&a, &b| by_keys(key(a), key(b)));
         let mut line = QuotaLine {
             unit: unit.map(str::to_string),
-            grade: quota.grade.clone(),
+            grade: rubric.grade_label(quota.grade).to_string(),
             graded: n,
             ratio: ratio_text.clone(),
             places,
@@ -235,24 +234,24 @@ pub(crate) fn apply_quota_mark(
         Outcome::Tied => {
             match quota.on_tie {
                 OnTie::Vacate => {
-                    r.grade = Some(quota.demote_to.clone());
+                    r.grade = Some(rubric.grade_label(quota.demote_to).to_string());
                 }
                 OnTie::Pending => {
                     r.status = Status::Pending;
                     r.grade = None;
                 }
             }
-            r.add_flag("quota_tie", format!("tied at the {} quota line with another candidate on every key; the place is left to the committee", quota.grade));
+            r.add_flag("quota_tie", format!("tied at the {} quota line with another candidate on every key; the place is left to the committee", rubric.grade_label(quota.grade)));
             "tied"
         }
         Outcome::Kept => "kept",
         Outcome::Cut => {
-            r.grade = Some(quota.demote_to.clone());
+            r.grade = Some(rubric.grade_label(quota.demote_to).to_string());
             r.add_flag(
                 "quota_cut",
                 format!(
                     "{} quota full: candidate {} of {} for {} place(s)",
-                    quota.grade,
+                    rubric.grade_label(quota.grade),
                     pos + 1,
                     line.candidates.len(),
                     line.places
@@ -264,14 +263,14 @@ pub(crate) fn apply_quota_mark(
     if !r.keeps_trail() {
         return;
     }
-    let key_text = keys(rubric, r, &quota.order)
+    let key_text = keys(r, &quota.order)
         .iter()
         .map(|x| x.map_or("missing".to_string(), |d| d.to_string()))
         .collect::<Vec<_>>()
         .join(" / ");
     let step = Step::Quota {
         unit: line.unit.clone(),
-        grade: quota.grade.clone(),
+        grade: rubric.grade_label(quota.grade).to_string(),
         graded: line.graded,
         ratio: line.ratio.clone(),
         rounding: quota.rounding,

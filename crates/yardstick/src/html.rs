@@ -654,8 +654,8 @@ fn quota(out: &mut String, rubric: &Rubric, a: &Assessment, grades: &Grades) {
         .map(|k| match k {
             OrderKey::Total => ("总分".to_string(), None),
             OrderKey::Component(id) => (
-                rubric.component(id).map_or(id.clone(), |c| c.name.clone()),
-                Some(id.as_str()),
+                rubric.component_at(*id).name.clone(),
+                Some(rubric.component_at(*id).id.as_str()),
             ),
         })
         .collect();

@@ -415,8 +415,8 @@ pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
                 crate::rubric::ItemEffect::Veto(v) => match v {
                     crate::rubric::Veto::Pending => "暂缓评定".to_string(),
                     crate::rubric::Veto::Ungraded => "不确定等次".to_string(),
-                    crate::rubric::Veto::Grade(g) => format!("直接评为{g}"),
-                    crate::rubric::Veto::Cap(g) => format!("最高评为{g}"),
+                    crate::rubric::Veto::Grade(g) => format!("直接评为{}", rubric.grade_label(*g)),
+                    crate::rubric::Veto::Cap(g) => format!("最高评为{}", rubric.grade_label(*g)),
                 },
             };
             rows.push([

@@ -205,6 +205,11 @@ pub fn parse_ratio(text: &str) -> Option<Q> {
     Some(q(parse_decimal(t)?))
 }
 
+/// Serialises a rational as its exact fraction text (`1/5`).
+pub(crate) fn ser_q<S: serde::Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
+}
+
 /// Writes a rational for people: exact when it has a short decimal form, otherwise as a fraction
 /// with a rounded decimal beside it (`80/3 ≈ 26.6667`).
 pub fn describe(value: &Q) -> String {

@@ -8,18 +8,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-use serde::Serializer;
 use serde_json::{Map, Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::engine::{Assessment, Status, WorkerResult};
 use crate::method::{ComponentScore, Detail, Share};
-use crate::num::Q;
-
-/// Serialises a rational as its exact fraction text.
-pub(crate) fn ser_q<S: Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&v.to_string())
-}
 
 /// A decimal as a JSON number printed exactly as it is (`89.99`, `90.00`).
 pub fn number(d: Decimal) -> Value {

@@ -666,17 +666,24 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
             "the rubric declares no grade bands ([[grade]] tables)",
         );
     }
-    let grade_ok = |ck: &mut Checker, g: &S<String>| -> String {
-        if !grades.iter().any(|b| &b.label == g.get_ref()) {
-            ck.err(
-                g.span(),
-                format!(
-                    "grade \"{}\" is not one of the rubric's grades",
-                    g.get_ref()
-                ),
-            );
+    let grade_ok = |ck: &mut Checker, g: &S<String>| -> GradeId {
+        match grades
+            .iter()
+            .position(|b| &b.label == g.get_ref())
+            .and_then(GradeId::at)
+        {
+            Some(id) => id,
+            None => {
+                ck.err(
+                    g.span(),
+                    format!(
+                        "grade \"{}\" is not one of the rubric's grades",
+                        g.get_ref()
+                    ),
+                );
+                GradeId(0)
+            }
         }
-        g.get_ref().clone()
     };
 
     // Adjustments.
@@ -831,7 +838,11 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
         }
         let grade = grade_ok(ck, &e.grade);
         let otherwise = grade_ok(ck, &e.otherwise);
-        let comp = components.iter().find(|c| &c.id == e.component.get_ref());
+        let comp_at = components
+            .iter()
+            .position(|c| &c.id == e.component.get_ref());
+        let comp = comp_at.map(|k| &components[k]);
+        let comp_id = comp_at.and_then(ComponentId::at).unwrap_or(ComponentId(0));
         if comp.is_none() {
             ck.err(
                 e.component.span(),
@@ -843,14 +854,18 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
         }
         let condition = match (&e.below, &e.option, &e.share_over) {
             (Some(b), None, None) => Condition::Below {
-                component: e.component.get_ref().clone(),
+                component: comp_id,
                 mark: b.get_ref().0,
             },
             (None, Some(o), Some(s)) => {
+                let option = match comp.map(|c| &c.method) {
+                    Some(Method::Ballot(b)) => {
+                        b.options.iter().position(|x| &x.label == o.get_ref())
+                    }
+                    _ => None,
+                };
                 match comp.map(|c| &c.method) {
-                    Some(Method::Ballot(b))
-                        if !b.options.iter().any(|x| &x.label == o.get_ref()) =>
-                    {
+                    Some(Method::Ballot(_)) if option.is_none() => {
                         ck.err(
                             o.span(),
                             format!(
@@ -871,8 +886,8 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
                     ck.err(s.span(), "share_over must lie between 0 and 1");
                 }
                 Condition::ShareOver {
-                    component: e.component.get_ref().clone(),
-                    option: o.get_ref().clone(),
+                    component: comp_id,
+                    option: option.unwrap_or(0),
                     share,
                 }
             }
@@ -927,8 +942,12 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
         for k in qr.order.iter().flat_map(|o| o.get_ref()) {
             if k.get_ref() == "total" {
                 order.push(OrderKey::Total);
-            } else if components.iter().any(|c| &c.id == k.get_ref()) {
-                order.push(OrderKey::Component(k.get_ref().clone()));
+            } else if let Some(id) = components
+                .iter()
+                .position(|c| &c.id == k.get_ref())
+                .and_then(ComponentId::at)
+            {
+                order.push(OrderKey::Component(id));
             } else {
                 ck.err(
                     k.span(),
