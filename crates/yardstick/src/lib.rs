@@ -48,6 +48,7 @@ pub mod init;
 pub mod input;
 pub mod method;
 pub mod num;
+pub mod output;
 mod par;
 pub mod report;
 pub mod result;
