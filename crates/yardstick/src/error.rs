@@ -172,12 +172,34 @@ impl fmt::Display for Diagnostic {
 
 /// The input or the rubric is wrong: every problem found, all at once.
 ///
-/// Nothing was scored. The diagnostics are in the order found, file by file.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{} problem(s) in the input; nothing was scored", .diagnostics.iter().filter(|d| d.is_error()).count())]
+/// Nothing was scored. The diagnostics are in the order found, file by file. `Display` lists
+/// every error, one a line, then how many there are.
+///
+/// ```
+/// let e = yardstick::Rubric::from_toml("[rubric]\nid = 1\n", "r.toml").unwrap_err();
+/// let text = e.to_string();
+/// assert!(text.starts_with("r.toml:2:"), "{text}");
+/// assert!(text.ends_with("1 problem(s) in the input; nothing was scored"), "{text}");
+/// ```
+#[derive(Debug, Clone)]
 pub struct Error {
     diagnostics: Vec<Diagnostic>,
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in self.errors() {
+            writeln!(f, "{d}")?;
+        }
+        write!(
+            f,
+            "{} problem(s) in the input; nothing was scored",
+            self.errors().count()
+        )
+    }
+}
+
+impl std::error::Error for Error {}
 
 impl Error {
     /// Wraps diagnostics, at least one of which is an error.
