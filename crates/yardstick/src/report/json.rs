@@ -31,15 +31,7 @@ const BLOCK: usize = 128;
 /// assert_eq!(doc["workers"][0]["worker_id"], "DM01");
 /// ```
 pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
-    write_with_threads(scored, out, crate::par::threads())
-}
-
-/// As [`write`], on `threads` threads.
-pub(crate) fn write_with_threads(
-    scored: &Scored,
-    out: &mut dyn Write,
-    threads: usize,
-) -> io::Result<()> {
+    let threads = scored.threads();
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
     let head = serde_json::to_string_pretty(&Head::of(scored))?;

@@ -10,6 +10,7 @@ mod props;
 mod rubric;
 mod spreadsheets;
 mod support;
+mod views;
 mod village;
 
 #[path = "../../examples/score_bundle.rs"]
