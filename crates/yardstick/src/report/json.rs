@@ -1,4 +1,4 @@
-//! The JSON result (CONTRACT section 4, with more fields), written with serde worker by worker:
+//! The JSON result (docs/contract.md section 4, with more fields), written with serde worker by worker:
 //! the head (assessment, rubric, summary, quota) first, then each worker's outcome in blocks
 //! rendered on every core, so that a province's results are never all in memory at once.
 
@@ -12,9 +12,9 @@ use serde_json::ser::Formatter;
 use crate::engine::Scored;
 use crate::input::{Bundle, Worker};
 use crate::method::{Facts, Missing, Share};
+use crate::num::{ser_number as number, ser_opt_number as opt_number};
 use crate::result::{Outcome, QuotaLine, Status};
 use crate::rubric::{GradeId, Method, Rubric};
-use crate::trace::{number, opt_number};
 
 /// Workers rendered by one thread at a time.
 const BLOCK: usize = 128;

@@ -7,6 +7,7 @@ mod fixtures;
 mod generate;
 mod html;
 mod props;
+mod repo;
 mod rubric;
 mod spreadsheets;
 mod support;
