@@ -469,3 +469,23 @@ fn report_writes_a_self_contained_html_file() {
             .starts_with("worker_id,")
     );
 }
+
+#[test]
+fn warnings_of_one_kind_are_shown_five_times_and_counted() {
+    // fixtures/sample/visits.csv has ten rows answering neither question (a warning each).
+    let out = common::yardstick()
+        .args(["score", "fixtures/sample"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let shown = err
+        .lines()
+        .filter(|l| l.contains("answers neither"))
+        .count();
+    assert_eq!(shown, 5, "{err}");
+    assert!(
+        err.contains("fixtures/sample/visits.csv: … and 5 more warning(s) like the one above"),
+        "{err}"
+    );
+}

@@ -40,12 +40,16 @@ fn the_repository_stands_alone() {
     ];
     let mut found = Vec::new();
     for f in all {
+        // This file names what it looks for.
+        if f.ends_with("tests/it/repo.rs") {
+            continue;
+        }
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue; // Not text (workbooks).
         };
         for (n, line) in text.lines().enumerate() {
             for bad in forbidden {
-                if line.contains(bad) && !line.contains("forbidden") {
+                if line.contains(bad) {
                     found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
                 }
             }
