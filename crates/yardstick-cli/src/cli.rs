@@ -23,7 +23,10 @@ pub struct Args {
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("\"{text}\" is not a language: use zh or en"))
+    Lang::parse(text).ok_or_else(|| {
+        let lang = Lang::from_env().unwrap_or_default();
+        yardstick::tr!(lang, "cli-error-lang", value = text)
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +172,8 @@ enum ExplainFormat {
 
 /// Why a command failed.
 pub enum Failure {
+    /// The command line is wrong (exit status 2), in words.
+    Usage(String),
     /// The input is wrong: every diagnostic.
     Input(Error),
     /// Something else, in a sentence.
@@ -199,12 +204,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         } => {
             if matches!(format, ScoreFormat::Xlsx) && output.is_none() {
                 // A command-line error (exit status 2): a workbook is not for a terminal.
-                <Args as clap::CommandFactory>::command()
-                    .error(
-                        clap::error::ErrorKind::MissingRequiredArgument,
-                        "--format xlsx writes a workbook, which needs a file: give -o results.xlsx",
-                    )
-                    .exit();
+                return Err(Failure::Usage(yardstick::tr!(
+                    lang,
+                    "cli-error-xlsx-needs-output"
+                )));
             }
             let b = load(&bundle, &read)?;
             let scored = yardstick::score(&b).with_lang(lang);

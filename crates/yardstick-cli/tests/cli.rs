@@ -551,3 +551,51 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
     assert!(!err.contains('\u{1b}'), "{err}");
     assert!(err.contains("W\\u{1b}[A1"), "{err}");
 }
+
+#[test]
+fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() {
+    let help = stdout(yardstick().args(["score", "--help"]));
+    assert!(
+        help.contains("用法：yardstick score <考核包> [选项]"),
+        "{help}"
+    );
+    assert!(help.contains("输出格式：table（屏幕表格，默认）"), "{help}");
+    assert!(
+        !help.contains("Usage") && !help.contains("[default"),
+        "{help}"
+    );
+    let help = stdout(yardstick().args(["score", "--help", "--lang", "en"]));
+    assert!(
+        help.contains("Usage: yardstick score <BUNDLE> [OPTIONS]"),
+        "{help}"
+    );
+
+    // Exit status 2 and the words of the catalogs, with the usage and where to look.
+    for (args, zh) in [
+        (vec!["scor", "x"], "错误：不认识的命令 scor"),
+        (
+            vec!["score", "fixtures/sample", "--format", "xml"],
+            "错误：--format <格式> 的值“xml”不可用；可用的值：table, json, csv, xlsx",
+        ),
+        (vec!["score"], "错误：缺少必需的参数 <考核包>"),
+        (vec!["score", "x", "--bogus"], "错误：不认识的参数 --bogus"),
+        (vec!["score", "x", "--lang", "fr"], "“fr”不是可用的语言"),
+    ] {
+        let o = yardstick().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains(zh), "{args:?}: {err}");
+        assert!(err.contains("查看用法：yardstick --help"), "{err}");
+    }
+    let o = yardstick()
+        .env("YARDSTICK_LANG", "en")
+        .args(["score"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("error: the required argument <BUNDLE> was not given"),
+        "{err}"
+    );
+}

@@ -135,3 +135,85 @@ explain-result-total = , total { $total }
 explain-result-grade = , grade { $grade }
 explain-result-rank = , rank { $rank }
 explain-flags = Flags:
+
+## The command line
+
+cli-about = Scores the annual assessment of community workers (社区工作者年度考核), one ruler for everyone: reads a bundle, scores every component, grades, ranks and explains every step.
+cli-usage = yardstick [OPTIONS] <COMMAND>
+cli-usage-heading = Usage:{" "}
+cli-template-top =
+    {"{"}about{"}"}
+
+    Usage: {"{"}usage{"}"}
+
+    Commands:
+    {"{"}subcommands{"}"}
+
+    Options:
+    {"{"}options{"}"}
+cli-template-sub =
+    {"{"}about{"}"}
+
+    Usage: {"{"}usage{"}"}
+
+    Arguments:
+    {"{"}positionals{"}"}
+
+    Options:
+    {"{"}options{"}"}
+cli-arg-help = Print help
+cli-arg-version = Print version
+cli-arg-lang = Language of every text: zh (Chinese, the default) or en; also the environment variable YARDSTICK_LANG
+cli-arg-bundle = The bundle folder or its assessment.toml
+cli-arg-output = Write to this file (through a temporary file, never over an input of the bundle) instead of standard output
+cli-arg-encoding = Text encoding of CSV files: utf-8, gbk or gb18030 [default: auto: UTF-8 when the file is valid UTF-8, else GB18030/GBK as Chinese Excel saves "CSV"]; workbooks carry their own
+cli-score-about = Score a bundle: every worker's components, total, grade and rank
+cli-score-usage = yardstick score <BUNDLE> [OPTIONS]
+cli-score-format = Output format: table (the default), json, csv, xlsx (a workbook; needs -o)
+cli-validate-about = Check a bundle or a rubric file without scoring
+cli-validate-usage = yardstick validate <PATH> [OPTIONS]
+cli-validate-path = A bundle folder, an assessment.toml, or a rubric .toml file
+cli-explain-about = Print every step that produced one worker's result
+cli-explain-usage = yardstick explain <BUNDLE> <WORKER_ID> [OPTIONS]
+cli-explain-worker-id = The worker's worker_id in the roster
+cli-explain-format = Output format: text (the default) or json
+cli-report-about = Write a printable, self-contained HTML report of the results (charts included)
+cli-report-usage = yardstick report <BUNDLE> [OPTIONS]
+cli-init-about = Make a ready-to-fill bundle: assessment.toml, the rubric and one template per input
+cli-init-usage = yardstick init <DIR> [OPTIONS]
+cli-init-dir = The new bundle's folder (must not exist, or be empty)
+cli-init-rubric = The rubric to copy into the bundle [default: the standard community-worker rubric]
+cli-init-csv = CSV templates (UTF-8 with a byte-order mark) instead of .xlsx workbooks
+cli-init-year = The year assessed [default: the year just ended from January to June, else this year]
+cli-init-name = The assessment's name [default: the rubric's name and the year]
+cli-concerns-about = List residents' concerns (急难愁盼): work orders per office, escalations, summary
+cli-concerns-usage = yardstick concerns <BUNDLE> [OPTIONS]
+cli-concerns-as-of = The day the ledger is read on, YYYY-MM-DD [default: today in China (UTC+8)]
+cli-concerns-format = Output format: table (the default), json or csv
+cli-value-name-bundle = BUNDLE
+cli-value-name-file = FILE
+cli-value-name-path = PATH
+cli-value-name-worker_id = WORKER_ID
+cli-value-name-dir = DIR
+cli-value-name-rubric = RUBRIC
+cli-value-name-date = DATE
+cli-value-name-lang = LANG
+cli-value-name-encoding = ENCODING
+cli-value-name-format = FORMAT
+cli-value-name-year = YEAR
+cli-value-name-name = NAME
+cli-error-invalid-choice = error: invalid value "{ $value }" for { $arg }; possible values: { $valid }
+cli-error-empty-value = error: { $arg } needs a value
+cli-error-invalid-value = error: invalid value "{ $value }" for { $arg }: { $why }
+cli-error-unknown-argument = error: unexpected argument { $arg }
+cli-error-unknown-command = error: unrecognized command { $command }
+cli-error-missing-argument = error: the required argument { $arg } was not given
+cli-error-missing-command = error: give a command (score, validate, explain, report, init, concerns)
+cli-error-conflict = error: { $arg } cannot be used with { $other }
+cli-error-values = error: wrong number of values for { $arg }
+cli-error-io = error: cannot show the command line help ({ $why })
+cli-error-other = error: the command line is wrong: { $why }
+cli-error-suggest = tip: did you mean { $suggestion }?
+cli-error-help = For more information, try: yardstick --help
+cli-error-xlsx-needs-output = error: --format xlsx writes a workbook, which needs a file: give -o results.xlsx
+cli-error-lang = "{ $value }" is not a language: use zh or en

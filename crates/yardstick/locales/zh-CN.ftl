@@ -135,3 +135,85 @@ explain-result-total = ，总分 { $total }
 explain-result-grade = ，等次 { $grade }
 explain-result-rank = ，排名第 { $rank } 名
 explain-flags = 标记：
+
+## 命令行
+
+cli-about = 社区工作者年度考核计分工具（一把尺子量到底）：读取考核包，逐项计分、定等次、排名，并说明每一步。
+cli-usage = yardstick [选项] <命令>
+cli-usage-heading = 用法：
+cli-template-top =
+    {"{"}about{"}"}
+
+    用法：{"{"}usage{"}"}
+
+    命令：
+    {"{"}subcommands{"}"}
+
+    选项：
+    {"{"}options{"}"}
+cli-template-sub =
+    {"{"}about{"}"}
+
+    用法：{"{"}usage{"}"}
+
+    参数：
+    {"{"}positionals{"}"}
+
+    选项：
+    {"{"}options{"}"}
+cli-arg-help = 显示帮助
+cli-arg-version = 显示版本
+cli-arg-lang = 所有文字的语言：zh（中文，默认）或 en（英文）；也可设环境变量 YARDSTICK_LANG
+cli-arg-bundle = 考核包文件夹，或其中的 assessment.toml
+cli-arg-output = 写入此文件（先写临时文件再替换，不会覆盖考核包的输入文件），不写则输出到屏幕
+cli-arg-encoding = CSV 文件的编码：utf-8、gbk 或 gb18030；默认自动识别（合法的 UTF-8 按 UTF-8 读，否则按 Excel 中文版保存 CSV 时用的 GBK/GB18030 读）；xlsx 工作簿不需要
+cli-score-about = 计分：读取考核包，计算每人各项得分、总分、等次和排名
+cli-score-usage = yardstick score <考核包> [选项]
+cli-score-format = 输出格式：table（屏幕表格，默认）、json、csv、xlsx（Excel 工作簿，须配合 -o）
+cli-validate-about = 检查考核包或评分细则文件，不计分
+cli-validate-usage = yardstick validate <路径> [选项]
+cli-validate-path = 考核包文件夹、assessment.toml，或评分细则 .toml 文件
+cli-explain-about = 说明一名人员结果的每一步计算
+cli-explain-usage = yardstick explain <考核包> <工号> [选项]
+cli-explain-worker-id = 该人员在花名册中的工号（worker_id）
+cli-explain-format = 输出格式：text（文字，默认）或 json
+cli-report-about = 生成可打印的 HTML 结果报告（含图表，单个文件）
+cli-report-usage = yardstick report <考核包> [选项]
+cli-init-about = 新建一个待填写的考核包：assessment.toml、评分细则和每项输入的模板
+cli-init-usage = yardstick init <文件夹> [选项]
+cli-init-dir = 新考核包的文件夹（须不存在或为空）
+cli-init-rubric = 复制到考核包中的评分细则（默认：标准的社区工作者考核细则）
+cli-init-csv = 生成 CSV 模板（UTF-8，带字节顺序标记），不生成 xlsx 工作簿
+cli-init-year = 考核年度（默认：1 至 6 月为上一年，否则为今年）
+cli-init-name = 考核名称（默认：评分细则名称加年度）
+cli-concerns-about = 列出群众急难愁盼诉求：各站室工单、上报事项和汇总
+cli-concerns-usage = yardstick concerns <考核包> [选项]
+cli-concerns-as-of = 按哪一天查看台账，格式 YYYY-MM-DD（默认：北京时间今天）
+cli-concerns-format = 输出格式：table（屏幕表格，默认）、json 或 csv
+cli-value-name-bundle = 考核包
+cli-value-name-file = 文件
+cli-value-name-path = 路径
+cli-value-name-worker_id = 工号
+cli-value-name-dir = 文件夹
+cli-value-name-rubric = 评分细则
+cli-value-name-date = 日期
+cli-value-name-lang = 语言
+cli-value-name-encoding = 编码
+cli-value-name-format = 格式
+cli-value-name-year = 年度
+cli-value-name-name = 名称
+cli-error-invalid-choice = 错误：{ $arg } 的值“{ $value }”不可用；可用的值：{ $valid }
+cli-error-empty-value = 错误：{ $arg } 需要一个值
+cli-error-invalid-value = 错误：{ $arg } 的值“{ $value }”无效：{ $why }
+cli-error-unknown-argument = 错误：不认识的参数 { $arg }
+cli-error-unknown-command = 错误：不认识的命令 { $command }
+cli-error-missing-argument = 错误：缺少必需的参数 { $arg }
+cli-error-missing-command = 错误：请给出一个命令（score、validate、explain、report、init、concerns）
+cli-error-conflict = 错误：{ $arg } 不能与 { $other } 同时使用
+cli-error-values = 错误：{ $arg } 的值的个数不对
+cli-error-io = 错误：无法显示命令行帮助（{ $why }）
+cli-error-other = 错误：命令行有误：{ $why }
+cli-error-suggest = 提示：是否想用 { $suggestion }？
+cli-error-help = 查看用法：yardstick --help
+cli-error-xlsx-needs-output = 错误：--format xlsx 生成的是工作簿文件，不能显示在屏幕上，请用 -o 指定文件，例如 -o 结果.xlsx
+cli-error-lang = “{ $value }”不是可用的语言：请用 zh（中文）或 en（英文）
