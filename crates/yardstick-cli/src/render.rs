@@ -17,10 +17,24 @@ fn one(d: &Diagnostic) -> String {
     s
 }
 
-/// Prints warnings to standard error.
+/// Warnings of one kind shown per file; the rest are counted.
+const SHOWN_PER_KIND: usize = 5;
+
+/// Prints warnings to standard error: the first few of each kind in each file, then a count of
+/// the rest.
 pub fn warnings(list: &[Diagnostic]) {
-    for d in list {
-        eprintln!("{}", one(d));
+    for group in yardstick::error::group_warnings(list, SHOWN_PER_KIND) {
+        for d in &group.shown {
+            eprintln!("{}", one(d));
+        }
+        if group.more > 0
+            && let Some(last) = group.shown.last()
+        {
+            eprintln!(
+                "{}: … and {} more warning(s) like the one above",
+                last.file, group.more
+            );
+        }
     }
 }
 
@@ -28,13 +42,13 @@ pub fn warnings(list: &[Diagnostic]) {
 pub fn failure(f: &Failure) {
     match f {
         Failure::Input(e) => {
-            for d in e
+            let warned: Vec<Diagnostic> = e
                 .diagnostics()
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)
-            {
-                eprintln!("{}", one(d));
-            }
+                .cloned()
+                .collect();
+            warnings(&warned);
             for d in e.errors() {
                 eprintln!("{}", one(d));
             }

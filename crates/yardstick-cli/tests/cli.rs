@@ -169,6 +169,52 @@ fn validate_points_at_the_line_of_a_bad_rubric() {
 }
 
 #[test]
+fn validate_reports_a_broken_rubric_at_its_own_line() {
+    // Neither parses as TOML, so neither can be told from a bundle by parsing it.
+    let dir = tempfile::tempdir().unwrap();
+    let standard = std::fs::read_to_string(root().join("rubrics/community-worker.toml")).unwrap();
+    for (name, from, to, column, message) in [
+        (
+            "overflow.toml",
+            "min = 90",
+            "min = 1e400",
+            7,
+            "floating-point number overflowed",
+        ),
+        (
+            "syntax.toml",
+            "weight = 0.25",
+            "weight = = 0.25",
+            10,
+            "extra `=`, expected nothing",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        let text = standard.replacen(from, to, 1);
+        std::fs::write(&path, &text).unwrap();
+        let o = yardstick().arg("validate").arg(&path).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        let line = text.lines().position(|l| l == to).unwrap() + 1;
+        let want = format!("{}:{line}:{column}: error: {message}\n", path.display());
+        assert!(err.starts_with(&want), "{err}\nwanted\n{want}");
+    }
+    // A value off the scale is reported where it is written.
+    let path = dir.path().join("value.toml");
+    let text = standard.replacen("value = 80 }", "value = 800 }", 1);
+    std::fs::write(&path, &text).unwrap();
+    let o = yardstick().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let line = text.lines().position(|l| l.contains("800")).unwrap() + 1;
+    let want = format!(
+        "{}:{line}:27: error: option \"称职\" has the value 800; a value must lie between 0 and 100, the scale of every component score\n",
+        path.display()
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with(&want), "{err}\nwanted\n{want}");
+}
+
+#[test]
 fn explain_prints_every_step() {
     let json = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -421,5 +467,25 @@ fn report_writes_a_self_contained_html_file() {
         std::fs::read_to_string(root().join("fixtures/sample/roster.csv"))
             .unwrap()
             .starts_with("worker_id,")
+    );
+}
+
+#[test]
+fn warnings_of_one_kind_are_shown_five_times_and_counted() {
+    // fixtures/sample/visits.csv has ten rows answering neither question (a warning each).
+    let out = common::yardstick()
+        .args(["score", "fixtures/sample"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let shown = err
+        .lines()
+        .filter(|l| l.contains("answers neither"))
+        .count();
+    assert_eq!(shown, 5, "{err}");
+    assert!(
+        err.contains("fixtures/sample/visits.csv: … and 5 more warning(s) like the one above"),
+        "{err}"
     );
 }
