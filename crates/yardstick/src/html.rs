@@ -1129,7 +1129,7 @@ fn workers(out: &mut dyn Write, v: &View) -> io::Result<()> {
     head.push_str("<th>加/扣分</th><th>说明</th></tr></thead><tbody>");
     out.write_all(head.as_bytes())?;
     let order = v.scored.ranked();
-    par::write_blocks(order.len(), BLOCK, par::threads(), out, |range, buf| {
+    par::write_blocks(order.len(), BLOCK, v.scored.threads(), out, |range, buf| {
         let mut text = String::new();
         for &i in &order[range] {
             worker_row(&mut text, v, i);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use yardstick::Bundle;
+use yardstick::{Bundle, Scored};
 
 use crate::support::B;
 
@@ -266,7 +266,7 @@ impl std::io::Write for Trickle {
 }
 
 #[test]
-fn streamed_output_equals_the_string() {
+fn streamed_output_equals_the_string_on_any_number_of_threads() {
     for b in [None, Some(cohort(1_000, false)), Some(cohort(2_100, true))] {
         let bundle = match &b {
             None => {
@@ -275,22 +275,28 @@ fn streamed_output_equals_the_string() {
             }
             Some(b) => b.load().unwrap().output,
         };
-        let scored = yardstick::score(&bundle);
-        let mut out = Trickle {
-            taken: Vec::new(),
-            budget: None,
-        };
-        yardstick::html::write(&scored, &mut out).unwrap();
-        let html = yardstick::html::to_html(&scored);
-        assert!(out.taken == html.as_bytes(), "{} workers", scored.len());
-        // A writer that fails stops the report with its error, wherever it fails.
-        for budget in [100, html.len() / 2, html.len() - 100] {
+        let html = yardstick::html::to_html(&Scored::with_threads(&bundle, 1));
+        for threads in [1, 2, 3] {
+            let scored = Scored::with_threads(&bundle, threads);
             let mut out = Trickle {
                 taken: Vec::new(),
-                budget: Some(budget),
+                budget: None,
             };
-            let e = yardstick::html::write(&scored, &mut out).unwrap_err();
-            assert_eq!(e.to_string(), "disk full");
+            yardstick::html::write(&scored, &mut out).unwrap();
+            assert!(
+                out.taken == html.as_bytes(),
+                "{} workers on {threads} threads",
+                scored.len()
+            );
+            // A writer that fails stops the report with its error, wherever it fails.
+            for budget in [100, html.len() / 2, html.len() - 100] {
+                let mut out = Trickle {
+                    taken: Vec::new(),
+                    budget: Some(budget),
+                };
+                let e = yardstick::html::write(&scored, &mut out).unwrap_err();
+                assert_eq!(e.to_string(), "disk full");
+            }
         }
     }
 }
