@@ -287,7 +287,7 @@ impl View<'_, '_> {
 }
 
 /// Writes the report of a scored bundle to `out`, section by section; the workers' rows (up to
-/// [`DETAIL_LIMIT`] workers) are evaluated and written block by block on every core.
+/// [`DETAIL_LIMIT`] workers) are evaluated and written block by block on the scoring's threads.
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
@@ -304,15 +304,11 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
         rubric,
         grades: Grades::new(rubric),
         summary: scored.len() > DETAIL_LIMIT,
-        totals: (0..scored.len())
-            .filter_map(|i| {
-                if scored.status(i) == Status::Graded {
-                    scored.total(i)
-                } else {
-                    None
-                }
-            })
-            .collect(),
+        totals: Vec::new(),
+    };
+    let v = View {
+        totals: (0..v.len()).filter_map(|i| v.graded_total(i)).collect(),
+        ..v
     };
     let mut s = String::with_capacity(64 * 1024);
     let info = bundle.info();
