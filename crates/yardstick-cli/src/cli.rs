@@ -393,7 +393,8 @@ fn is_rubric(path: &Path) -> bool {
 }
 
 fn print(text: &str) -> Result<(), Failure> {
-    print_bytes(text.as_bytes())
+    // Control characters from the input (an escape sequence in a name) are shown escaped.
+    print_bytes(yardstick::show::printable_lines(text).as_bytes())
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {

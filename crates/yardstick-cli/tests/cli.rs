@@ -489,3 +489,40 @@ fn warnings_of_one_kind_are_shown_five_times_and_counted() {
         "{err}"
     );
 }
+
+#[test]
+fn control_characters_from_the_input_never_reach_the_terminal_raw() {
+    // A name holding an escape sequence that would clear the screen, a unit with a bell, a
+    // phone outcome with a cursor movement: the table, the explanation and the error show them
+    // escaped.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("assessment.toml"),
+        format!(
+            "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"{}\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\ntest = \"tests.csv\"\n",
+            common::root().join("rubrics/community-worker.toml").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("roster.csv"),
+        "worker_id,name,unit\nW1,张\u{1b}[2J三,东\u{7}门\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("tests.csv"), "worker_id,score\nW1,80\n").unwrap();
+    for args in [vec!["score"], vec!["explain", "W1"]] {
+        let mut c = common::yardstick();
+        c.arg(args[0]).arg(d);
+        c.args(&args[1..]);
+        let out = common::stdout(&mut c);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+        assert!(out.contains("张\\u{1b}[2J三"), "{out}");
+    }
+    std::fs::write(d.join("tests.csv"), "worker_id,score\nW\u{1b}[A1,80\n").unwrap();
+    let out = common::yardstick().arg("score").arg(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert!(err.contains("W\\u{1b}[A1"), "{err}");
+}

@@ -144,22 +144,6 @@ pub(crate) fn cell(text: &str) -> String {
     out
 }
 
-/// A text of the last, unpadded column: control characters escaped.
-fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if ch.is_control() {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 /// One worker's row.
 fn row(scored: &Scored, i: usize) -> Vec<String> {
     let bundle = scored.bundle();
@@ -181,7 +165,7 @@ fn row(scored: &Scored, i: usize) -> Vec<String> {
             .iter()
             .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
     );
-    row.push(printable(&o.flags_in_words(rubric)));
+    row.push(crate::show::printable(&o.flags_in_words(rubric)).into_owned());
     row
 }
 
