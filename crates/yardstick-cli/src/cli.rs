@@ -291,10 +291,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let html = yardstick::html::to_html(&yardstick::score(&b).with_lang(lang));
+            let scored = yardstick::score(&b).with_lang(lang);
+            // Streamed: the workers' rows are written block by block.
+            let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
             match output {
-                Some(path) => write_output(&path, b.inputs(), |w| w.write_all(html.as_bytes())),
-                None => print(&html),
+                Some(path) => write_output(&path, b.inputs(), write),
+                None => print_with(write),
             }
         }
         Command::Init {
