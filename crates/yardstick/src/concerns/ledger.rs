@@ -1,12 +1,8 @@
 //! The ledger (台账): every concern of a bundle, routed, with its deadline and its follow-ups.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use super::calendar::{Calendar, toml_error};
+use super::calendar::Calendar;
 use super::concern::{Concern, ConcernStatus, FLAG_UNKNOWN_CATEGORY, Update, parse_satisfied};
 use super::date::Date;
 use super::mask::mask_phone_numbers;
@@ -15,8 +11,8 @@ use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::input::cells::Ctx;
 use crate::input::source::{self, ReadOptions, Source};
 use crate::input::table::{Cell, Columns, Table};
-use crate::input::{Files, assessment_path};
-use crate::rubric::{Method, Rubric};
+use crate::input::{Files, Manifest};
+use crate::rubric::Method;
 
 /// The columns of `concerns.csv` (CONTRACT section 6).
 pub const CONCERN_COLUMNS: Columns = Columns {
@@ -56,29 +52,6 @@ pub struct Ledger {
     pub concerns: Vec<Concern>,
     /// Every file read.
     pub inputs: Vec<PathBuf>,
-}
-
-#[derive(Deserialize)]
-struct RawBundle {
-    assessment: RawInfo,
-    inputs: RawInputs,
-}
-
-#[derive(Deserialize)]
-struct RawInfo {
-    #[serde(default)]
-    name: String,
-    rubric: String,
-    routing: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-struct RawInputs {
-    roster: String,
-    concerns: Option<String>,
-    concern_updates: Option<String>,
-    #[serde(default)]
-    components: BTreeMap<String, toml::Value>,
 }
 
 fn display(path: &Path) -> String {
@@ -258,45 +231,31 @@ impl Ledger {
         mut calendar: Calendar,
         options: &ReadOptions,
     ) -> Result<Warned<Ledger>, Error> {
-        let toml_path = assessment_path(path);
-        let dir = toml_path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let label = display(&toml_path);
-        let one = |d: Diagnostic| Error::new(vec![d]);
-        let text = read_text(files, &toml_path, &label).map_err(|d| one(*d))?;
-        let raw: RawBundle =
-            toml::from_str(&text).map_err(|e| one(toml_error(&text, &label, &e)))?;
-        let mut inputs = vec![toml_path.clone()];
-
+        let manifest = Manifest::read(files, path)?;
         // The rubric: which components are phone and visit components.
-        let rubric_path = dir.join(&raw.assessment.rubric);
-        let rubric_label = display(&rubric_path);
-        let rubric_text = read_text(files, &rubric_path, &rubric_label).map_err(|d| one(*d))?;
-        let rubric = Rubric::from_toml(&rubric_text, &rubric_label)?;
-        inputs.push(rubric_path);
+        let (rubric, _) = manifest.load_rubric(files)?;
+        let mut sink = Sink::default();
+        let comp_files = manifest.component_files(&rubric, &mut sink);
+        let inputs = manifest.inputs();
 
         // The routing table and the calendar files it names.
-        let mut sink = Sink::default();
-        let routing = match &raw.assessment.routing {
+        let routing = match &manifest.routing {
             None => RoutingTable::shipped(),
-            Some(r) => {
-                let rpath = dir.join(r.get_ref());
-                let rlabel = display(&rpath);
-                let rtext = match read_text(files, &rpath, &rlabel) {
+            Some(rpath) => {
+                let rlabel = display(rpath);
+                let Ok(rtext) = read_text(files, rpath, &rlabel) else {
+                    sink.push(
+                        manifest.routing_error(format!("cannot read the routing table {rlabel}")),
+                    );
+                    return Err(Error::new(sink.items));
+                };
+                let table = match RoutingTable::from_toml(&rtext, &rlabel) {
                     Ok(t) => t,
-                    Err(_) => {
-                        let index = crate::error::LineIndex::new(&text);
-                        return Err(one(index.diag(
-                            &label,
-                            r.span(),
-                            format!("cannot read the routing table {rlabel}"),
-                        )));
+                    Err(e) => {
+                        sink.items.extend(e.diagnostics().iter().cloned());
+                        return Err(Error::new(sink.items));
                     }
                 };
-                inputs.push(rpath.clone());
-                let table = RoutingTable::from_toml(&rtext, &rlabel)?;
                 let rdir = rpath.parent().map(Path::to_path_buf).unwrap_or_default();
                 for c in &table.calendars {
                     let cpath = rdir.join(c);
@@ -309,7 +268,6 @@ impl Ledger {
                         }
                         Err(d) => sink.push(*d),
                     }
-                    inputs.push(cpath);
                 }
                 table
             }
@@ -319,14 +277,13 @@ impl Ledger {
         }
 
         // The roster: worker ids and units.
-        let roster_path = dir.join(&raw.inputs.roster);
-        let roster_label = display(&roster_path);
-        inputs.push(source::file_path(&roster_path));
+        let roster_path = &manifest.roster;
+        let roster_label = display(roster_path);
         // The same roster checks as scoring: a duplicate id or a bad cell is an error here too.
         let (roster, workers, roster_ok) = crate::input::load_roster(
             files,
             options,
-            &roster_path,
+            roster_path,
             &roster_label,
             &mut sink,
             &mut Vec::new(),
@@ -348,7 +305,7 @@ impl Ledger {
         };
 
         // Phone and visit rows with a concern.
-        for comp in &rubric.components {
+        for (comp, file) in rubric.components.iter().zip(&comp_files) {
             let key = match comp.method {
                 Method::Phone(_) => "call_id",
                 Method::Visit(_) => "household_id",
@@ -358,13 +315,11 @@ impl Ledger {
                 Method::Phone(_) => crate::method::phone::COLUMNS,
                 _ => crate::method::visit::COLUMNS,
             };
-            let Some(file) = raw.inputs.components.get(&comp.id).and_then(|v| v.as_str()) else {
+            let Some(fpath) = file else {
                 continue;
             };
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
-            let Some(mut table) = open_table(files, options, &fpath, &flabel, columns, &mut sink)
+            let flabel = display(fpath);
+            let Some(mut table) = open_table(files, options, fpath, &flabel, columns, &mut sink)
             else {
                 continue;
             };
@@ -394,12 +349,10 @@ impl Ledger {
         }
 
         // concerns.csv
-        if let Some(file) = &raw.inputs.concerns {
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
+        if let Some(fpath) = &manifest.concerns {
+            let flabel = display(fpath);
             if let Some(mut table) =
-                open_table(files, options, &fpath, &flabel, CONCERN_COLUMNS, &mut sink)
+                open_table(files, options, fpath, &flabel, CONCERN_COLUMNS, &mut sink)
             {
                 let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
                 while let Some(good) = table.advance(ctx.sink) {
@@ -434,12 +387,10 @@ impl Ledger {
         }
 
         // concern_updates.csv
-        if let Some(file) = &raw.inputs.concern_updates {
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
+        if let Some(fpath) = &manifest.concern_updates {
+            let flabel = display(fpath);
             if let Some(mut table) =
-                open_table(files, options, &fpath, &flabel, UPDATE_COLUMNS, &mut sink)
+                open_table(files, options, fpath, &flabel, UPDATE_COLUMNS, &mut sink)
             {
                 let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
                 while let Some(good) = table.advance(ctx.sink) {
@@ -459,8 +410,8 @@ impl Ledger {
         concerns.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         Ok(Warned {
             output: Ledger {
-                name: raw.assessment.name,
-                path: toml_path,
+                name: manifest.info.name,
+                path: manifest.path,
                 routing,
                 calendar,
                 concerns,

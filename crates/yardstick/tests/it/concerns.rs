@@ -248,7 +248,13 @@ X1,2024-10-08,受理,已上报城管局,
 ";
 
 fn full() -> Bundle {
+    full_with("")
+}
+
+/// The full bundle with more `[inputs]` lines.
+fn full_with(inputs: &str) -> Bundle {
     Bundle::new()
+        .input(inputs)
         .input("concerns = \"concerns.csv\"")
         .input("concern_updates = \"updates.csv\"")
         .input("[inputs.components]\nphone = \"phone.csv\"\nvisit = \"visits.csv\"")
@@ -714,4 +720,111 @@ fn the_roster_is_checked_as_for_scoring() {
         b.errors(),
         vec!["b/roster.csv:3:1: error: duplicate worker_id: \"W1\" is already on line 2"]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One reader of assessment.toml for every verb.
+// ---------------------------------------------------------------------------------------------
+
+fn bundle_errors(b: &Bundle) -> Vec<String> {
+    match yardstick::Bundle::load_with(&b.files(), Path::new("b")) {
+        Ok(_) => panic!("the bundle loads; errors expected"),
+        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn concerns_refuses_what_score_refuses_in_assessment_toml() {
+    // An unknown key in [assessment]: the same error from both verbs, at the same place.
+    let b = full().assessment("colour = \"红\"");
+    let expected = vec![
+        "b/assessment.toml:5:1: error: unknown field `colour`, expected one of `name`, `year`, `rubric`, `routing`".to_string(),
+    ];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+    // A component the rubric lacks.
+    let b = full().input("phonecalls = \"phone.csv\"");
+    let expected = vec![
+        "b/assessment.toml:14:1: error: component \"phonecalls\" is not in the rubric community-worker (its components are report, ballot, interview, test, phone, visit)".to_string(),
+    ];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+    // No year: score always required it; concerns does now.
+    let mut b = full();
+    b.toml = "[assessment]\nname = \"测试\"\nrubric = \"rubric.toml\"\n".to_string();
+    let expected = vec!["b/assessment.toml:1:1: error: missing field `year`".to_string()];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+}
+
+#[test]
+fn every_verb_lists_every_file_the_bundle_reads() {
+    // Every category of the full bundle goes to the triage desk of this table.
+    let b = full_with("adjustments = \"adjustments.csv\"")
+        .assessment("routing = \"tables/routing.toml\"")
+        .put("tables/cal/cn-2027.toml", CAL_2027)
+        .put("adjustments.csv", "worker_id,item\n")
+        .put(
+        "tables/routing.toml",
+        &format!(
+            "{SMALL_TABLE}\n[default]\noffice = \"综合办\"\nresponsible = \"值班员\"\nworking_days = 1\n"
+        ),
+    );
+    let mut expected: Vec<std::path::PathBuf> = [
+        "b/assessment.toml",
+        "b/rubric.toml",
+        "b/tables/routing.toml",
+        "b/tables/cal/cn-2027.toml",
+        "b/roster.csv",
+        "b/phone.csv",
+        "b/visits.csv",
+        "b/adjustments.csv",
+        "b/concerns.csv",
+        "b/updates.csv",
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    expected.sort();
+    let listed = |mut v: Vec<std::path::PathBuf>| {
+        v.sort();
+        v
+    };
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    assert_eq!(listed(bundle.inputs), expected);
+    assert_eq!(listed(b.load().inputs), expected);
+}
+
+#[test]
+fn score_is_not_stopped_by_a_broken_routing_table_but_lists_its_files() {
+    // A routing table with a bad route (no office) that still names a calendar: `concerns`
+    // fails, `score` does not, and both know the table and the calendar.
+    let table = "[routing]\ncalendars = [\"cn-2027.toml\"]\n\n[[route]]\ncategory = \"养老\"\nworking_days = 1\n";
+    let b = full()
+        .assessment("routing = \"routing.toml\"")
+        .put("routing.toml", table);
+    assert_eq!(
+        b.errors(),
+        vec![
+            "b/routing.toml:5:12: error: route \"养老\" needs office = \"...\" (handled here) or escalate_to = \"...\" (reported up)"
+        ]
+    );
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    for f in ["b/routing.toml", "b/cn-2027.toml"] {
+        assert!(bundle.inputs.contains(&f.into()), "{f}");
+    }
+    // A table that is not TOML, or that is missing: scoring goes on.
+    let b = full()
+        .assessment("routing = \"routing.toml\"")
+        .put("routing.toml", "[[route]\n");
+    assert!(yardstick::Bundle::load_with(&b.files(), Path::new("b")).is_ok());
+    let b = full().assessment("routing = \"nowhere.toml\"");
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    assert!(bundle.inputs.contains(&"b/nowhere.toml".into()));
 }
