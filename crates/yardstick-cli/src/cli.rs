@@ -360,23 +360,22 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
-            let report = ledger.report(as_of);
-            let text = match format {
-                Format::Table => report.to_text(),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report.to_json())
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    s.push('\n');
-                    s
-                }
-                Format::Csv => report.concerns_csv(),
+            // A day in a year without a holiday notice: the working days left cannot be told.
+            let report = ledger
+                .report(as_of)
+                .map_err(|e| Failure::Other(format!("--as-of {as_of}: {e}")))?;
+            // Streamed to the output: the report is never a whole string in memory.
+            let write = |w: &mut dyn Write| match format {
+                Format::Table => report.write_text(w),
+                Format::Json => report.write_json(w),
+                Format::Csv => report.write_csv(w),
             };
             match output {
                 Some(path) => {
                     refuse_inputs(&path, &ledger.inputs)?;
-                    write_atomically(&path, text.as_bytes())
+                    write_atomically_with(&path, write)
                 }
-                None => print(&text),
+                None => print_with(write),
             }
         }
     }

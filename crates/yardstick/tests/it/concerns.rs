@@ -264,17 +264,14 @@ fn full_with(inputs: &str) -> Bundle {
         .put("updates.csv", UPDATES)
 }
 
-fn row<'a>(r: &'a Report, id: &str) -> &'a yardstick::concerns::ConcernRow {
-    r.concerns
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no concern {id}"))
+fn row<'a>(r: &Report<'a>, id: &str) -> yardstick::concerns::ConcernRow<'a> {
+    r.concern(id).unwrap_or_else(|| panic!("no concern {id}"))
 }
 
 #[test]
 fn concerns_are_read_routed_and_given_deadlines() {
     let ledger = full().load();
-    let ids: Vec<&str> = ledger.concerns.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = ledger.concerns().map(|c| c.id()).collect();
     // By date, then id; rows without a concern are not concerns.
     assert_eq!(
         ids,
@@ -291,68 +288,68 @@ fn concerns_are_read_routed_and_given_deadlines() {
     let c = ledger.get("phone:W1:C1").unwrap();
     // The alias 养老 is the category 养老服务 → 民政服务站, 3 working days: Fri 9-27 → Sun 9-29
     // (worked), Mon 9-30, then Tue 10-08 after the National Day holiday.
-    assert_eq!(c.category, "养老服务");
-    assert_eq!(c.category_given, "养老");
-    assert_eq!(c.office.as_deref(), Some("民政服务站"));
-    assert_eq!(c.escalate_to, None);
-    assert_eq!(c.responsible.as_deref(), Some("民政服务站站长"));
-    assert_eq!(c.deadline, d("2024-10-08"));
-    assert_eq!(c.unit.as_deref(), Some("东门社区"));
-    assert_eq!(c.text, "老人需要助餐，电话138****5678");
+    assert_eq!(c.category(), "养老服务");
+    assert_eq!(c.category_given(), "养老");
+    assert_eq!(c.office(), Some("民政服务站"));
+    assert_eq!(c.escalate_to(), None);
+    assert_eq!(c.responsible(), Some("民政服务站站长"));
+    assert_eq!(c.deadline(), d("2024-10-08"));
+    assert_eq!(c.unit(), Some("东门社区"));
+    assert_eq!(c.text(), "老人需要助餐，电话138****5678");
     // 基础设施 → 城建环卫站, 5: Mon 9-30 → 10-08, 10-09, 10-10, 10-11, Sat 10-12 (worked).
-    assert_eq!(ledger.get("phone:W2:C3").unwrap().deadline, d("2024-10-12"));
+    assert_eq!(
+        ledger.get("phone:W2:C3").unwrap().deadline(),
+        d("2024-10-12")
+    );
     // 安全隐患 → 应急管理办, 0: the same day.
     let c = ledger.get("phone:W2:C4").unwrap();
     assert_eq!(
-        (c.office.as_deref(), c.deadline),
+        (c.office(), c.deadline()),
         (Some("应急管理办"), d("2024-10-08"))
     );
     // 市政设施 is reported up to 住建局 within 5 working days: Wed 10-09 → Sat 10-12 is worked,
     // so 10-10, 10-11, 10-12, 10-14, 10-15.
     let c = ledger.get("phone:W1:C5").unwrap();
-    assert_eq!(
-        (c.office.as_deref(), c.escalate_to.as_deref()),
-        (None, Some("住建局"))
-    );
-    assert_eq!(c.deadline, d("2024-10-15"));
+    assert_eq!((c.office(), c.escalate_to()), (None, Some("住建局")));
+    assert_eq!(c.deadline(), d("2024-10-15"));
     // 物业纠纷 → 社区居委会, 13: Sun 9-29 (itself worked) → 9-30 (1), 10-08..10-12 (2..6),
     // 10-14..10-18 (7..11), 10-21 (12), 10-22 (13).
     let c = ledger.get("visit:W2:H-1-101").unwrap();
     assert_eq!(
-        (c.deadline, c.household_id.as_deref()),
+        (c.deadline(), c.household_id()),
         (d("2024-10-22"), Some("H-1-101"))
     );
     // concerns.csv: no worker, an escalation, and a masked landline.
     let c = ledger.get("X1").unwrap();
-    assert_eq!((c.worker_id.clone(), c.unit.clone()), (None, None));
-    assert_eq!(c.escalate_to.as_deref(), Some("城管局"));
-    assert_eq!(c.text, "楼顶私搭乱建，联系人 0571-****4321");
+    assert_eq!((c.worker_id(), c.unit()), (None, None));
+    assert_eq!(c.escalate_to(), Some("城管局"));
+    assert_eq!(c.text(), "楼顶私搭乱建，联系人 0571-****4321");
 }
 
 #[test]
 fn an_unknown_category_goes_to_the_triage_desk_flagged() {
     let ledger = full().load();
     let c = ledger.get("phone:W2:C6").unwrap();
-    assert_eq!(c.category, "噪音扰民");
-    assert_eq!(c.office.as_deref(), Some("综合办"));
-    assert_eq!(c.flags, vec!["unknown_category"]);
+    assert_eq!(c.category(), "噪音扰民");
+    assert_eq!(c.office(), Some("综合办"));
+    assert_eq!(c.flags(), vec!["unknown_category"]);
     // 1 working day: Wed 10-09 → Thu 10-10.
-    assert_eq!(c.deadline, d("2024-10-10"));
-    assert!(ledger.get("phone:W1:C1").unwrap().flags.is_empty());
+    assert_eq!(c.deadline(), d("2024-10-10"));
+    assert!(ledger.get("phone:W1:C1").unwrap().flags().is_empty());
 }
 
 #[test]
 fn statuses_reopening_and_overdue_as_of_a_day() {
     let ledger = full().load();
     // On 10-08 the 助餐 concern is closed on its deadline.
-    let r = ledger.report(d("2024-10-08"));
+    let r = ledger.report(d("2024-10-08")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.overdue, c.closed_on_time),
         (ConcernStatus::Closed, false, true)
     );
     // The callback on 10-10 says not satisfied: reopened, and now past its deadline.
-    let r = ledger.report(d("2024-10-10"));
+    let r = ledger.report(d("2024-10-10")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.overdue, c.reopened),
@@ -362,7 +359,7 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
     assert_eq!(c.working_days_left, Some(-2));
     assert_eq!(c.note.as_deref(), Some("回访：老人说没有送到"));
     // 安全隐患 raised 10-08 with no update: overdue from 10-09 (same-day deadline).
-    assert!(!row(&ledger.report(d("2024-10-08")), "phone:W2:C4").overdue);
+    assert!(!row(&ledger.report(d("2024-10-08")).unwrap(), "phone:W2:C4").overdue);
     assert!(row(&r, "phone:W2:C4").overdue);
     // 基础设施 closed 10-08, satisfied: closed on time, never overdue.
     let c = row(&r, "phone:W2:C3");
@@ -371,7 +368,7 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
         (ConcernStatus::Closed, false, true)
     );
     // Before any update: accepted, with the working days left counted to the deadline.
-    let r = ledger.report(d("2024-09-27"));
+    let r = ledger.report(d("2024-09-27")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.working_days_left),
@@ -385,48 +382,43 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
 #[test]
 fn views_work_orders_escalations_and_summary() {
     let ledger = full().load();
-    let r = ledger.report(d("2024-10-10"));
-    let offices: Vec<(&str, usize, usize, usize)> = r
-        .work_orders
-        .iter()
-        .map(|w| (w.office.as_str(), w.total, w.open, w.overdue))
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let offices: Vec<(String, usize, usize, usize)> = r
+        .work_orders()
+        .map(|w| (w.office.to_string(), w.total, w.open, w.overdue))
         .collect();
     assert_eq!(
         offices,
         vec![
-            ("城建环卫站", 1, 0, 0),
-            ("应急管理办", 1, 1, 1),
-            ("民政服务站", 1, 1, 1),
-            ("社区居委会", 1, 1, 0),
-            ("综合办", 1, 1, 0),
+            ("城建环卫站".to_string(), 1, 0, 0),
+            ("应急管理办".to_string(), 1, 1, 1),
+            ("民政服务站".to_string(), 1, 1, 1),
+            ("社区居委会".to_string(), 1, 1, 0),
+            ("综合办".to_string(), 1, 1, 0),
         ]
     );
-    let o = r
-        .work_orders
-        .iter()
-        .find(|w| w.office == "民政服务站")
-        .unwrap();
-    assert_eq!(o.items[0].id, "phone:W1:C1");
-    assert_eq!(o.items[0].responsible.as_deref(), Some("民政服务站站长"));
-    let esc: Vec<(&str, Vec<(usize, &str)>)> = r
-        .escalations
-        .iter()
+    let o = r.work_orders().find(|w| w.office == "民政服务站").unwrap();
+    let first = o.items.iter().next().unwrap();
+    assert_eq!(first.id, "phone:W1:C1");
+    assert_eq!(first.responsible.as_deref(), Some("民政服务站站长"));
+    let esc: Vec<(String, Vec<(usize, String)>)> = r
+        .escalations()
         .map(|e| {
             (
-                e.department.as_str(),
-                e.items.iter().map(|i| (i.no, i.id.as_str())).collect(),
+                e.department.to_string(),
+                e.items.iter().map(|i| (i.no, i.id.to_string())).collect(),
             )
         })
         .collect();
     assert_eq!(
         esc,
         vec![
-            ("住建局", vec![(1, "phone:W1:C5")]),
-            ("城管局", vec![(1, "X1")])
+            ("住建局".to_string(), vec![(1, "phone:W1:C5".to_string())]),
+            ("城管局".to_string(), vec![(1, "X1".to_string())])
         ]
     );
 
-    let s = &r.summary;
+    let s = r.summary();
     assert_eq!((s.all.concerns, s.all.closed, s.all.overdue), (7, 1, 2));
     // 民政服务站: 1 concern, responded, reopened (not closed), rated not satisfied.
     let g = s.by_office.iter().find(|g| g.key == "民政服务站").unwrap();
@@ -440,7 +432,7 @@ fn views_work_orders_escalations_and_summary() {
         .map(|v| v.map(|d| d.to_string()))
     };
     assert_eq!(
-        rates(g),
+        rates(&g),
         [
             Some("100.00".into()),
             Some("0.00".into()),
@@ -450,11 +442,11 @@ fn views_work_orders_escalations_and_summary() {
     );
     // 城建环卫站: responded, closed, satisfied: 100 each.
     let g = s.by_office.iter().find(|g| g.key == "城建环卫站").unwrap();
-    assert_eq!(rates(g)[3].as_deref(), Some("100.00"));
+    assert_eq!(rates(&g)[3].as_deref(), Some("100.00"));
     // 社区居委会: responded, not closed, no callback: (30 × 100 + 35 × 0) / 65 = 46.15.
     let g = s.by_office.iter().find(|g| g.key == "社区居委会").unwrap();
     assert_eq!(
-        rates(g),
+        rates(&g),
         [
             Some("100.00".into()),
             Some("0.00".into()),
@@ -473,18 +465,25 @@ fn views_work_orders_escalations_and_summary() {
             Some("39.64".into())
         ]
     );
-    let units: Vec<(&str, u64)> = s
+    let units: Vec<(String, u64)> = s
         .by_unit
         .iter()
-        .map(|g| (g.key.as_str(), g.concerns))
+        .map(|g| (g.key.to_string(), g.concerns))
         .collect();
-    assert_eq!(units, vec![("", 1), ("东门社区", 2), ("西街社区", 4)]);
-    let cats: Vec<&str> = s.by_category.iter().map(|g| g.key.as_str()).collect();
-    assert!(cats.contains(&"养老服务") && cats.contains(&"噪音扰民"));
+    assert_eq!(
+        units,
+        vec![
+            (String::new(), 1),
+            ("东门社区".to_string(), 2),
+            ("西街社区".to_string(), 4)
+        ]
+    );
+    let cats: Vec<String> = s.by_category.iter().map(|g| g.key.to_string()).collect();
+    assert!(cats.iter().any(|c| c == "养老服务") && cats.iter().any(|c| c == "噪音扰民"));
     assert_eq!(
         s.by_worker
             .iter()
-            .map(|g| g.key.as_str())
+            .map(|g| g.key.to_string())
             .collect::<Vec<_>>(),
         vec!["", "W1", "W2"]
     );
@@ -500,7 +499,7 @@ fn views_work_orders_escalations_and_summary() {
 #[test]
 fn json_and_csv_carry_the_contract_fields_and_no_phone_number() {
     let ledger = full().load();
-    let r = ledger.report(d("2024-10-10"));
+    let r = ledger.report(d("2024-10-10")).unwrap();
     let json = r.to_json();
     let first = &json["concerns"][0];
     for key in [
@@ -592,7 +591,10 @@ fn a_bundle_names_its_routing_table_and_extra_calendar_years() {
         );
     let ledger = b.load();
     // Thu 2026-12-31 + 2: 2027-01-01..01-03 off; Mon 01-04 (1), Tue 01-05 (2).
-    assert_eq!(ledger.concerns[0].deadline, d("2027-01-05"));
+    assert_eq!(
+        ledger.concerns().next().unwrap().deadline(),
+        d("2027-01-05")
+    );
     assert_eq!(ledger.calendar.years(), vec![2024, 2025, 2026, 2027]);
     assert!(ledger.inputs.iter().any(|p| p.ends_with("cn-2027.toml")));
 }
@@ -682,31 +684,29 @@ fn the_sample_bundle_has_a_ledger() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let ledger = Ledger::load(&yardstick::FsFiles, &dir).unwrap().output;
     // 147 raised on calls and visits, 15 in concerns.csv (fixtures/sample/README.md).
-    assert_eq!(ledger.concerns.len(), 162);
+    assert_eq!(ledger.len(), 162);
     let flagged: Vec<&str> = ledger
-        .concerns
-        .iter()
-        .filter(|c| !c.flags.is_empty())
-        .map(|c| c.id.as_str())
+        .concerns()
+        .filter(|c| !c.flags().is_empty())
+        .map(|c| c.id())
         .collect();
     assert_eq!(flagged, vec!["ZX-2024-008"]);
-    let escalated = ledger
-        .concerns
-        .iter()
-        .filter(|c| c.office.is_none())
-        .count();
+    let escalated = ledger.concerns().filter(|c| c.office().is_none()).count();
     assert_eq!(escalated, 6);
-    let r = ledger.report(ledger.latest_date().unwrap());
-    assert_eq!(r.concerns.len(), ledger.concerns.len());
-    assert!(!r.work_orders.is_empty());
-    let departments: Vec<(&str, usize)> = r
-        .escalations
-        .iter()
-        .map(|e| (e.department.as_str(), e.total))
+    let r = ledger.report(ledger.latest_date().unwrap()).unwrap();
+    assert_eq!(r.concerns().len(), ledger.len());
+    assert!(r.work_orders().len() > 0);
+    let departments: Vec<(String, usize)> = r
+        .escalations()
+        .map(|e| (e.department.to_string(), e.total))
         .collect();
     assert_eq!(
         departments,
-        vec![("住建局", 3), ("卫健局", 1), ("城管局", 2)]
+        vec![
+            ("住建局".to_string(), 3),
+            ("卫健局".to_string(), 1),
+            ("城管局".to_string(), 2)
+        ]
     );
 }
 
