@@ -40,6 +40,7 @@
 mod calendar;
 mod concern;
 mod date;
+mod json;
 mod ledger;
 mod mask;
 mod routing;
