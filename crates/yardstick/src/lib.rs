@@ -37,6 +37,7 @@ pub mod method;
 pub mod num;
 pub mod report;
 pub mod rubric;
+pub(crate) mod text;
 
 pub use engine::{Assessment, Flag, QuotaLine, Status, WorkerResult, score};
 pub use error::{Diagnostic, Error, Severity, Warned};

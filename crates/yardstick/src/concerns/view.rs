@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 use serde::ser::SerializeStruct;
@@ -259,11 +260,24 @@ impl<'r> Items<'r> {
 
     /// The items, numbered from 1.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Item<'r>> + 'r {
+        self.range(0..self.list.len())
+    }
+
+    /// The items `range` (numbered in the whole list).
+    pub(crate) fn range(
+        &self,
+        range: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = Item<'r>> + 'r {
         let (ledger, as_of, shown) = (self.ledger, self.as_of, self.shown);
-        self.list
-            .iter()
-            .enumerate()
-            .map(move |(i, &c)| Item::new(i + 1, Concern::new(ledger, c as usize), as_of, shown))
+        let start = range.start;
+        self.list[range].iter().enumerate().map(move |(i, &c)| {
+            Item::new(
+                start + i + 1,
+                Concern::new(ledger, c as usize),
+                as_of,
+                shown,
+            )
+        })
     }
 }
 
@@ -475,7 +489,15 @@ impl<'r> Groups<'r> {
 
     /// The groups, in key order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Group<'r>> + 'r {
-        self.list.iter().map(|(k, c)| Group::new(k, c))
+        self.range(0..self.list.len())
+    }
+
+    /// The groups `range`.
+    pub(crate) fn range(
+        &self,
+        range: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = Group<'r>> + 'r {
+        self.list[range].iter().map(|(k, c)| Group::new(k, c))
     }
 }
 
@@ -687,6 +709,15 @@ impl<'a> Report<'a> {
             .map(move |c| ConcernRow::new(c, as_of, &self.shown))
     }
 
+    /// The concerns `range` of [`Report::concerns`].
+    pub(crate) fn rows(
+        &self,
+        range: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = ConcernRow<'a>> + '_ {
+        let as_of = self.as_of;
+        range.map(move |i| ConcernRow::new(Concern::new(self.ledger, i), as_of, &self.shown))
+    }
+
     /// The concern with this id (as given in the input).
     pub fn concern(&self, id: &str) -> Option<ConcernRow<'a>> {
         let c = self.ledger.get(id)?;
@@ -747,13 +778,18 @@ impl<'a> Report<'a> {
     }
 
     /// Writes the report as pretty JSON, then a newline: `name, as_of, routing,
-    /// calendar_years, concerns, work_orders, escalations, summary`. Streamed: nothing of
-    /// the document is held in memory.
-    pub fn write_json(&self, out: impl Write) -> io::Result<()> {
-        let mut w = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut w, self)?;
-        w.write_all(b"\n")?;
-        w.flush()
+    /// calendar_years, concerns, work_orders, escalations, summary`, exactly as
+    /// `serde_json::to_writer_pretty(out, &report)` does. Streamed, and made block by block
+    /// on every core (`YARDSTICK_THREADS` sets how many): no more than a few blocks of the
+    /// document are ever held in memory.
+    pub fn write_json(&self, mut out: impl Write) -> io::Result<()> {
+        self.write_json_with_threads(&mut out, crate::engine::threads())
+    }
+
+    /// As [`Report::write_json`], on `threads` threads.
+    pub fn write_json_with_threads(&self, out: &mut dyn Write, threads: usize) -> io::Result<()> {
+        super::json::write(self, out, threads)?;
+        out.flush()
     }
 
     /// The report as a JSON value (small ledgers, tests).
@@ -822,7 +858,7 @@ impl<'a> Report<'a> {
         writeln!(
             out,
             "急难愁盼台账 {}  as of {}: {} concerns, {} open, {} overdue",
-            cell(&self.ledger.name),
+            cell(&shown(&self.ledger.name)),
             self.as_of,
             a.concerns,
             a.open,
@@ -970,9 +1006,10 @@ const CSV_HEADER: [&str; 20] = [
     "text",
 ];
 
-/// A text as the terminal table shows it.
+/// A (masked) text as the terminal table shows it: control characters and escape sequences
+/// written out, never sent to the terminal.
 fn cell(text: &str) -> Cow<'_, str> {
-    Cow::Borrowed(text)
+    crate::text::printable(text)
 }
 
 fn opt_num<T: ToString>(v: Option<T>) -> String {

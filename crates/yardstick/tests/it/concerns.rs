@@ -828,3 +828,437 @@ fn score_is_not_stopped_by_a_broken_routing_table_but_lists_its_files() {
         .output;
     assert!(bundle.inputs.contains(&"b/nowhere.toml".into()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The JSON document is serde's, whichever way it is written.
+// ---------------------------------------------------------------------------------------------
+
+fn assert_json_is_serdes(ledger: &Ledger, as_of: &str) {
+    let r = ledger.report(d(as_of)).unwrap();
+    let expected = serde_json::to_string_pretty(&r).unwrap() + "\n";
+    for threads in [1, 2, 3, 8] {
+        let mut out = Vec::new();
+        r.write_json_with_threads(&mut out, threads).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            expected,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn written_json_is_serdes_pretty_json_on_any_thread_count() {
+    assert_json_is_serdes(&full().load(), "2024-10-10");
+    assert_json_is_serdes(&full().load(), "2024-09-01");
+    // No concern, no work order, no escalation: every list is `[]`.
+    assert_json_is_serdes(&Bundle::new().load(), "2024-10-10");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
+    let sample = Ledger::load(&yardstick::FsFiles, &dir).unwrap().output;
+    assert_json_is_serdes(&sample, "2025-01-10");
+}
+
+// ---------------------------------------------------------------------------------------------
+// --as-of outside the calendar.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_as_of_day_in_a_year_without_a_notice_is_an_error() {
+    let ledger = full().load();
+    for day in ["2027-03-01", "9999-12-31", "2023-12-31"] {
+        let e = ledger.report(d(day)).unwrap_err();
+        assert_eq!(e.date, d(day));
+        assert_eq!(e.covered, vec![2024, 2025, 2026]);
+    }
+    assert_eq!(
+        ledger.report(d("2027-03-01")).unwrap_err().to_string(),
+        "2027-03-01 is in 2027, a year the working-day calendar has no data for (it covers 2024, 2025, 2026); add that year's 国务院办公厅 holiday notice as a calendar file"
+    );
+    // The first and last days of the calendar are fine.
+    assert!(ledger.report(d("2024-01-01")).is_ok());
+    assert!(ledger.report(d("2026-12-31")).is_ok());
+    // A year the routing table adds is known.
+    let b = Bundle::new()
+        .assessment("routing = \"tables/routing.toml\"")
+        .put("tables/routing.toml", SMALL_TABLE)
+        .put("tables/cal/cn-2027.toml", CAL_2027);
+    let ledger = b.load();
+    assert!(ledger.report(d("2027-03-01")).is_ok());
+    assert_eq!(
+        ledger.report(d("2028-01-03")).unwrap_err().covered,
+        vec![2024, 2025, 2026, 2027]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Privacy: every spelling of a phone number, in every field that reaches an output.
+// ---------------------------------------------------------------------------------------------
+
+/// (as written, as shown): the spellings issue #10 class 17 found unmasked, and more.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("138.1234.5678", "138.****.5678"),
+    ("138  1234  5678", "138  ****  5678"),
+    ("138\u{a0}1234\u{a0}5678", "138\u{a0}****\u{a0}5678"),
+    ("138\u{3000}1234\u{3000}5678", "138\u{3000}****\u{3000}5678"),
+    ("138–1234–5678", "138–****–5678"),
+    ("138—1234—5678", "138—****—5678"),
+    ("138/1234/5678", "138/****/5678"),
+    ("138_1234_5678", "138_****_5678"),
+    ("138·1234·5678", "138·****·5678"),
+    ("138 - 1234 - 5678", "138 - **** - 5678"),
+    ("1381234 5678", "138**** 5678"),
+    ("+86 138.1234.5678", "+86 138.****.5678"),
+    ("（0571）87654321", "（0571）****4321"),
+    ("(0571)8765-4321", "(0571)****-4321"),
+    ("0571-8765-4321", "0571-****-4321"),
+    ("021-6123 4567", "021-**** 4567"),
+    ("010 6123 4567", "010 **** 4567"),
+    ("0571—87654321", "0571—****4321"),
+    ("０５７１－８７６５４３２１", "０５７１－****４３２１"),
+];
+
+/// Numbers that are not phone numbers, left as they are.
+const ORDINARY: &[&str] = &[
+    "2024-03-15",
+    "2024.03.15",
+    "2024/03/15 13:45",
+    "¥1500",
+    "1500元",
+    "3-2-501",
+    "3号楼2单元501室",
+    "身份证110101199003071234",
+    "订单1381234567890",
+    "工单号 20240315-0001",
+    "13 14 15 16 17 18",
+    "138-1234-567",
+    "0.5元/斤，共138.5元",
+];
+
+#[test]
+fn every_spelling_of_a_phone_number_is_masked() {
+    for (written, shown) in SPELLINGS {
+        assert_eq!(mask_phone_numbers(written), *shown, "{written}");
+        // Inside a sentence, too.
+        let text = format!("请回电{written}，谢谢");
+        assert_eq!(mask_phone_numbers(&text), format!("请回电{shown}，谢谢"));
+    }
+    for text in ORDINARY {
+        assert_eq!(mask_phone_numbers(text), *text);
+    }
+}
+
+mod masking_props {
+    use proptest::prelude::*;
+    use yardstick::concerns::mask_phone_numbers;
+
+    /// Separators between groups of digits: one to three of them.
+    fn sep() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                " ", "\u{a0}", "\u{3000}", "-", "－", "–", "—", ".", "．", "/", "_", "·", "・",
+            ]),
+            1..=3,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// Text around a number: no digit, no separator at the edge.
+    fn words() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "",
+            "电话",
+            "请回电：",
+            "联系人王女士，",
+            "tel:",
+            "（",
+            "[",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mobiles_in_groups_keep_only_their_ends(
+            second in 3u8..=9,
+            rest in "[0-9]{9}",
+            cut in prop::sample::select(vec![vec![3, 4, 4], vec![3, 8], vec![7, 4], vec![11], vec![3, 3, 5]]),
+            seps in prop::collection::vec(sep(), 2),
+            before in words(),
+            after in words(),
+        ) {
+            let digits = format!("1{second}{rest}");
+            let mut written = String::new();
+            let mut at = 0;
+            for (k, n) in cut.iter().enumerate() {
+                if k > 0 {
+                    written.push_str(&seps[k - 1]);
+                }
+                written.push_str(&digits[at..at + n]);
+                at += n;
+            }
+            let text = format!("{before}{written}{after}");
+            let out = mask_phone_numbers(&text);
+            let kept: String = out.chars().filter(char::is_ascii_digit).collect();
+            prop_assert_eq!(kept, format!("{}{}", &digits[..3], &digits[7..]), "{}", out);
+            prop_assert_eq!(out.matches('*').count(), 4);
+        }
+
+        #[test]
+        fn landlines_keep_their_area_code_and_last_four(
+            area in prop::sample::select(vec!["010", "021", "0571", "0755", "0931"]),
+            local in "[2-9][0-9]{7}",
+            seven in any::<bool>(),
+            paren in any::<bool>(),
+            sep in sep(),
+            before in words(),
+        ) {
+            let local = if seven && area.len() == 4 { &local[..7] } else { &local[..] };
+            let written = if paren {
+                format!("({area}){local}")
+            } else {
+                format!("{area}{sep}{local}")
+            };
+            let text = format!("{before}{written}");
+            let out = mask_phone_numbers(&text);
+            let kept: String = out.chars().filter(char::is_ascii_digit).collect();
+            prop_assert_eq!(kept, format!("{area}{}", &local[local.len() - 4..]), "{}", out);
+        }
+
+        #[test]
+        fn dates_amounts_and_rooms_are_not_masked(
+            y in 1990u32..2100, m in 1u32..=12, d in 1u32..=28,
+            amount in 0u64..10_000_000,
+            room in (1u32..40, 1u32..9, 101u32..3300),
+            sep in prop::sample::select(vec!["-", ".", "/"]),
+        ) {
+            for text in [
+                format!("{y}{sep}{m:02}{sep}{d:02}"),
+                format!("{y}年{m}月{d}日"),
+                format!("¥{amount}"),
+                format!("{amount}.50元"),
+                format!("{}-{}-{}", room.0, room.1, room.2),
+                format!("{}栋{}单元{}室", room.0, room.1, room.2),
+            ] {
+                prop_assert_eq!(mask_phone_numbers(&text), text.as_str());
+            }
+        }
+    }
+}
+
+/// A bundle whose ids, categories, unit and texts hold phone numbers.
+fn phones_everywhere() -> Bundle {
+    Bundle::new()
+        .put(
+            "roster.csv",
+            "worker_id,name,unit\nW1,甲,东门社区 0571-87654321\nW13812340000,乙,西街社区\n",
+        )
+        .input("concerns = \"concerns.csv\"")
+        .input("concern_updates = \"updates.csv\"")
+        .input("[inputs.components]\nphone = \"phone.csv\"\nvisit = \"visits.csv\"")
+        .put(
+            "phone.csv",
+            "worker_id,call_id,outcome,date,concern,category\n\
+             W1,13812345678,满意,2024-10-08,路灯坏了,基础设施\n\
+             W1,13899995678,满意,2024-10-08,楼道灯坏了,基础设施\n\
+             W13812340000,C1,满意,2024-10-08,噪音,噪音 139-1234-5678\n",
+        )
+        .put(
+            "visits.csv",
+            "worker_id,household_id,visited,date,concern,category\n\
+             W1,H13712345678,是,2024-10-09,电梯坏了,基础设施\n",
+        )
+        .put(
+            "concerns.csv",
+            "concern_id,date,category,text,worker_id,household_id\n\
+             来电15912345678,2024-10-09,养老,回电 159.1234.5678,,房15912345678\n",
+        )
+        .put(
+            "updates.csv",
+            "concern_id,date,status,note,satisfied\n\
+             phone:W1:13812345678,2024-10-09,已办结,已回访 138 1234 5678,是\n\
+             来电15912345678,2024-10-10,办理中,转（0571）87654321,\n",
+        )
+}
+
+#[test]
+fn ids_categories_units_and_texts_are_masked_and_joins_still_hold() {
+    let mut b = phones_everywhere();
+    // Unknown categories go to the triage desk with their name as given.
+    b = b.assessment("routing = \"routing.toml\"").put(
+        "routing.toml",
+        &format!(
+            "{}\n[[route]]\ncategory = \"养老服务\"\naliases = [\"养老\"]\noffice = \"民政服务站\"\nresponsible = \"站长\"\nworking_days = 3\n[[route]]\ncategory = \"基础设施\"\noffice = \"城建环卫站\"\nresponsible = \"站长\"\nworking_days = 5\n[default]\noffice = \"综合办\"\nresponsible = \"值班员\"\nworking_days = 1\n",
+            "[routing]"
+        ),
+    );
+    let ledger = b.load();
+    // Two calls whose ids mask alike are two concerns, and the update found its own.
+    let a = ledger.get("phone:W1:13812345678").unwrap();
+    let z = ledger.get("phone:W1:13899995678").unwrap();
+    assert_eq!(a.updates().len(), 1);
+    assert_eq!(z.updates().len(), 0);
+    assert_eq!(ledger.get("来电15912345678").unwrap().updates().len(), 1);
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let rows: Vec<(String, String)> = r
+        .concerns()
+        .map(|c| (c.id.to_string(), c.status_zh.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            // By id as given: "W138…" before "W1:" ('3' < ':').
+            ("phone:W138****0000:C1".to_string(), "受理".to_string()),
+            ("phone:W1:138****5678".to_string(), "已办结".to_string()),
+            ("phone:W1:138****5678".to_string(), "受理".to_string()),
+            ("visit:W1:H137****5678".to_string(), "受理".to_string()),
+            ("来电159****5678".to_string(), "办理中".to_string()),
+        ]
+    );
+    let c = r.concern("来电15912345678").unwrap();
+    assert_eq!(c.household_id.as_deref(), Some("房159****5678"));
+    assert_eq!(c.text, "回电 159.****.5678");
+    assert_eq!(c.note.as_deref(), Some("转（0571）****4321"));
+    let c = r.concern("phone:W13812340000:C1").unwrap();
+    assert_eq!(c.worker_id.as_deref(), Some("W138****0000"));
+    assert_eq!(c.category, "噪音 139-****-5678");
+    assert_eq!(c.category_given, "噪音 139-****-5678");
+    let c = r.concern("phone:W1:13812345678").unwrap();
+    assert_eq!(c.unit.as_deref(), Some("东门社区 0571-****4321"));
+    assert_eq!(
+        r.concern("visit:W1:H13712345678")
+            .unwrap()
+            .household_id
+            .as_deref(),
+        Some("H137****5678")
+    );
+    // Groups stay apart by the ids as given; their keys are masked.
+    let workers: Vec<String> = r
+        .summary()
+        .by_worker
+        .iter()
+        .map(|g| g.key.to_string())
+        .collect();
+    assert_eq!(workers, vec!["", "W1", "W138****0000"]);
+    // No output holds a number: not JSON, not CSV, not the table.
+    let mut json = Vec::new();
+    r.write_json(&mut json).unwrap();
+    let json = String::from_utf8(json).unwrap();
+    for out in [json, r.concerns_csv(), r.to_text()] {
+        for raw in [
+            "12345678",
+            "99995678",
+            "12340000",
+            "87654321",
+            "1234 5678",
+            "1234.5678",
+        ] {
+            assert!(!out.contains(raw), "{raw} in\n{out}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output safety: spreadsheet formulas and terminal escapes.
+// ---------------------------------------------------------------------------------------------
+
+/// A bundle whose every text can start a formula or carry a terminal escape: roster units, the
+/// routing table's offices, people and categories, concern ids and texts.
+fn hostile() -> Bundle {
+    Bundle::new()
+        .assessment("routing = \"routing.toml\"")
+        .put(
+            "routing.toml",
+            "[[route]]\ncategory = \"@SUM(A1)\"\noffice = \"=HYPERLINK(\\\"http://x\\\")\"\nresponsible = \"+1+1\"\nworking_days = 1\n\n[[route]]\ncategory = \"\\u001b[31m红\\u001b[0m\"\nescalate_to = \"-2+3\"\nresponsible = \"\\t=1\"\nworking_days = 1\n",
+        )
+        .put(
+            "roster.csv",
+            "worker_id,name,unit\n=W1,甲,@社区\n",
+        )
+        .input("concerns = \"concerns.csv\"")
+        .input("[inputs.components]\nphone = \"phone.csv\"")
+        .put(
+            "phone.csv",
+            "worker_id,call_id,outcome,date,concern,category\n=W1,+C1,满意,2024-10-08,=cmd|' /C calc'!A0,@SUM(A1)\n",
+        )
+        .put(
+            "concerns.csv",
+            "concern_id,date,category,text,household_id\n-X1,2024-10-09,\"\u{1b}[31m红\u{1b}[0m\",\"清屏\u{1b}[2J\rOK\u{9b}1m\u{202e}\",@H1\n",
+        )
+}
+
+#[test]
+fn every_text_cell_of_the_concerns_csv_is_escaped() {
+    let ledger = hostile().load();
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let csv = r.concerns_csv();
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let cell = |row: usize, name: &str| {
+        let k = header.iter().position(|h| h == name).unwrap();
+        rows[row][k].to_string()
+    };
+    // The call: id, category (routing table), office, responsible (routing table), worker and
+    // unit (roster), text.
+    assert_eq!(cell(0, "id"), "phone:=W1:+C1");
+    assert_eq!(cell(0, "category"), "'@SUM(A1)");
+    assert_eq!(cell(0, "office"), "'=HYPERLINK(\"http://x\")");
+    assert_eq!(cell(0, "responsible"), "'+1+1");
+    assert_eq!(cell(0, "worker_id"), "'=W1");
+    assert_eq!(cell(0, "unit"), "'@社区");
+    assert_eq!(cell(0, "text"), "'=cmd|' /C calc'!A0");
+    // The concerns.csv row: id, department (routing table), household.
+    assert_eq!(cell(1, "id"), "'-X1");
+    assert_eq!(cell(1, "escalate_to"), "'-2+3");
+    // The table trims the responsible person's spaces and tabs.
+    assert_eq!(cell(1, "responsible"), "'=1");
+    assert_eq!(cell(1, "household_id"), "'@H1");
+    // No text cell of any row starts a formula (a number such as -1 working days left is a
+    // number to a spreadsheet too).
+    for row in &rows {
+        for (value, name) in row.iter().zip(&header) {
+            if name == "working_days_left" {
+                assert!(
+                    value.is_empty() || value.parse::<i64>().is_ok(),
+                    "{value:?}"
+                );
+                continue;
+            }
+            assert!(
+                !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{name}: {value:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_table_shows_control_characters_instead_of_sending_them() {
+    let ledger = hostile().load();
+    let text = ledger.report(d("2024-10-10")).unwrap().to_text();
+    for c in ['\u{1b}', '\r', '\u{9b}', '\u{202e}', '\t'] {
+        assert!(!text.contains(c), "{c:?} in\n{text}");
+    }
+    // The escalation line of the concerns.csv row, escaped: category, text, department.
+    assert!(text.contains("-2+3: 1 item, 1 open, 0 overdue"), "{text}");
+    assert!(
+        text.contains(
+            "  1. 清屏\\e[2J\\rOK\\u{9b}1m\\u{202e} [\\e[31m红\\e[0m] -X1 raised 2024-10-09"
+        ),
+        "{text}"
+    );
+    // The JSON keeps the text as it is (its readers do not run it).
+    let json = ledger.report(d("2024-10-10")).unwrap().to_json();
+    assert_eq!(
+        json["concerns"][1]["text"],
+        "清屏\u{1b}[2J\rOK\u{9b}1m\u{202e}"
+    );
+}
