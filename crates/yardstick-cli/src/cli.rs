@@ -241,18 +241,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     rubric.grades.len()
                 ))
             } else {
-                let b = load(&path, &read)?;
-                let rows: Vec<String> = b
+                let checked = yardstick::validate(&yardstick::FsFiles, &path, &read.options())?;
+                render::warnings(&checked.warnings);
+                let s = checked.output;
+                let mut rows: Vec<String> = s
                     .accounting
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
+                if let Some(c) = &s.concerns {
+                    let years: Vec<String> = c.calendar_years.iter().map(i32::to_string).collect();
+                    rows.push(format!(
+                        "  {:<12} {:>8} concerns, routed by {}, working days of {}",
+                        "concerns",
+                        c.concerns,
+                        c.routing,
+                        years.join(", ")
+                    ));
+                }
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
-                    yardstick::input::assessment_path(&path).display(),
-                    b.workers.len(),
-                    b.rubric.id,
-                    b.rubric.name,
+                    s.path.display(),
+                    s.workers,
+                    s.rubric_id,
+                    s.rubric_name,
                     rows.join("\n")
                 ))
             }

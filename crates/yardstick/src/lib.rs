@@ -38,11 +38,13 @@ pub mod num;
 pub mod report;
 pub mod rubric;
 pub(crate) mod text;
+pub mod validate;
 
 pub use engine::{Assessment, Flag, QuotaLine, Status, WorkerResult, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
 pub use input::{Bundle, Files, FsFiles};
 pub use rubric::Rubric;
+pub use validate::validate;
 
 /// The README's code blocks, compiled as doctests so that they cannot go stale.
 #[cfg(doctest)]
