@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures the three targets of benches/README.md in one run, on this machine:
+# Measures the three targets of benches/README.md in one run, on this machine, and the
+# concerns ledger beside `score --format json` (function `concerns`):
 #   (a) `yardstick score --format json` end to end against the csv-crate parse floor;
 #   (b) peak memory (GNU time's maximum resident set size) against the input size, and at
 #       twice the rows per worker;
@@ -62,6 +63,41 @@ measure() { # name dir
     }'
 }
 
+# concerns NAME DIR: `concerns --format json` beside `score --format json` on the same bundle,
+# run in turn (so that both see the same machine), medians of wall time and peak memory, and
+# their ratios (issue #9: at most 1.2 x each).
+concerns() {
+    local name="$1" dir="$2"
+    if [ ! -f "$dir/concerns.csv" ]; then # a bundle cached by an older generator
+        "$bin/generate" "$dir" --scale "$name" >&2
+    fi
+    cat "$dir"/*.csv >/dev/null
+    local scores=() speaks=() ledgers=() lpeaks=()
+    for _ in $(seq "$runs"); do
+        for verb in score concerns; do
+            local args=(score "$dir" --format json)
+            [ "$verb" = concerns ] && args=(concerns "$dir" --format json --as-of 2025-01-10)
+            local start="$EPOCHREALTIME"
+            "$time_bin" -f "%M" -o /tmp/yardstick-time.$$ "$bin/yardstick" "${args[@]}" >/dev/null
+            local end="$EPOCHREALTIME"
+            local kb secs
+            read -r kb </tmp/yardstick-time.$$
+            secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')
+            if [ "$verb" = score ]; then scores+=("$secs"); speaks+=("$kb"); else ledgers+=("$secs"); lpeaks+=("$kb"); fi
+        done
+    done
+    rm -f /tmp/yardstick-time.$$
+    local s sp l lp
+    s=$(printf '%s\n' "${scores[@]}" | median)
+    sp=$(printf '%s\n' "${speaks[@]}" | median)
+    l=$(printf '%s\n' "${ledgers[@]}" | median)
+    lp=$(printf '%s\n' "${lpeaks[@]}" | median)
+    awk -v n="$name" -v s="$s" -v sp="$sp" -v l="$l" -v lp="$lp" 'BEGIN {
+        printf "%-12s concerns json %6.3f s %6.1f MiB | score json %6.3f s %6.1f MiB | %.2f x the time, %.2f x the peak\n",
+            n, l, lp / 1024, s, sp / 1024, l / s, lp / sp
+    }'
+}
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
 measure district "$(bundle w500-s2024-d1 --scale district)"
@@ -74,4 +110,5 @@ awk -v d="$district" -v c="$city" -v p="$province" 'BEGIN {
     printf "growth (c): district -> city %.1f x, city -> province %.1f x the time for 10 x the workers\n", c / d, p / c
 }'
 measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
+concerns province "$(bundle w50000-s2024-d1 --scale province)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
