@@ -14,11 +14,11 @@ use super::mask::{mask_phone_numbers, may_hold_a_number};
 use super::routing::RoutingTable;
 use super::strings::{NONE, Strings};
 use crate::error::{Diagnostic, Error, Sink, Warned};
-use crate::input::cells::Ctx;
+use crate::input::cells::{Ctx, IdMap};
 use crate::input::source::{ReadOptions, Source};
 use crate::input::table::{Cell, Columns, Table};
 use crate::input::{Files, Manifest};
-use crate::rubric::Method;
+use crate::rubric::{Component, Method};
 
 /// The columns of `concerns.csv` (CONTRACT section 6).
 pub const CONCERN_COLUMNS: Columns = Columns {
@@ -390,54 +390,18 @@ impl Ledger {
         let (rubric, _) = manifest.load_rubric(files)?;
         let mut sink = Sink::default();
         let comp_files = manifest.component_files(&rubric, &mut sink);
-        let inputs = manifest.inputs();
-
-        // The routing table and the calendar files it names.
-        let routing = match &manifest.routing {
-            None => RoutingTable::shipped(),
-            Some(rpath) => {
-                let rlabel = display(rpath);
-                let Ok(rtext) = read_text(files, rpath, &rlabel) else {
-                    sink.push(
-                        manifest.routing_error(format!("cannot read the routing table {rlabel}")),
-                    );
-                    return Err(Error::new(sink.items));
-                };
-                let table = match RoutingTable::from_toml(&rtext, &rlabel) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        sink.items.extend(e.diagnostics().iter().cloned());
-                        return Err(Error::new(sink.items));
-                    }
-                };
-                let rdir = rpath.parent().map(Path::to_path_buf).unwrap_or_default();
-                for c in &table.calendars {
-                    let cpath = rdir.join(c);
-                    let clabel = display(&cpath);
-                    match read_text(files, &cpath, &clabel) {
-                        Ok(ct) => {
-                            if let Err(e) = calendar.add_toml(&ct, &clabel) {
-                                sink.items.extend(e.diagnostics().iter().cloned());
-                            }
-                        }
-                        Err(d) => sink.push(*d),
-                    }
-                }
-                table
-            }
-        };
-        if sink.has_errors() {
+        let routing = load_routing(&manifest, files, &mut calendar, &mut sink);
+        let (Some(routing), false) = (routing, sink.has_errors()) else {
             return Err(Error::new(sink.items));
-        }
+        };
 
-        // The roster: worker ids and units.
-        let roster_path = &manifest.roster;
-        let roster_label = display(roster_path);
-        // The same roster checks as scoring: a duplicate id or a bad cell is an error here too.
+        // The roster: worker ids and units, with the same checks as scoring (a duplicate id
+        // or a bad cell is an error here too).
+        let roster_label = display(&manifest.roster);
         let (roster, workers, roster_ok) = crate::input::load_roster(
             files,
             options,
-            roster_path,
+            &manifest.roster,
             &roster_label,
             &mut sink,
             &mut Vec::new(),
@@ -458,127 +422,34 @@ impl Ledger {
             calendar: &calendar,
             store,
         };
-
-        // Phone and visit rows with a concern.
-        let mut id = String::new();
+        let mut read = Reader {
+            files,
+            options,
+            roster_label: &roster_label,
+            workers: &workers,
+            sink: &mut sink,
+        };
         for (comp, file) in rubric.components.iter().zip(&comp_files) {
-            let (key, columns, visit) = match comp.method {
-                Method::Phone(_) => ("call_id", crate::method::phone::COLUMNS, false),
-                Method::Visit(_) => ("household_id", crate::method::visit::COLUMNS, true),
-                _ => continue,
-            };
-            let Some(fpath) = file else {
-                continue;
-            };
-            let flabel = display(fpath);
-            let Some(mut table) = open_table(files, options, fpath, &flabel, columns, &mut sink)
-            else {
-                continue;
-            };
-            let source = build.source(&comp.id, &flabel, visit);
-            let (col_concern, col_worker, col_key, col_date, col_category) = (
-                table.column("concern"),
-                table.column("worker_id"),
-                table.column(key),
-                table.column("date"),
-                table.column("category"),
-            );
-            let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-            while let Some(good) = table.advance(ctx.sink) {
-                let text = table.at(col_concern).text;
-                if !good || text.is_empty() {
-                    continue;
-                }
-                let wc = table.at(col_worker);
-                let Some(w) = ctx.worker(&wc) else { continue };
-                let kc = table.at(col_key);
-                id.clear();
-                id.push_str(&comp.id);
-                id.push(':');
-                id.push_str(wc.text);
-                id.push(':');
-                id.push_str(kc.text);
-                build.add(
-                    &mut ctx,
-                    Raised {
-                        id: &id,
-                        source,
-                        worker: Some(w),
-                        household: None,
-                        id_cell: kc,
-                        date: table.at(col_date),
-                        category: table.at(col_category),
-                        text,
-                    },
-                );
+            if let Some(file) = file {
+                read.calls_or_visits(&mut build, comp, file);
             }
         }
-
-        // concerns.csv
-        if let Some(fpath) = &manifest.concerns {
-            let flabel = display(fpath);
-            if let Some(mut table) =
-                open_table(files, options, fpath, &flabel, CONCERN_COLUMNS, &mut sink)
-            {
-                let source = build.source("concerns", &flabel, false);
-                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-                while let Some(good) = table.advance(ctx.sink) {
-                    if !good {
-                        continue;
-                    }
-                    let wc = table.cell("worker_id");
-                    let worker = if wc.is_empty() {
-                        None
-                    } else {
-                        match ctx.worker(&wc) {
-                            Some(w) => Some(w),
-                            None => continue,
-                        }
-                    };
-                    let ic = table.cell("concern_id");
-                    let household = table.cell("household_id").text;
-                    build.add(
-                        &mut ctx,
-                        Raised {
-                            id: ic.text,
-                            source,
-                            worker,
-                            household: (!household.is_empty()).then_some(household),
-                            id_cell: ic,
-                            date: table.cell("date"),
-                            category: table.cell("category"),
-                            text: table.cell("text").text,
-                        },
-                    );
-                }
-            }
+        if let Some(file) = &manifest.concerns {
+            read.desk(&mut build, file);
         }
-
-        // concern_updates.csv
-        if let Some(fpath) = &manifest.concern_updates {
-            let flabel = display(fpath);
-            if let Some(mut table) =
-                open_table(files, options, fpath, &flabel, UPDATE_COLUMNS, &mut sink)
-            {
-                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-                while let Some(good) = table.advance(ctx.sink) {
-                    if !good {
-                        continue;
-                    }
-                    read_update(&mut build, &table, &mut ctx);
-                }
-            }
+        if let Some(file) = &manifest.concern_updates {
+            read.updates(&mut build, file);
         }
 
         let warnings = sink.finish()?;
         let store = build.finish();
         Ok(Warned {
             output: Ledger {
-                name: manifest.info.name,
-                path: manifest.path,
+                name: manifest.info.name.clone(),
+                path: manifest.path.clone(),
                 routing,
                 calendar,
-                inputs,
+                inputs: manifest.inputs(),
                 store,
             },
             warnings,
@@ -618,6 +489,171 @@ impl Ledger {
         let concerns = self.store.recs.iter().map(|r| r.date);
         let updates = self.store.updates.iter().map(|u| u.date);
         concerns.chain(updates).max()
+    }
+}
+
+/// The routing table the bundle names (or the shipped one), with the calendar files it names
+/// added to `calendar`; `None` when the table cannot be read or is wrong (reported).
+fn load_routing(
+    manifest: &Manifest,
+    files: &dyn Files,
+    calendar: &mut Calendar,
+    sink: &mut Sink,
+) -> Option<RoutingTable> {
+    let Some(rpath) = &manifest.routing else {
+        return Some(RoutingTable::shipped());
+    };
+    let rlabel = display(rpath);
+    let Ok(rtext) = read_text(files, rpath, &rlabel) else {
+        sink.push(manifest.routing_error(format!("cannot read the routing table {rlabel}")));
+        return None;
+    };
+    let table = match RoutingTable::from_toml(&rtext, &rlabel) {
+        Ok(t) => t,
+        Err(e) => {
+            sink.items.extend(e.diagnostics().iter().cloned());
+            return None;
+        }
+    };
+    let rdir = rpath.parent().map(Path::to_path_buf).unwrap_or_default();
+    for c in &table.calendars {
+        let cpath = rdir.join(c);
+        let clabel = display(&cpath);
+        match read_text(files, &cpath, &clabel) {
+            Ok(ct) => {
+                if let Err(e) = calendar.add_toml(&ct, &clabel) {
+                    sink.items.extend(e.diagnostics().iter().cloned());
+                }
+            }
+            Err(d) => sink.push(*d),
+        }
+    }
+    Some(table)
+}
+
+/// What reading the files that raise concerns shares.
+struct Reader<'a> {
+    files: &'a dyn Files,
+    options: &'a ReadOptions,
+    roster_label: &'a str,
+    workers: &'a IdMap,
+    sink: &'a mut Sink,
+}
+
+impl Reader<'_> {
+    /// The rows with a concern of a phone or visit component's file (other components are
+    /// not read).
+    fn calls_or_visits(&mut self, build: &mut Build, comp: &Component, path: &Path) {
+        let (key, columns, visit) = match comp.method {
+            Method::Phone(_) => ("call_id", crate::method::phone::COLUMNS, false),
+            Method::Visit(_) => ("household_id", crate::method::visit::COLUMNS, true),
+            _ => return,
+        };
+        let flabel = display(path);
+        let Some(mut table) =
+            open_table(self.files, self.options, path, &flabel, columns, self.sink)
+        else {
+            return;
+        };
+        let source = build.source(&comp.id, &flabel, visit);
+        let (col_concern, col_worker, col_key, col_date, col_category) = (
+            table.column("concern"),
+            table.column("worker_id"),
+            table.column(key),
+            table.column("date"),
+            table.column("category"),
+        );
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        let mut id = String::new();
+        while let Some(good) = table.advance(ctx.sink) {
+            let text = table.at(col_concern).text;
+            if !good || text.is_empty() {
+                continue;
+            }
+            let wc = table.at(col_worker);
+            let Some(w) = ctx.worker(&wc) else { continue };
+            let kc = table.at(col_key);
+            id.clear();
+            for part in [comp.id.as_str(), ":", wc.text, ":", kc.text] {
+                id.push_str(part);
+            }
+            let raised = Raised {
+                id: &id,
+                source,
+                worker: Some(w),
+                household: None,
+                id_cell: kc,
+                date: table.at(col_date),
+                category: table.at(col_category),
+                text,
+            };
+            build.add(&mut ctx, raised);
+        }
+    }
+
+    /// `concerns.csv`: every row is a concern.
+    fn desk(&mut self, build: &mut Build, path: &Path) {
+        let flabel = display(path);
+        let Some(mut table) = open_table(
+            self.files,
+            self.options,
+            path,
+            &flabel,
+            CONCERN_COLUMNS,
+            self.sink,
+        ) else {
+            return;
+        };
+        let source = build.source("concerns", &flabel, false);
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        while let Some(good) = table.advance(ctx.sink) {
+            if !good {
+                continue;
+            }
+            let wc = table.cell("worker_id");
+            let worker = if wc.is_empty() {
+                None
+            } else {
+                match ctx.worker(&wc) {
+                    Some(w) => Some(w),
+                    None => continue,
+                }
+            };
+            let ic = table.cell("concern_id");
+            let household = table.cell("household_id").text;
+            let raised = Raised {
+                id: ic.text,
+                source,
+                worker,
+                household: (!household.is_empty()).then_some(household),
+                id_cell: ic,
+                date: table.cell("date"),
+                category: table.cell("category"),
+                text: table.cell("text").text,
+            };
+            build.add(&mut ctx, raised);
+        }
+    }
+
+    /// `concern_updates.csv`, once every concern is known.
+    fn updates(&mut self, build: &mut Build, path: &Path) {
+        let flabel = display(path);
+        let Some(mut table) = open_table(
+            self.files,
+            self.options,
+            path,
+            &flabel,
+            UPDATE_COLUMNS,
+            self.sink,
+        ) else {
+            return;
+        };
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        while let Some(good) = table.advance(ctx.sink) {
+            if good {
+                read_update(build, &table, &mut ctx);
+            }
+        }
     }
 }
 

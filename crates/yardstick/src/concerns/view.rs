@@ -864,6 +864,13 @@ impl<'a> Report<'a> {
             a.open,
             a.overdue
         )?;
+        self.work_orders_text(out)?;
+        self.escalations_text(out)?;
+        self.summary_text(out)
+    }
+
+    /// The office lists (派单).
+    fn work_orders_text(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "\n== 派单 work orders (open concerns by office) ==")?;
         if self.offices.is_empty() {
             writeln!(out, "\n(none)")?;
@@ -897,6 +904,11 @@ impl<'a> Report<'a> {
             let rows = || std::iter::once(header()).chain(w.items.iter().map(|i| item_cells(&i)));
             write_aligned(out, rows, &[true, false, false, false, false, true], "  ")?;
         }
+        Ok(())
+    }
+
+    /// The escalation report (上报), item by item.
+    fn escalations_text(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "\n== 上报 escalation report (every item, by department) =="
@@ -928,6 +940,11 @@ impl<'a> Report<'a> {
         if self.departments.is_empty() {
             writeln!(out, "\n(none)")?;
         }
+        Ok(())
+    }
+
+    /// The summary (汇总): counts and rates by office, department, category, unit and worker.
+    fn summary_text(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "\n== 汇总 summary ==")?;
         // Offices and departments each hold only part of the concerns, so their tables end
         // without the line of all concerns; categories, units and workers split them all.
