@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Measures the three targets of benches/README.md in one run, on this machine, and the
-# concerns ledger beside `score --format json` (function `concerns`):
+# Measures the three targets of benches/README.md in one run, on this machine:
 #   (a) `yardstick score --format json` end to end against the csv-crate parse floor;
 #   (b) peak memory (GNU time's maximum resident set size) against the input size, and at
 #       twice the rows per worker;
 #   (c) time from district to city to province.
-# Usage: benches/targets.sh [RUNS]   (default 5 runs each; medians are reported)
+#   (d) every verb against `score --format json` on the province bundle with its rows shuffled
+#       (no file grouped by worker), in time, peak memory and output size.
+# Usage: benches/targets.sh [RUNS] [verbs]   (default 5 runs each; medians are reported;
+#        `verbs` measures (d) alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
+only="${2:-all}"
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --locked -p yardstick-cli -p yardstick-benches >&2
 bin="$target/release"
@@ -25,7 +28,8 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 bundle() {
     local dir="$data/$1"
     shift
-    if [ ! -f "$dir/generated.txt" ]; then
+    # A bundle cached by a generator before version 2 has no concern files: made again.
+    if [ ! -f "$dir/generated.txt" ] || [ ! -f "$dir/concerns.csv" ]; then
         "$bin/generate" "$dir" "$@" >&2
     fi
     echo "$dir"
@@ -63,43 +67,76 @@ measure() { # name dir
     }'
 }
 
-# concerns NAME DIR: `concerns --format json` beside `score --format json` on the same bundle,
-# run in turn (so that both see the same machine), medians of wall time and peak memory, and
-# their ratios (issue #9: at most 1.2 x each).
-concerns() {
-    local name="$1" dir="$2"
-    if [ ! -f "$dir/concerns.csv" ]; then # a bundle cached by an older generator
-        "$bin/generate" "$dir" --scale "$name" >&2
-    fi
-    cat "$dir"/*.csv >/dev/null
-    local scores=() speaks=() ledgers=() lpeaks=()
-    for _ in $(seq "$runs"); do
-        for verb in score concerns; do
-            local args=(score "$dir" --format json)
-            [ "$verb" = concerns ] && args=(concerns "$dir" --format json --as-of 2025-01-10)
-            local start="$EPOCHREALTIME"
-            "$time_bin" -f "%M" -o /tmp/yardstick-time.$$ "$bin/yardstick" "${args[@]}" >/dev/null
-            local end="$EPOCHREALTIME"
-            local kb secs
-            read -r kb </tmp/yardstick-time.$$
-            secs=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')
-            if [ "$verb" = score ]; then scores+=("$secs"); speaks+=("$kb"); else ledgers+=("$secs"); lpeaks+=("$kb"); fi
+# A copy of a bundle with every data row of every file but the roster in a fixed random order.
+shuffled() { # source dir
+    local src="$1" dir="$1-shuffled"
+    if [ ! -f "$dir/generated.txt" ] || [ ! -f "$dir/concerns.csv" ]; then
+        rm -rf "$dir"
+        cp -r "$src" "$dir"
+        for f in "$dir"/*.csv; do
+            [ "$(basename "$f")" = roster.csv ] && continue
+            { head -n 1 "$f"; tail -n +2 "$f" | shuf --random-source=<(yes 7); } >"$f.tmp"
+            mv "$f.tmp" "$f"
         done
+    fi
+    echo "$dir"
+}
+
+# Median wall time (s), peak (KiB) and output bytes of one command, writing to a file.
+run_verb() { # out-file command...
+    local out="$1"
+    shift
+    local times=() peaks=()
+    for _ in $(seq "$runs"); do
+        rm -f "$out"
+        local start="$EPOCHREALTIME"
+        "$time_bin" -f "%M" -o /tmp/yardstick-time.$$ "$@" >"$out.stdout" 2>/dev/null
+        local end="$EPOCHREALTIME"
+        read -r kb </tmp/yardstick-time.$$
+        times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')")
+        peaks+=("$kb")
     done
     rm -f /tmp/yardstick-time.$$
-    local s sp l lp
-    s=$(printf '%s\n' "${scores[@]}" | median)
-    sp=$(printf '%s\n' "${speaks[@]}" | median)
-    l=$(printf '%s\n' "${ledgers[@]}" | median)
-    lp=$(printf '%s\n' "${lpeaks[@]}" | median)
-    awk -v n="$name" -v s="$s" -v sp="$sp" -v l="$l" -v lp="$lp" 'BEGIN {
-        printf "%-12s concerns json %6.3f s %6.1f MiB | score json %6.3f s %6.1f MiB | %.2f x the time, %.2f x the peak\n",
-            n, l, lp / 1024, s, sp / 1024, l / s, lp / sp
-    }'
+    local size
+    size=$(($(stat -c %s "$out" 2>/dev/null || echo 0) + $(stat -c %s "$out.stdout")))
+    rm -f "$out" "$out.stdout"
+    echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${peaks[@]}" | median) $size"
+}
+
+verbs() { # dir
+    local dir="$1" tmp
+    tmp=$(mktemp -d)
+    local id
+    id=$(sed -n 2p "$dir/roster.csv" | cut -d, -f1)
+    cat "$dir"/*.csv >/dev/null
+    read -r jt jp js <<<"$(run_verb "$tmp/r.json" "$bin/yardstick" score "$dir" --format json -o "$tmp/r.json")"
+    printf '%-22s %8s %10s %10s | %s\n' verb time peak output "ratio to json (time, peak)"
+    printf '%-22s %7.3fs %8.1fMiB %8.1fMB | 1.00 x, 1.00 x\n' "score --format json" "$jt" "$(awk -v p="$jp" 'BEGIN { print p / 1024 }')" "$(awk -v b="$js" 'BEGIN { print b / 1e6 }')"
+    local name file args
+    while IFS='|' read -r name file args; do
+        # shellcheck disable=SC2086
+        read -r t p z <<<"$(run_verb "$tmp/$file" "$bin/yardstick" $args)"
+        awk -v n="$name" -v t="$t" -v p="$p" -v z="$z" -v jt="$jt" -v jp="$jp" 'BEGIN {
+            printf "%-22s %7.3fs %8.1fMiB %8.1fMB | %.2f x, %.2f x\n", n, t, p / 1024, z / 1e6, t / jt, p / jp
+        }'
+    done <<EOF2
+score --format csv|out.csv|score $dir --format csv -o $tmp/out.csv
+score (table)|out.txt|score $dir --format table -o $tmp/out.txt
+score --format xlsx|out.xlsx|score $dir --format xlsx -o $tmp/out.xlsx
+report|out.html|report $dir -o $tmp/out.html
+explain (one worker)|none|explain $dir $id
+concerns --format json|out.json|concerns $dir --as-of 2025-01-10 --format json -o $tmp/out.json
+EOF2
+    rm -rf "$tmp"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
+if [ "$only" = verbs ]; then
+    echo "(d) every verb on the province bundle, rows shuffled; runs: $runs"
+    verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
+    exit 0
+fi
 measure district "$(bundle w500-s2024-d1 --scale district)"
 district="$last_score"
 measure city "$(bundle w5000-s2024-d1 --scale city)"
@@ -110,5 +147,6 @@ awk -v d="$district" -v c="$city" -v p="$province" 'BEGIN {
     printf "growth (c): district -> city %.1f x, city -> province %.1f x the time for 10 x the workers\n", c / d, p / c
 }'
 measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
-concerns province "$(bundle w50000-s2024-d1 --scale province)"
+echo "(d) every verb on the province bundle, rows shuffled"
+verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

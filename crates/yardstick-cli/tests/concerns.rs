@@ -132,7 +132,7 @@ fn validate_reports_what_concerns_would_fail_on() {
         err.contains("assessment.toml:4:11: error: cannot read the routing table"),
         "{err}"
     );
-    // Scoring is not stopped by it (CONTRACT section 6).
+    // Scoring is not stopped by it (docs/contract.md section 6).
     let (code, _, err) = run(&["score", "--format", "json"], &b);
     assert_eq!(code, Some(0), "{err}");
 }
@@ -267,9 +267,12 @@ fn the_concerns_table_never_sends_control_sequences_to_the_terminal() {
     }
     // An escalation line (住建局), and a row of the triage desk's table.
     assert!(
-        out.contains(". \\e[2J\\e[H清屏\\rOK\\u{9b}31m [市政设施] ZX-X raised 2025-01-02"),
+        out.contains(". \\u{1b}[2J\\u{1b}[H清屏\\rOK\\u{9b}31m [市政设施] ZX-X raised 2025-01-02"),
         "{out}"
     );
-    assert!(out.contains("宠物\\e]0;pwned\\u{7} (未知类别)"), "{out}");
+    assert!(
+        out.contains("宠物\\u{1b}]0;pwned\\u{7} (未知类别)"),
+        "{out}"
+    );
     assert!(out.contains("\\u{202e}txt.exe"), "{out}");
 }

@@ -81,11 +81,11 @@ pub fn validate(
     let b = &bundle.output;
     Ok(Warned {
         output: Summary {
-            path: b.path.clone(),
-            workers: b.workers.len(),
-            rubric_id: b.rubric.id.clone(),
-            rubric_name: b.rubric.name.clone(),
-            accounting: b.accounting.clone(),
+            path: b.path().to_path_buf(),
+            workers: b.workers().len(),
+            rubric_id: b.rubric().id.clone(),
+            rubric_name: b.rubric().name.clone(),
+            accounting: b.accounting().to_vec(),
             concerns: ledger.and_then(Result::ok).map(|l| ConcernsSummary {
                 concerns: l.output.len(),
                 routing: l.output.routing.file.clone(),

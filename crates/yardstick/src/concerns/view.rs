@@ -1,5 +1,5 @@
-//! What the ledger shows on a day: every concern (CONTRACT section 6), the work orders of each
-//! office, the escalation report of each department, and a summary with the three rates.
+//! What the ledger shows on a day: every concern (docs/contract.md section 6), the work orders
+//! of each office, the escalation report of each department, and a summary with the three rates.
 //!
 //! A [`Report`] keeps only what cannot be worked out concern by concern: the order of each
 //! office's open concerns, each department's concerns, and the counts of each group. Rows,
@@ -47,7 +47,7 @@ fn shown_opt(text: Option<&str>) -> Option<Cow<'_, str>> {
     text.map(shown)
 }
 
-/// One concern on the as-of day: the CONTRACT fields first, then more. Every text is masked.
+/// One concern on the as-of day: the contract's fields first, then more. Every text is masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConcernRow<'a> {
     /// The concern's id.
@@ -783,7 +783,7 @@ impl<'a> Report<'a> {
     /// on every core (`YARDSTICK_THREADS` sets how many): no more than a few blocks of the
     /// document are ever held in memory.
     pub fn write_json(&self, mut out: impl Write) -> io::Result<()> {
-        self.write_json_with_threads(&mut out, crate::engine::threads())
+        self.write_json_with_threads(&mut out, crate::threads())
     }
 
     /// As [`Report::write_json`], on `threads` threads.
@@ -1026,7 +1026,7 @@ const CSV_HEADER: [&str; 20] = [
 /// A (masked) text as the terminal table shows it: control characters and escape sequences
 /// written out, never sent to the terminal.
 fn cell(text: &str) -> Cow<'_, str> {
-    crate::text::printable(text)
+    crate::show::printable(text)
 }
 
 fn opt_num<T: ToString>(v: Option<T>) -> String {
