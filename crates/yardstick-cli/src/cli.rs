@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yardstick::concerns::{Date, Ledger};
+use yardstick::i18n::Lang;
 use yardstick::input::{ReadOptions, TextEncoding};
 use yardstick::{Bundle, Error, Rubric};
 
@@ -14,8 +15,15 @@ use crate::render;
 #[derive(Debug, Parser)]
 #[command(name = "yardstick", version, about, long_about = None)]
 pub struct Args {
+    /// Language of every text: zh (中文, the default) or en [env: YARDSTICK_LANG].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("\"{text}\" is not a language: use zh or en"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +189,7 @@ fn load(path: &Path, read: &ReadArgs) -> Result<Bundle, Failure> {
 
 /// Runs a parsed command.
 pub fn run(args: Args) -> Result<(), Failure> {
+    let lang = args.lang.or_else(Lang::from_env).unwrap_or_default();
     match args.command {
         Command::Score {
             bundle,
@@ -198,7 +207,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     .exit();
             }
             let b = load(&bundle, &read)?;
-            let scored = yardstick::score(&b);
+            let scored = yardstick::score(&b).with_lang(lang);
             if let ScoreFormat::Xlsx = format {
                 let bytes = yardstick::report::xlsx::to_xlsx(&scored)
                     .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?;
@@ -276,7 +285,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     bundle.display()
                 )));
             };
-            let explanation = yardstick::explain::explain(&yardstick::score(&b), i);
+            let explanation = yardstick::explain::explain(&yardstick::score(&b).with_lang(lang), i);
             match format {
                 ExplainFormat::Text => print(&explanation.text()),
                 ExplainFormat::Json => print_with(|w| {
@@ -291,7 +300,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let html = yardstick::html::to_html(&yardstick::score(&b));
+            let html = yardstick::html::to_html(&yardstick::score(&b).with_lang(lang));
             match output {
                 Some(path) => write_output(&path, b.inputs(), |w| w.write_all(html.as_bytes())),
                 None => print(&html),

@@ -6,10 +6,26 @@ use common::{root, stdout, yardstick};
 
 #[test]
 fn score_prints_a_table_with_the_quota_line() {
+    // Chinese by default; English with --lang en or YARDSTICK_LANG=en.
     let text = stdout(yardstick().args(["score", "fixtures/sample"]));
     assert!(text.contains("排名"), "{text}");
-    assert!(text.contains("优秀 quota (全体): 1/5 of N = "), "{text}");
-    assert!(text.contains(" graded, "), "{text}");
+    assert!(
+        text.contains("优秀名额（全体）：已评定 37 人 × 1/5 → 7 个名额"),
+        "{text}"
+    );
+    assert!(text.contains("共 40 人：已评定 37 人"), "{text}");
+    for english in [
+        stdout(yardstick().args(["score", "fixtures/sample", "--lang", "en"])),
+        stdout(
+            yardstick()
+                .env("YARDSTICK_LANG", "en")
+                .args(["score", "fixtures/sample"]),
+        ),
+    ] {
+        assert!(english.contains("Rank  ID"), "{english}");
+        assert!(english.contains("优秀 quota (all): 1/5 of N = 37 graded → 7 place(s)"));
+        assert!(english.contains("40 worker(s): 37 graded, "));
+    }
 }
 
 #[test]
@@ -221,6 +237,15 @@ fn explain_prints_every_step() {
     let id = v["workers"][0]["worker_id"].as_str().unwrap().to_string();
     let text = stdout(yardstick().args(["explain", "fixtures/sample", &id]));
     assert!(text.starts_with(&id), "{text}");
+    for needle in [
+        "个人汇报 report（权重 0.15）",
+        "民主测评 ballot（权重 0.25）",
+        "加扣分：",
+        "结果：已评定",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let text = stdout(yardstick().args(["explain", "fixtures/sample", &id, "--lang", "en"]));
     for needle in [
         "个人汇报 report (weight 0.15)",
         "民主测评 ballot (weight 0.25)",

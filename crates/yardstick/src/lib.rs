@@ -44,6 +44,7 @@ pub mod error;
 pub mod explain;
 mod grade;
 pub mod html;
+pub mod i18n;
 pub mod init;
 pub mod input;
 pub mod method;
