@@ -247,18 +247,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     rubric.grades.len()
                 ))
             } else {
-                let b = load(&path, &read)?;
-                let rows: Vec<String> = b
-                    .accounting()
+                let checked = yardstick::validate(&yardstick::FsFiles, &path, &read.options())?;
+                render::warnings(&checked.warnings);
+                let s = checked.output;
+                let mut rows: Vec<String> = s
+                    .accounting
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
+                if let Some(c) = &s.concerns {
+                    let years: Vec<String> = c.calendar_years.iter().map(i32::to_string).collect();
+                    rows.push(format!(
+                        "  {:<12} {:>8} concerns, routed by {}, working days of {}",
+                        "concerns",
+                        c.concerns,
+                        c.routing,
+                        years.join(", ")
+                    ));
+                }
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
-                    yardstick::input::assessment_path(&path).display(),
-                    b.workers().len(),
-                    b.rubric().id,
-                    b.rubric().name,
+                    s.path.display(),
+                    s.workers,
+                    s.rubric_id,
+                    s.rubric_name,
                     rows.join("\n")
                 ))
             }
@@ -363,20 +375,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
-            let report = ledger.report(as_of);
-            let text = match format {
-                Format::Table => report.to_text(),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report.to_json())
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    s.push('\n');
-                    s
-                }
-                Format::Csv => report.concerns_csv(),
+            // A day in a year without a holiday notice: the working days left cannot be told.
+            let report = ledger
+                .report(as_of)
+                .map_err(|e| Failure::Other(format!("--as-of {as_of}: {e}")))?;
+            // Streamed to the output: the report is never a whole string in memory.
+            let write = |w: &mut dyn Write| match format {
+                Format::Table => report.write_text(w),
+                Format::Json => report.write_json(w),
+                Format::Csv => report.write_csv(w),
             };
             match output {
-                Some(path) => write_output(&path, &ledger.inputs, |w| w.write_all(text.as_bytes())),
-                None => print(&text),
+                Some(path) => write_output(&path, &ledger.inputs, write),
+                None => print_with(write),
             }
         }
     }
