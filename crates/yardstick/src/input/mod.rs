@@ -41,7 +41,16 @@ pub trait Files: Sync {
     }
 }
 
+/// The largest file read whole (TOML files and workbooks): 256 MiB. Tables that large are
+/// read as CSV, which is streamed.
+pub const MAX_WHOLE_FILE: u64 = 256 << 20;
+
 /// Reads files from the file system.
+///
+/// Only regular files (or symbolic links to them) are read: a folder, a device such as
+/// `/dev/zero`, a FIFO or a socket is refused before it is opened (opening a FIFO would wait
+/// forever for a writer), with an error saying so. A file read whole may be at most
+/// [`MAX_WHOLE_FILE`] bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FsFiles;
 
@@ -49,9 +58,58 @@ impl Files for FsFiles {
     fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>> {
         Ok(Box::new(io::BufReader::with_capacity(
             1 << 16,
-            std::fs::File::open(path)?,
+            open_regular(path)?,
         )))
     }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let file = open_regular(path)?;
+        let len = file.metadata()?.len();
+        if len > MAX_WHOLE_FILE {
+            return Err(too_large(len));
+        }
+        let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        // The file may grow while it is read.
+        file.take(MAX_WHOLE_FILE + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 > MAX_WHOLE_FILE {
+            return Err(too_large(buf.len() as u64));
+        }
+        Ok(buf)
+    }
+}
+
+/// Opens `path` for reading when it is a regular file (following symbolic links). The file's
+/// kind is checked before opening, and again on the opened file, in case it was replaced.
+fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    not_regular(&std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    not_regular(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// An error unless `meta` is a regular file's.
+fn not_regular(meta: &std::fs::Metadata) -> io::Result<()> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "it is a folder, not a file"
+    } else {
+        "it is not a regular file (a device, a pipe or a socket); name a file saved by Excel, WPS or a text editor"
+    };
+    Err(io::Error::new(io::ErrorKind::InvalidInput, what))
+}
+
+fn too_large(len: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the file is {} MiB, more than the {} MiB a file read whole (a workbook, a TOML file) may have; save a large table as \"CSV UTF-8\"",
+            len.div_ceil(1 << 20),
+            MAX_WHOLE_FILE >> 20
+        ),
+    )
 }
 
 /// A person on the roster.
