@@ -96,6 +96,14 @@ impl RowSource for Source<'_> {
             Source::Workbook(s) => s.sheet(),
         }
     }
+
+    fn notes(&mut self) -> Vec<Diagnostic> {
+        match self {
+            Source::Csv(s) => s.notes(),
+            #[cfg(feature = "xlsx")]
+            Source::Workbook(s) => s.notes(),
+        }
+    }
 }
 
 /// Opens the file at `path` (as written in the bundle, perhaps with `#sheet`); `label` names

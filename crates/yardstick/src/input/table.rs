@@ -152,6 +152,11 @@ pub trait RowSource {
     fn sheet(&self) -> Option<&str> {
         None
     }
+    /// Warnings about the whole file found while reading (an encoding detected on thin
+    /// evidence), each given once; asked for after the header and at the end.
+    fn notes(&mut self) -> Vec<Diagnostic> {
+        Vec::new()
+    }
 }
 
 /// The longest record of a CSV file: 1 MiB of text. Longer rows are not a table of a bundle
@@ -417,6 +422,13 @@ impl<R: Read> RowSource for CsvSource<R> {
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
         self.read(row)
     }
+
+    fn notes(&mut self) -> Vec<Diagnostic> {
+        match self.input.get_mut().unclear() {
+            Some(why) => vec![Diagnostic::warning(&self.file, why)],
+            None => Vec::new(),
+        }
+    }
 }
 
 /// The columns a file kind requires and accepts.
@@ -504,6 +516,9 @@ impl<S: RowSource> Table<S> {
                 return None;
             }
         };
+        for d in source.notes() {
+            sink.push(d);
+        }
         for (i, why) in &header.bad {
             sink.push(
                 Diagnostic::error(file, why.clone())
@@ -579,8 +594,12 @@ impl<S: RowSource> Table<S> {
     /// cells left empty, are reported and skipped (`Ok(Some(false))`); the end gives `None`.
     pub(crate) fn advance(&mut self, sink: &mut Sink) -> Option<bool> {
         match self.source.next_row(&mut self.row) {
-            Ok(false) => None,
+            Ok(false) => {
+                self.notes(sink);
+                None
+            }
             Err(d) => {
+                self.notes(sink);
                 sink.push(*d);
                 None
             }
@@ -630,6 +649,12 @@ impl<S: RowSource> Table<S> {
                 }
                 Some(good)
             }
+        }
+    }
+
+    fn notes(&mut self, sink: &mut Sink) {
+        for d in self.source.notes() {
+            sink.push(d);
         }
     }
 
