@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::table::{Cell, RowSource, Table};
 use crate::error::{Diagnostic, Sink};
-use crate::num::parse_decimal;
+use crate::num::parse_decimal_exact;
 
 /// Roster ids to roster positions, in little memory: the ids once, end to end in one string,
 /// and a hash table of positions.
@@ -155,13 +155,13 @@ impl<'a> Ctx<'a> {
         min: Option<Decimal>,
         max: Option<Decimal>,
     ) -> Option<Decimal> {
-        let Some(v) = parse_decimal(cell.text) else {
-            let msg = format!(
-                "\"{}\" in column \"{}\" is not a number",
-                cell.text, cell.name
-            );
-            self.error(cell, msg);
-            return None;
+        let v = match parse_decimal_exact(cell.text) {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = e.message(&format!("\"{}\" in column \"{}\"", cell.text, cell.name));
+                self.error(cell, msg);
+                return None;
+            }
         };
         let below = min.is_some_and(|m| v < m);
         let above = max.is_some_and(|m| v > m);

@@ -104,3 +104,53 @@ fn utf16_files_are_named_as_such() {
         );
     }
 }
+
+#[test]
+fn numbers_with_more_digits_than_can_be_held_are_refused_not_rounded() {
+    // 89.99499999999999999999999999999 would round to 89.995 and make 优秀.
+    let b = B::new(ROSTER).file(
+        "test",
+        "worker_id,score\nW1,89.99499999999999999999999999999\nW2,0000000000000000000000000000000000080.5000000000000000000000000000\n",
+    );
+    assert_eq!(
+        b.errors(),
+        vec![
+            "b/test.csv:2:2: error: \"89.99499999999999999999999999999\" in column \"score\" has too many digits to be held exactly (at most 28 significant digits and 28 decimals); round it"
+        ]
+    );
+    // In the rubric, as a string and as a TOML float.
+    let rubric = crate::support::STANDARD.replacen(
+        "min = 90",
+        "min = \"89.99499999999999999999999999999\"",
+        1,
+    );
+    let e = B::new(ROSTER).rubric(&rubric).errors();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains(
+            "\"89.99499999999999999999999999999\" has too many digits to be held exactly"
+        ),
+        "{e:?}"
+    );
+    let rubric = crate::support::STANDARD.replacen(
+        "weight = 0.25",
+        "weight = 0.2500000000000000000000000001",
+        1,
+    );
+    let e = B::new(ROSTER).rubric(&rubric).errors();
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].ends_with(
+            "error: 0.2500000000000000000000000001 has more digits than a TOML number holds exactly (about 15); write it in quotes, \"0.2500000000000000000000000001\""
+        ),
+        "{e:?}"
+    );
+    // Written as a string, that weight is read exactly, and the weights no longer sum to 1.
+    let rubric = crate::support::STANDARD.replacen(
+        "weight = 0.25",
+        "weight = \"0.2500000000000000000000000001\"",
+        1,
+    );
+    let e = B::new(ROSTER).rubric(&rubric).errors();
+    assert!(e.iter().any(|x| x.contains("sum")), "{e:?}");
+}
