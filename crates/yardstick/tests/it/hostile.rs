@@ -154,3 +154,39 @@ fn numbers_with_more_digits_than_can_be_held_are_refused_not_rounded() {
     let e = B::new(ROSTER).rubric(&rubric).errors();
     assert!(e.iter().any(|x| x.contains("sum")), "{e:?}");
 }
+
+#[test]
+fn every_duplicate_of_many_is_reported_in_line_order_among_other_errors() {
+    // The same ballot 30,000 times, every 1000th row with an unknown choice: each duplicate
+    // names the first line, and the errors stay in line order, a row's own error first.
+    let n = 30_000;
+    let mut ballots = String::from("ballot_id,worker_id,choice\n");
+    for i in 0..n {
+        ballots.push_str(if i % 1000 == 999 {
+            "B1,W1,很好\n"
+        } else {
+            "B1,W1,优秀\n"
+        });
+    }
+    let errors = B::new(ROSTER).file("ballot", &ballots).errors();
+    assert_eq!(errors.len(), n - 1 + n / 1000);
+    let mut k = 0;
+    for i in 1..n {
+        let line = i + 2;
+        if i % 1000 == 999 {
+            assert!(
+                errors[k].starts_with(&format!("b/ballot.csv:{line}:3: error: unknown choice")),
+                "{}",
+                errors[k]
+            );
+            k += 1;
+        }
+        assert_eq!(
+            errors[k],
+            format!(
+                "b/ballot.csv:{line}:1: error: duplicate ballot (same ballot_id and worker_id): \"W1 / B1\" is already on line 2"
+            )
+        );
+        k += 1;
+    }
+}
