@@ -11,7 +11,7 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Read};
 
 pub use source::{ReadOptions, TextEncoding};
@@ -706,27 +706,23 @@ pub(crate) fn load_roster(
         |table, sink| {
             let empty = crate::input::cells::IdMap::default();
             let mut ctx = Ctx::new(label, label, &empty, sink);
-            // Ids of rows with an error, which are not kept (a second row with the id is still
-            // a duplicate).
-            let mut refused: HashMap<String, u64> = HashMap::new();
             // Units and roles repeat from worker to worker: each text is kept once.
             let mut shared = Shared::default();
-            while let Some(good) = table.advance(ctx.sink) {
-                if !good {
+            while table.advance(ctx.sink).is_some() {
+                // A row with an error still names its worker when its worker_id is readable:
+                // the worker is kept for the other files' checks (nothing is scored anyway),
+                // so that one bad cell is one error, not one per row of the worker elsewhere.
+                let wc = table.cell("worker_id");
+                if wc.is_empty() || !table.readable(&wc) {
                     continue;
                 }
-                let wc = table.cell("worker_id");
                 let ec = table.cell("electorate");
-                let electorate = if ec.is_empty() {
-                    Some(None)
+                let electorate = if ec.is_empty() || !table.readable(&ec) {
+                    None
                 } else {
-                    ctx.whole(&ec).map(Some)
+                    ctx.whole(&ec)
                 };
-                let first = match ids.get(wc.text) {
-                    Some(i) => lines.get(i).copied(),
-                    None => refused.get(wc.text).copied(),
-                };
-                if let Some(first) = first {
+                if let Some(first) = ids.get(wc.text).and_then(|i| lines.get(i).copied()) {
                     let msg = format!(
                         "duplicate worker_id: \"{}\" is already on line {first}",
                         wc.text
@@ -734,10 +730,6 @@ pub(crate) fn load_roster(
                     ctx.error(&wc, msg);
                     continue;
                 }
-                let Some(electorate) = electorate else {
-                    refused.insert(wc.text.to_string(), wc.line);
-                    continue;
-                };
                 if ids.push(wc.text).is_ok() {
                     lines.push(wc.line);
                     workers.push(Worker {

@@ -719,6 +719,17 @@ impl<S: RowSource> Table<S> {
             .is_some_and(|k| self.index[k].is_some())
     }
 
+    /// Whether a cell of the current row is text (not a spreadsheet error value, nor bytes
+    /// that are not text in the file's encoding).
+    pub fn readable(&self, cell: &Cell) -> bool {
+        cell.column == 0
+            || !self
+                .row
+                .bad
+                .iter()
+                .any(|(i, _)| *i as u64 + 1 == cell.column)
+    }
+
     /// The current row's line.
     pub fn line(&self) -> u64 {
         self.row.line

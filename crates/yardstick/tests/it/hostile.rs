@@ -190,3 +190,39 @@ fn every_duplicate_of_many_is_reported_in_line_order_among_other_errors() {
         k += 1;
     }
 }
+
+#[test]
+fn one_bad_roster_cell_is_one_error_not_one_per_row_elsewhere() {
+    let ballots = format!(
+        "ballot_id,worker_id,choice\n{}{}",
+        crate::support::ballot_rows("W1", &["优秀"; 8]),
+        crate::support::ballot_rows("W2", &["称职"; 8]),
+    );
+    let phone = "worker_id,call_id,outcome\nW1,C1,满意\nW2,C1,满意\n";
+    for (roster, error) in [
+        (
+            "worker_id,name,electorate\nW1,甲,abc\nW2,乙,\n",
+            "b/roster.csv:2:3: error: \"abc\" in column \"electorate\" is not a whole number",
+        ),
+        (
+            "worker_id,name,electorate\nW1,,20\nW2,乙,\n",
+            "b/roster.csv:2:2: error: \"name\" is empty; it is required",
+        ),
+        (
+            "worker_id,name,electorate\nW1,甲,20,x\nW2,乙,\n",
+            "b/roster.csv:2:4: error: this row has more cells than the header has columns (3)",
+        ),
+    ] {
+        let b = B::new(roster).file("ballot", &ballots).file("phone", phone);
+        assert_eq!(b.errors(), vec![error.to_string()], "{roster}");
+    }
+    // A worker_id that cannot be read is no worker: rows naming it elsewhere are reported.
+    let b = B::new("worker_id,name\n,甲\nW2,乙\n").file("phone", phone);
+    assert_eq!(
+        b.errors(),
+        vec![
+            "b/roster.csv:2:1: error: \"worker_id\" is empty; it is required",
+            "b/phone.csv:2:1: error: worker_id \"W1\" is not in the roster (b/roster.csv)",
+        ]
+    );
+}
