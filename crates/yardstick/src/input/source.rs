@@ -69,7 +69,7 @@ pub enum Source<'f> {
     Csv(Box<CsvSource<Box<dyn Read + 'f>>>),
     /// One sheet of a workbook.
     #[cfg(feature = "xlsx")]
-    Workbook(super::workbook::WorkbookSource),
+    Workbook(Box<super::workbook::WorkbookSource>),
 }
 
 impl RowSource for Source<'_> {
@@ -157,7 +157,7 @@ fn open_workbook<'f>(
     match super::workbook::WorkbookSource::new(bytes, ext, sheet, label) {
         Ok(s) => {
             sink.workbook(label, s.sheet_name());
-            Some(Source::Workbook(s))
+            Some(Source::Workbook(Box::new(s)))
         }
         Err(d) => {
             sink.push(*d);

@@ -638,7 +638,8 @@ impl<S: RowSource> Table<S> {
                     good = false;
                 }
                 for k in 0..self.names.len() {
-                    if self.is_required(k) && self.is_empty_at(k) {
+                    // A cell reported above (a formula without a result) is not also empty.
+                    if self.is_required(k) && self.is_empty_at(k) && self.readable_at(k) {
                         let cell = self.cell_at(k);
                         sink.push(cell.error(
                             &self.file,
@@ -655,6 +656,14 @@ impl<S: RowSource> Table<S> {
     fn notes(&mut self, sink: &mut Sink) {
         for d in self.source.notes() {
             sink.push(d);
+        }
+    }
+
+    /// Whether `cell_at(k)` was read without a problem.
+    fn readable_at(&self, k: usize) -> bool {
+        match self.index.get(k).copied().flatten() {
+            Some(i) => !self.row.bad.iter().any(|(j, _)| *j == i),
+            None => true,
         }
     }
 
