@@ -38,12 +38,11 @@ fn main() -> ExitCode {
             };
             let load = t.elapsed().as_secs_f64();
             let t = Instant::now();
-            let cohort = yardstick::engine::Cohort::new(&bundle);
+            let scored = yardstick::score(&bundle);
             let pass1 = t.elapsed().as_secs_f64();
-            drop(cohort);
             let t = Instant::now();
             let mut out = Counter(0);
-            if let Err(e) = yardstick::report::write_json(&bundle, &mut out) {
+            if let Err(e) = yardstick::report::json::write(&scored, &mut out) {
                 eprintln!("{e}");
                 return ExitCode::FAILURE;
             }

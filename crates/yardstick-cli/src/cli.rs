@@ -198,33 +198,27 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     .exit();
             }
             let b = load(&bundle, &read)?;
-            let score = || yardstick::score(&b);
-            let bytes = match format {
-                ScoreFormat::Table => yardstick::report::to_table(&score()).into_bytes(),
-                ScoreFormat::Json => {
-                    // Streamed: a province's results are never all in memory at once.
-                    let write = |w: &mut dyn Write| {
-                        yardstick::report::write_json(&b, w)?;
-                        w.write_all(b"\n")
-                    };
-                    return match output {
-                        Some(path) => {
-                            refuse_inputs(&path, &b.inputs)?;
-                            write_atomically_with(&path, write)
-                        }
-                        None => print_with(write),
-                    };
+            let scored = yardstick::score(&b);
+            if let ScoreFormat::Xlsx = format {
+                let bytes = yardstick::report::xlsx::to_xlsx(&scored)
+                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?;
+                return match output {
+                    Some(path) => write_output(&path, b.inputs(), |w| w.write_all(&bytes)),
+                    None => print_bytes(&bytes),
+                };
+            }
+            // Streamed: a province's results are never all in memory at once.
+            let write = |w: &mut dyn Write| match format {
+                ScoreFormat::Table => yardstick::report::table::write(&scored, w),
+                ScoreFormat::Csv => yardstick::report::csv::write(&scored, w),
+                _ => {
+                    yardstick::report::json::write(&scored, w)?;
+                    w.write_all(b"\n")
                 }
-                ScoreFormat::Csv => yardstick::report::to_csv(&score()).into_bytes(),
-                ScoreFormat::Xlsx => yardstick::report::xlsx::to_xlsx(&b, &score())
-                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?,
             };
             match output {
-                Some(path) => {
-                    refuse_inputs(&path, &b.inputs)?;
-                    write_atomically(&path, &bytes)
-                }
-                None => print_bytes(&bytes),
+                Some(path) => write_output(&path, b.inputs(), write),
+                None => print_with(write),
             }
         }
         Command::Validate { path, read } => {
@@ -243,16 +237,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
             } else {
                 let b = load(&path, &read)?;
                 let rows: Vec<String> = b
-                    .accounting
+                    .accounting()
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
                     yardstick::input::assessment_path(&path).display(),
-                    b.workers.len(),
-                    b.rubric.id,
-                    b.rubric.name,
+                    b.workers().len(),
+                    b.rubric().id,
+                    b.rubric().name,
                     rows.join("\n")
                 ))
             }
@@ -264,20 +258,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let result = yardstick::score(&b);
-            let Some(w) = result.worker(&worker_id) else {
+            let Some(i) = b.worker_index(&worker_id) else {
                 return Err(Failure::Other(format!(
                     "worker_id \"{worker_id}\" is not in the roster of {}",
                     bundle.display()
                 )));
             };
+            let explanation = yardstick::explain::explain(&yardstick::score(&b), i);
             match format {
-                ExplainFormat::Text => print(&yardstick::explain::render(w)),
-                ExplainFormat::Json => {
-                    let s = serde_json::to_string_pretty(&w.trail)
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    print(&(s + "\n"))
-                }
+                ExplainFormat::Text => print(&explanation.text()),
+                ExplainFormat::Json => print_with(|w| {
+                    explanation.write_json(w)?;
+                    w.write_all(b"\n")
+                }),
             }
         }
         Command::Report {
@@ -286,13 +279,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let result = yardstick::score(&b);
-            let html = yardstick::html::to_html(&b.rubric, &result);
+            let html = yardstick::html::to_html(&yardstick::score(&b));
             match output {
-                Some(path) => {
-                    refuse_inputs(&path, &b.inputs)?;
-                    write_atomically(&path, html.as_bytes())
-                }
+                Some(path) => write_output(&path, b.inputs(), |w| w.write_all(html.as_bytes())),
                 None => print(&html),
             }
         }
@@ -349,7 +338,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         } => {
             let as_of = match as_of {
                 Some(text) => Date::parse(&text)
-                    .map_err(|e| Failure::Other(format!("--as-of {text}: {e}")))?,
+                    .map_err(|e| Failure::Other(format!("--as-of {text}: {}", e.reason())))?,
                 None => today_in_china()?,
             };
             let loaded = Ledger::load_with_options(
@@ -372,10 +361,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 Format::Csv => report.concerns_csv(),
             };
             match output {
-                Some(path) => {
-                    refuse_inputs(&path, &ledger.inputs)?;
-                    write_atomically(&path, text.as_bytes())
-                }
+                Some(path) => write_output(&path, &ledger.inputs, |w| w.write_all(text.as_bytes())),
                 None => print(&text),
             }
         }
@@ -395,17 +381,18 @@ fn today_in_china() -> Result<Date, Failure> {
         .ok_or_else(|| Failure::Other("the system clock is out of range; give --as-of".into()))
 }
 
-/// A `.toml` file with a top-level `[rubric]` table is a rubric; anything else a bundle.
+/// A file other than `assessment.toml` whose text reads as a rubric, even a broken one, is a
+/// rubric; anything else a bundle.
 fn is_rubric(path: &Path) -> bool {
     path.is_file()
-        && std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .is_some_and(|t| t.contains_key("rubric") && !t.contains_key("assessment"))
+        && path.file_name().is_none_or(|n| n != "assessment.toml")
+        && std::fs::read(path)
+            .is_ok_and(|b| yardstick::rubric::looks_like_rubric(&String::from_utf8_lossy(&b)))
 }
 
 fn print(text: &str) -> Result<(), Failure> {
-    print_bytes(text.as_bytes())
+    // Control characters from the input (an escape sequence in a name) are shown escaped.
+    print_bytes(yardstick::show::printable_lines(text).as_bytes())
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
@@ -425,51 +412,19 @@ fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resu
     }
 }
 
-/// Refuses an output path that is one of the bundle's input files.
-fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
-    let Ok(out_real) = std::fs::canonicalize(out) else {
-        return Ok(()); // The output does not exist yet, so it is no input.
-    };
-    for input in inputs {
-        if std::fs::canonicalize(input).is_ok_and(|i| i == out_real) {
-            return Err(Failure::Other(format!(
-                "{}: refusing to write the output over an input file of the bundle",
-                out.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Writes a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomically_with(path, |f| f.write_all(bytes))
-}
-
-/// As [`write_atomically`], with the content written by `write` as it goes.
-fn write_atomically_with(
+/// Writes an output file through the library's guard (never over an input, only to a regular
+/// file or a new path, atomically; see `yardstick::output`).
+fn write_output(
     path: &Path,
+    inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Other(format!("{}: cannot write: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
-        write(&mut f)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
+    yardstick::output::write_output(path, inputs, write).map_err(|e| {
+        let hint = if e.is_not_a_file() {
+            "; to print, leave out -o"
+        } else {
+            ""
+        };
+        Failure::Other(format!("{e}{hint}"))
+    })
 }

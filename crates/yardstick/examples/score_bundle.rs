@@ -11,31 +11,36 @@ use yardstick::{Bundle, Status, score};
 /// Scores the bundle at `dir` and returns the report as text.
 pub fn run(dir: &Path) -> Result<String, yardstick::Error> {
     let loaded = Bundle::load(dir)?;
-    let result = score(&loaded.output);
+    let bundle = &loaded.output;
+    let scored = score(bundle);
+    let rubric = bundle.rubric();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} ({}): {} workers",
-        result.name,
-        result.year,
-        result.workers.len()
+        bundle.info().name,
+        bundle.info().year,
+        scored.len()
     );
-    for w in &result.workers {
-        let line = match w.status {
+    // Posting order: graded workers by rank, then pending, then ungraded.
+    for i in scored.ranked() {
+        let w = &bundle.workers()[i];
+        let o = scored.outcome(i);
+        let line = match o.status {
             Status::Graded => format!(
                 "{} {}: {} {} (rank {})",
-                w.worker_id,
+                w.id,
                 w.name,
-                w.total.map_or("-".into(), |t| t.to_string()),
-                w.grade.as_deref().unwrap_or("-"),
-                w.rank.unwrap_or(0)
+                o.total.map_or("-".into(), |t| t.to_string()),
+                o.grade.map_or("-", |g| rubric.grade_label(g)),
+                o.rank.unwrap_or(0)
             ),
-            other => format!("{} {}: {}", w.worker_id, w.name, other.as_str()),
+            other => format!("{} {}: {}", w.id, w.name, other.as_str()),
         };
         let _ = writeln!(out, "{line}");
     }
-    if let Some(first) = result.workers.first() {
-        out.push_str(&yardstick::explain::render(first));
+    if !scored.is_empty() {
+        out.push_str(&yardstick::explain::explain(&scored, 0).text());
     }
     Ok(out)
 }

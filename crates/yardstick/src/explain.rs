@@ -1,157 +1,68 @@
-//! The trail of a result: every step with its inputs, as data, and in words.
+//! A worker's outcome explained: every step that made it, from the engine's [`crate::trace::Trail`], in words
+//! an evaluator understands ([`Explanation::text`]) or as JSON data
+//! ([`Explanation::write_json`]). Only the cohort's standings and this one worker's trail are
+//! made, however large the bundle.
 
 use std::fmt::Write;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::engine::{Status, WorkerResult};
-use crate::method::{ComponentScore, Detail, Share};
-use crate::num::RoundingMode;
-use crate::rubric::{MissingPolicy, QuotaRounding, Veto};
+use crate::engine::Scored;
+use crate::input::Worker;
+use crate::method::{Detail, Share};
+use crate::num::{RoundingMode, describe};
+use crate::result::{Outcome, Status};
+use crate::rubric::{MissingPolicy, QuotaRounding, Rubric};
+use crate::trace::{Decision, ItemKind, Step, VetoEffect};
 
-/// One adjustment item of a worker.
-#[derive(Debug, Clone, Serialize)]
-pub struct AdjustmentLine {
-    /// Item id.
-    pub item: String,
-    /// Item name.
-    pub name: String,
-    /// Occurrences.
-    pub count: u64,
-    /// `bonus`, `deduction` or `veto`.
-    pub kind: &'static str,
-    /// Amount after the item's own cap.
-    pub amount: String,
-    /// Whether the item's own cap cut it.
-    pub item_capped: bool,
+/// One worker's final outcome with every step that made it.
+#[derive(Debug, Clone)]
+pub struct Explanation<'b> {
+    /// The worker.
+    pub worker: &'b Worker,
+    /// The final outcome.
+    pub outcome: Outcome,
+    /// Every step, in order.
+    pub steps: Vec<Step<'b>>,
+    rubric: &'b Rubric,
 }
 
-/// One step of a worker's result.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "step", rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Step {
-    /// A component's score with its figures.
-    Component(Box<ComponentScore>),
-    /// Which weights are present and the weighted base.
-    Weights {
-        /// Missing-component policy.
-        policy: MissingPolicy,
-        /// Sum of the weights of present components (P).
-        present_weight: Decimal,
-        /// The rubric's minimum present weight.
-        min_present_weight: Decimal,
-        /// Σ weight × score over present components, exact.
-        weighted_sum: String,
-        /// The base score (renormalised when the policy says), exact.
-        base: Option<String>,
-        /// Whether the worker is incomplete.
-        incomplete: bool,
-    },
-    /// Bonuses and deductions, before and after their caps.
-    Adjustments {
-        /// Every item the worker has.
-        lines: Vec<AdjustmentLine>,
-        /// Bonus before the overall cap.
-        bonus_raw: String,
-        /// The overall bonus cap.
-        bonus_cap: Option<Decimal>,
-        /// Bonus added.
-        bonus: String,
-        /// Deductions before the overall cap.
-        deduction_raw: String,
-        /// The overall deduction cap.
-        deduction_cap: Option<Decimal>,
-        /// Deductions taken.
-        deduction: String,
-    },
-    /// The total, exact and rounded.
-    Total {
-        /// The base.
-        base: String,
-        /// base + bonus − deductions.
-        unbounded: String,
-        /// After floor and cap.
-        exact: String,
-        /// Rounded once.
-        rounded: Decimal,
-        /// Decimals.
-        decimals: u32,
-        /// Rounding mode.
-        rounding: RoundingMode,
-    },
-    /// The band of the rounded total.
-    Band {
-        /// The rounded total.
-        total: Decimal,
-        /// The band's grade.
-        grade: String,
-    },
-    /// The veto applied.
-    Veto {
-        /// Every veto item present.
-        present: Vec<String>,
-        /// The heaviest, which applies.
-        applied: String,
-        /// Its effect.
-        effect: Veto,
-        /// Grade before.
-        before: Option<String>,
-        /// Status after.
-        status: Status,
-        /// Grade after.
-        after: Option<String>,
-    },
-    /// An eligibility rule checked.
-    Eligibility {
-        /// Rule name.
-        rule: String,
-        /// Rule id.
-        id: String,
-        /// The guarded grade.
-        grade: String,
-        /// Whether it bites.
-        bites: bool,
-        /// The comparison in words.
-        why: String,
-        /// The grade given instead.
-        otherwise: String,
-    },
-    /// The quota decision.
-    Quota {
-        /// The unit, for per-unit quotas.
-        unit: Option<String>,
-        /// The limited grade.
-        grade: String,
-        /// N, graded workers in scope.
-        graded: usize,
-        /// Ratio.
-        ratio: String,
-        /// Rounding of places.
-        rounding: QuotaRounding,
-        /// Places.
-        places: usize,
-        /// The worker's position among candidates (1-based).
-        position: usize,
-        /// Number of candidates.
-        candidates: usize,
-        /// The worker's keys.
-        keys: String,
-        /// `kept`, `tied` or `cut`.
-        decision: &'static str,
-        /// Grade after.
-        after: Option<String>,
-    },
-    /// The rank.
-    Rank {
-        /// Rank.
-        rank: u32,
-        /// Among how many graded workers.
-        of: usize,
-        /// The rounded total ranked.
-        total: Decimal,
-    },
+/// Explains roster worker `i` of a scored bundle.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+/// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let scored = yardstick::score(&bundle);
+/// let i = scored.index_of("DM01").unwrap();
+/// let text = yardstick::explain::explain(&scored, i).text();
+/// assert!(text.starts_with("DM01 张丽萍"));
+/// ```
+pub fn explain<'b>(scored: &Scored<'b>, i: usize) -> Explanation<'b> {
+    let (outcome, steps) = scored.trace(i);
+    Explanation {
+        worker: &scored.bundle().workers()[i],
+        outcome,
+        steps,
+        rubric: scored.bundle().rubric(),
+    }
+}
+
+impl Explanation<'_> {
+    /// Every step in words, then the result and the flags.
+    pub fn text(&self) -> String {
+        crate::show::printable_lines(&render(self)).into_owned()
+    }
+
+    /// The steps as a JSON array (numbers as numbers; an exact value as
+    /// `{"value": 26.666666666667, "fraction": "80/3"}`), pretty-printed.
+    pub fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut ser =
+            serde_json::Serializer::with_formatter(out, serde_json::ser::PrettyFormatter::new());
+        self.steps
+            .serialize(&mut ser)
+            .map_err(std::io::Error::other)
+    }
 }
 
 fn share(s: &Option<Share>, what: &str) -> String {
@@ -185,15 +96,23 @@ fn tally(t: &[crate::method::Tally]) -> String {
         .join(", ")
 }
 
-fn component(out: &mut String, c: &ComponentScore) {
-    let _ = write!(
-        out,
-        "{} {} (weight {}): ",
-        c.name,
-        c.id,
-        c.weight.normalize()
-    );
-    let facts = match &c.detail {
+/// A component step in words.
+fn component(out: &mut String, step: &Step) {
+    let Step::Component {
+        id,
+        name,
+        weight,
+        score,
+        exact,
+        missing,
+        detail,
+    } = step
+    else {
+        return;
+    };
+    let (score, exact, missing) = (*score, exact.as_ref(), missing.as_ref());
+    let _ = write!(out, "{name} {id} (weight {}): ", weight.normalize());
+    let facts = match detail {
         Detail::NoFile => "no file in the bundle".to_string(),
         Detail::Panel(p) => {
             let all: Vec<String> = p.scores.iter().map(|s| s.score.to_string()).collect();
@@ -216,7 +135,7 @@ fn component(out: &mut String, c: &ComponentScore) {
                     lo.join(", "),
                     p.used
                 );
-            } else if c.exact.is_some() {
+            } else if exact.is_some() {
                 let _ = write!(s, "; mean of all {}", p.used);
             }
             s
@@ -295,13 +214,13 @@ fn component(out: &mut String, c: &ComponentScore) {
         ),
     };
     out.push_str(&facts);
-    match (&c.score, &c.missing) {
+    match (score, missing) {
         (Some(s), _) => {
             let _ = writeln!(
                 out,
                 " → score {} (exact {})",
                 s,
-                crate::num::describe(c.exact.as_ref().unwrap_or(&crate::num::qi(0)))
+                describe(exact.unwrap_or(&crate::num::qi(0)))
             );
         }
         (None, Some(why)) => {
@@ -311,225 +230,253 @@ fn component(out: &mut String, c: &ComponentScore) {
     }
 }
 
-/// Writes a worker's trail in words an evaluator understands.
-pub fn render(r: &WorkerResult) -> String {
+fn render(e: &Explanation) -> String {
+    let (w, o, rubric) = (e.worker, &e.outcome, e.rubric);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {}{}{}",
-        r.worker_id,
-        r.name,
-        r.unit.as_ref().map_or(String::new(), |u| format!(" · {u}")),
-        r.role.as_ref().map_or(String::new(), |u| format!(" · {u}"))
+        w.id,
+        w.name,
+        w.unit.as_ref().map_or(String::new(), |u| format!(" · {u}")),
+        w.role.as_ref().map_or(String::new(), |u| format!(" · {u}"))
     );
-    let mut n = 0;
-    for step in &r.trail {
-        n += 1;
-        let _ = write!(out, "{n:>3}. ");
-        match step {
-            Step::Component(c) => component(&mut out, c),
-            Step::Weights {
-                policy,
-                present_weight,
-                min_present_weight,
-                weighted_sum,
-                base,
-                incomplete,
-            } => {
-                let _ = match policy {
-                    MissingPolicy::Renormalise => write!(
-                        out,
-                        "Components present weigh {present_weight} (minimum {}); weighted sum {weighted_sum}",
-                        min_present_weight.normalize()
-                    ),
-                    MissingPolicy::Zero => write!(
-                        out,
-                        "Missing components count as 0; weighted sum {weighted_sum}"
-                    ),
-                    MissingPolicy::Ungraded => write!(
-                        out,
-                        "Every component is required; weighted sum {weighted_sum}"
-                    ),
-                };
-                match (base, incomplete) {
-                    (_, true) => out.push_str(" → INCOMPLETE: ungraded, no total\n"),
-                    (Some(b), false)
-                        if *policy == MissingPolicy::Renormalise
-                            && present_weight != &Decimal::ONE =>
-                    {
-                        let _ = writeln!(
-                            out,
-                            " → renormalised base = {weighted_sum} / {present_weight} = {b}"
-                        );
-                    }
-                    (Some(b), false) => {
-                        let _ = writeln!(out, " → base {b}");
-                    }
-                    (None, false) => out.push('\n'),
-                }
-            }
-            Step::Adjustments {
-                lines,
-                bonus_raw,
-                bonus_cap,
-                bonus,
-                deduction_raw,
-                deduction_cap,
-                deduction,
-            } => {
-                if lines.is_empty() {
-                    out.push_str("Adjustments: none\n");
-                } else {
-                    let items: Vec<String> = lines
-                        .iter()
-                        .map(|l| match l.kind {
-                            "veto" => format!("{} ({}) ×{}: veto", l.name, l.item, l.count),
-                            k => format!(
-                                "{} ({}) ×{}: {k} {}{}",
-                                l.name,
-                                l.item,
-                                l.count,
-                                l.amount,
-                                if l.item_capped { " (item cap)" } else { "" }
-                            ),
-                        })
-                        .collect();
-                    let _ = write!(out, "Adjustments: {}; bonus {bonus_raw}", items.join("; "));
-                    if let Some(c) = bonus_cap {
-                        let _ = write!(out, " (cap {c}) → {bonus}");
-                    }
-                    let _ = write!(out, "; deductions {deduction_raw}");
-                    if let Some(c) = deduction_cap {
-                        let _ = write!(out, " (cap {c}) → {deduction}");
-                    }
-                    out.push('\n');
-                }
-            }
-            Step::Total {
-                base,
-                unbounded,
-                exact,
-                rounded,
-                decimals,
-                rounding,
-            } => {
-                let mode = match rounding {
-                    RoundingMode::HalfUp => "half up",
-                    RoundingMode::HalfEven => "half to even",
-                    RoundingMode::Down => "down",
-                };
-                let _ = write!(
-                    out,
-                    "Total = base {base} + bonus − deductions = {unbounded}"
-                );
-                if exact != unbounded {
-                    let _ = write!(out, ", limited to {exact}");
-                }
-                let _ = writeln!(out, "; rounded {mode} to {decimals} decimals: {rounded}");
-            }
-            Step::Band { total, grade } => {
-                let _ = writeln!(out, "Band of {total}: {grade}");
-            }
-            Step::Veto {
-                present,
-                applied,
-                effect,
-                before,
-                status,
-                after,
-            } => {
-                let what = match effect {
-                    Veto::Pending => "status pending (no grade until the case closes)".to_string(),
-                    Veto::Ungraded => "status ungraded (no grade this year)".to_string(),
-                    Veto::Grade(g) => format!("grade set to {g}"),
-                    Veto::Cap(g) => format!("grade at most {g}"),
-                };
-                let _ = write!(out, "Veto: {}", present.join(", "));
-                if present.len() > 1 {
-                    let _ = write!(out, "; the heaviest applies: {applied}");
-                }
-                let _ = write!(out, " → {what}");
-                match (status, after) {
-                    (Status::Graded, Some(a)) => {
-                        let _ =
-                            writeln!(out, "; grade {} → {a}", before.as_deref().unwrap_or("none"));
-                    }
-                    (s, _) => {
-                        let _ = writeln!(out, "; status {}", s.as_str());
-                    }
-                }
-            }
-            Step::Eligibility {
-                rule,
-                id,
-                grade,
-                bites,
-                why,
-                otherwise,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "Eligibility for {grade}, rule {rule} ({id}): {why} → {}",
-                    if *bites {
-                        format!("not eligible, {otherwise} instead")
-                    } else {
-                        "eligible".to_string()
-                    }
-                );
-            }
-            Step::Quota {
-                unit,
-                grade,
-                graded,
-                ratio,
-                rounding,
-                places,
-                position,
-                candidates,
-                keys,
-                decision,
-                after,
-            } => {
-                let scope = unit
-                    .as_ref()
-                    .map_or("the bundle".to_string(), |u| format!("unit {u}"));
-                let rnd = match rounding {
-                    QuotaRounding::Floor => "rounded down",
-                    QuotaRounding::HalfUp => "rounded half up",
-                    QuotaRounding::Ceiling => "rounded up",
-                };
-                let verdict = match *decision {
-                    "kept" => format!("within the places: keeps {grade}"),
-                    "tied" => "tied at the quota line on every key with another candidate: all so tied lose the place, which is left to the committee".to_string(),
-                    _ => "below the quota line".to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "Quota for {grade} in {scope}: {ratio} of N = {graded} graded, {rnd}, gives {places} place(s); candidate {position} of {candidates} by total, then tie-break scores ({keys}) → {verdict}; grade {}",
-                    after.as_deref().unwrap_or("none")
-                );
-            }
-            Step::Rank { rank, of, total } => {
-                let _ = writeln!(out, "Rank {rank} of {of} graded (total {total})");
-            }
-        }
+    for (n, step) in e.steps.iter().enumerate() {
+        let _ = write!(out, "{:>3}. ", n + 1);
+        step_text(&mut out, step);
     }
-    let _ = write!(out, "Result: status {}", r.status.as_str());
-    if let Some(t) = r.total {
+    let _ = write!(out, "Result: status {}", o.status.as_str());
+    if let Some(t) = o.total {
         let _ = write!(out, ", total {t}");
     }
-    if let Some(g) = &r.grade {
-        let _ = write!(out, ", grade {g}");
+    if let Some(g) = o.grade {
+        let _ = write!(out, ", grade {}", rubric.grade_label(g));
     }
-    if let Some(k) = r.rank {
+    if let Some(k) = o.rank {
         let _ = write!(out, ", rank {k}");
     }
     out.push('\n');
-    if !r.flags.is_empty() {
+    if !o.flags.is_empty() {
         out.push_str("Flags:\n");
-        for f in &r.flags {
-            let _ = writeln!(out, "  - {} [{}]", f.text, f.code);
+        for f in &o.flags {
+            let _ = writeln!(out, "  - {} [{}]", f.text(rubric), f.code(rubric));
         }
     }
     out
+}
+
+fn step_text(out: &mut String, step: &Step) {
+    match step {
+        Step::Component { .. } => component(out, step),
+        Step::Weights {
+            policy,
+            present_weight,
+            min_present_weight,
+            weighted_sum,
+            base,
+            incomplete,
+        } => {
+            let present = crate::num::round(present_weight, 4, RoundingMode::HalfUp).normalize();
+            let weighted_sum = describe(weighted_sum);
+            let _ = match policy {
+                MissingPolicy::Renormalise => write!(
+                    out,
+                    "Components present weigh {present} (minimum {}); weighted sum {weighted_sum}",
+                    min_present_weight.normalize()
+                ),
+                MissingPolicy::Zero => write!(
+                    out,
+                    "Missing components count as 0; weighted sum {weighted_sum}"
+                ),
+                MissingPolicy::Ungraded => write!(
+                    out,
+                    "Every component is required; weighted sum {weighted_sum}"
+                ),
+            };
+            match (base, incomplete) {
+                (_, true) => out.push_str(" → INCOMPLETE: ungraded, no total\n"),
+                (Some(b), false)
+                    if *policy == MissingPolicy::Renormalise && present != Decimal::ONE =>
+                {
+                    let _ = writeln!(
+                        out,
+                        " → renormalised base = {weighted_sum} / {present} = {}",
+                        describe(b)
+                    );
+                }
+                (Some(b), false) => {
+                    let _ = writeln!(out, " → base {}", describe(b));
+                }
+                (None, false) => out.push('\n'),
+            }
+        }
+        Step::Adjustments {
+            lines,
+            bonus_raw,
+            bonus_cap,
+            bonus,
+            deduction_raw,
+            deduction_cap,
+            deduction,
+        } => {
+            if lines.is_empty() {
+                out.push_str("Adjustments: none\n");
+            } else {
+                let items: Vec<String> = lines
+                    .iter()
+                    .map(|l| match l.kind {
+                        ItemKind::Veto => format!("{} ({}) ×{}: veto", l.name, l.item, l.count),
+                        k => format!(
+                            "{} ({}) ×{}: {} {}{}",
+                            l.name,
+                            l.item,
+                            l.count,
+                            if k == ItemKind::Bonus {
+                                "bonus"
+                            } else {
+                                "deduction"
+                            },
+                            describe(&l.amount),
+                            if l.item_capped { " (item cap)" } else { "" }
+                        ),
+                    })
+                    .collect();
+                let _ = write!(
+                    out,
+                    "Adjustments: {}; bonus {}",
+                    items.join("; "),
+                    describe(bonus_raw)
+                );
+                if let Some(c) = bonus_cap {
+                    let _ = write!(out, " (cap {c}) → {}", describe(bonus));
+                }
+                let _ = write!(out, "; deductions {}", describe(deduction_raw));
+                if let Some(c) = deduction_cap {
+                    let _ = write!(out, " (cap {c}) → {}", describe(deduction));
+                }
+                out.push('\n');
+            }
+        }
+        Step::Total {
+            base,
+            unbounded,
+            exact,
+            rounded,
+            decimals,
+            rounding,
+        } => {
+            let mode = match rounding {
+                RoundingMode::HalfUp => "half up",
+                RoundingMode::HalfEven => "half to even",
+                RoundingMode::Down => "down",
+            };
+            let _ = write!(
+                out,
+                "Total = base {} + bonus − deductions = {}",
+                describe(base),
+                describe(unbounded)
+            );
+            if exact != unbounded {
+                let _ = write!(out, ", limited to {}", describe(exact));
+            }
+            let _ = writeln!(out, "; rounded {mode} to {decimals} decimals: {rounded}");
+        }
+        Step::Band { total, grade } => {
+            let _ = writeln!(out, "Band of {total}: {grade}");
+        }
+        Step::Veto {
+            present,
+            applied,
+            effect,
+            before,
+            status,
+            after,
+        } => {
+            let what = match effect {
+                VetoEffect::Pending => {
+                    "status pending (no grade until the case closes)".to_string()
+                }
+                VetoEffect::Ungraded => "status ungraded (no grade this year)".to_string(),
+                VetoEffect::Grade(g) => format!("grade set to {g}"),
+                VetoEffect::Cap(g) => format!("grade at most {g}"),
+            };
+            let named: Vec<String> = present
+                .iter()
+                .map(|v| format!("{} ({})", v.name, v.item))
+                .collect();
+            let _ = write!(out, "Veto: {}", named.join(", "));
+            if present.len() > 1 {
+                let _ = write!(
+                    out,
+                    "; the heaviest applies: {} ({})",
+                    applied.name, applied.item
+                );
+            }
+            let _ = write!(out, " → {what}");
+            match (status, after) {
+                (Status::Graded, Some(a)) => {
+                    let _ = writeln!(out, "; grade {} → {a}", before.unwrap_or("none"));
+                }
+                (s, _) => {
+                    let _ = writeln!(out, "; status {}", s.as_str());
+                }
+            }
+        }
+        Step::Eligibility {
+            rule,
+            id,
+            grade,
+            bites,
+            why,
+            otherwise,
+        } => {
+            let _ = writeln!(
+                out,
+                "Eligibility for {grade}, rule {rule} ({id}): {why} → {}",
+                if *bites {
+                    format!("not eligible, {otherwise} instead")
+                } else {
+                    "eligible".to_string()
+                }
+            );
+        }
+        Step::Quota {
+            unit,
+            grade,
+            graded,
+            ratio,
+            rounding,
+            places,
+            position,
+            candidates,
+            keys,
+            decision,
+            after,
+        } => {
+            let scope = unit.map_or("the bundle".to_string(), |u| format!("unit {u}"));
+            let rnd = match rounding {
+                QuotaRounding::Floor => "rounded down",
+                QuotaRounding::HalfUp => "rounded half up",
+                QuotaRounding::Ceiling => "rounded up",
+            };
+            let verdict = match decision {
+                Decision::Kept => format!("within the places: keeps {grade}"),
+                Decision::Tied => "tied at the quota line on every key with another candidate: all so tied lose the place, which is left to the committee".to_string(),
+                Decision::Cut => "below the quota line".to_string(),
+            };
+            let keys = keys
+                .iter()
+                .map(|x| x.map_or("missing".to_string(), |d| d.to_string()))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let _ = writeln!(
+                out,
+                "Quota for {grade} in {scope}: {ratio} of N = {graded} graded, {rnd}, gives {places} place(s); candidate {position} of {candidates} by total, then tie-break scores ({keys}) → {verdict}; grade {}",
+                after.unwrap_or("none")
+            );
+        }
+        Step::Rank { rank, of, total } => {
+            let _ = writeln!(out, "Rank {rank} of {of} graded (total {total})");
+        }
+    }
 }

@@ -10,8 +10,7 @@
 //! ```
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 //! let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-//! let result = yardstick::score(&bundle);
-//! let html = yardstick::html::to_html(&bundle.rubric, &result);
+//! let html = yardstick::html::to_html(&yardstick::score(&bundle));
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! assert!(html.contains("<svg"));
 //! ```
@@ -22,8 +21,11 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::engine::{Assessment, QuotaLine, Status, WorkerResult};
-use crate::method::Detail;
+use crate::method::Facts;
+use crate::report::assessment::{
+    Assessment, ComponentResult as Comp, QuotaResult as QuotaLine, WorkerResult,
+};
+use crate::result::Status;
 use crate::rubric::{OrderKey, Rubric};
 
 /// Escapes text for HTML element content and attribute values.
@@ -214,8 +216,18 @@ fn num(v: f64) -> String {
     }
 }
 
-/// Renders the report.
-pub fn to_html(rubric: &Rubric, a: &Assessment) -> String {
+/// Renders the report of a scored bundle.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+/// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let html = yardstick::html::to_html(&yardstick::score(&bundle));
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// ```
+pub fn to_html(scored: &crate::Scored) -> String {
+    let rubric = scored.bundle().rubric();
+    let listing = Assessment::of(scored);
+    let a = &listing;
     let grades = Grades::new(rubric);
     let mut out = String::with_capacity(64 * 1024 + a.workers.len() * 2048);
     let year = a.year.to_string();
@@ -654,8 +666,8 @@ fn quota(out: &mut String, rubric: &Rubric, a: &Assessment, grades: &Grades) {
         .map(|k| match k {
             OrderKey::Total => ("总分".to_string(), None),
             OrderKey::Component(id) => (
-                rubric.component(id).map_or(id.clone(), |c| c.name.clone()),
-                Some(id.as_str()),
+                rubric.component_at(*id).name.clone(),
+                Some(rubric.component_at(*id).id.as_str()),
             ),
         })
         .collect();
@@ -754,17 +766,15 @@ fn quota_line(
 }
 
 /// A short text for a component cell: the count behind the score.
-fn count_text(c: &crate::method::ComponentScore) -> String {
-    match &c.detail {
-        Detail::NoFile => String::new(),
-        Detail::Panel(p) => format!("{} 评分", p.scores.len()),
-        Detail::Ballot(b) => format!("有效 {}/{} 票", b.valid, b.cast),
-        Detail::Interview(i) => format!("{} 人谈话", i.interviewers.len()),
-        Detail::Test(t) => t
-            .max
-            .map_or(String::new(), |m| format!("满分 {}", m.normalize())),
-        Detail::Phone(p) => format!("有效 {}/{} 通", p.counted, p.calls),
-        Detail::Visit(v) => format!("{} 户", v.households),
+fn count_text(c: &Comp) -> String {
+    match &c.facts {
+        Facts::NoFile => String::new(),
+        Facts::Panel { count, .. } => format!("{count} 评分"),
+        Facts::Ballot { valid, cast, .. } => format!("有效 {valid}/{cast} 票"),
+        Facts::Interview { interviewers } => format!("{interviewers} 人谈话"),
+        Facts::Test { max, .. } => max.map_or(String::new(), |m| format!("满分 {}", m.normalize())),
+        Facts::Phone { counted, calls, .. } => format!("有效 {counted}/{calls} 通"),
+        Facts::Visit { households, .. } => format!("{households} 户"),
     }
 }
 
@@ -818,8 +828,16 @@ fn workers(out: &mut String, rubric: &Rubric, a: &Assessment, grades: &Grades) {
                     let _ = write!(
                         out,
                         "<td class=\"missing\" title=\"{}\">缺<br><small>{}</small></td>",
-                        esc(c.missing.as_deref().unwrap_or("")),
-                        esc(c.missing.as_deref().unwrap_or(""))
+                        esc(&c
+                            .missing
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default()),
+                        esc(&c
+                            .missing
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default())
                     );
                 }
             }

@@ -19,7 +19,7 @@
 //! assert!(written.iter().any(|p| p.ends_with("roster.csv")));
 //! // An empty bundle is valid: 0 workers, with a warning that the roster is still empty.
 //! let bundle = yardstick::Bundle::load(&dir).unwrap();
-//! assert_eq!(bundle.output.workers.len(), 0);
+//! assert_eq!(bundle.output.workers().len(), 0);
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
@@ -74,12 +74,24 @@ impl InitOptions {
     }
 }
 
-/// Why [`init`] made nothing (or stopped part way through writing).
+/// Why [`init`] made nothing. (It never stops part way: a failure leaves nothing behind.)
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// The folder exists and is not empty.
     #[error("{0}: the folder is not empty; init only writes into a new or empty folder")]
     NotEmpty(PathBuf),
+    /// The path is a file, a symbolic link or another thing that is not a folder. (A link is
+    /// not followed, as an output file's is not: see [`crate::output`].)
+    #[error(
+        "{}: is a {kind}, not a folder; init makes a bundle in a new folder (give a path that does not exist yet) or in an empty one",
+        path.display()
+    )]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+        /// What it is: "file", "symbolic link" ….
+        kind: &'static str,
+    },
     /// The rubric is wrong.
     #[error("the rubric is not valid: {0}")]
     Rubric(#[from] crate::Error),
@@ -403,8 +415,8 @@ pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
                 crate::rubric::ItemEffect::Veto(v) => match v {
                     crate::rubric::Veto::Pending => "暂缓评定".to_string(),
                     crate::rubric::Veto::Ungraded => "不确定等次".to_string(),
-                    crate::rubric::Veto::Grade(g) => format!("直接评为{g}"),
-                    crate::rubric::Veto::Cap(g) => format!("最高评为{g}"),
+                    crate::rubric::Veto::Grade(g) => format!("直接评为{}", rubric.grade_label(*g)),
+                    crate::rubric::Veto::Cap(g) => format!("最高评为{}", rubric.grade_label(*g)),
                 },
             };
             rows.push([
@@ -478,22 +490,16 @@ fn is_component(rubric: &Rubric, t: &Template) -> bool {
     rubric.components.iter().any(|c| c.id == t.key)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), InitError> {
-    std::fs::write(path, bytes).map_err(|e| InitError::Io(path.to_path_buf(), e))
-}
-
-/// Makes a ready-to-fill bundle in `dir`, which must not exist or be empty; returns the files
-/// written. The rubric is copied into the bundle as `rubric.toml`, so the bundle can be moved
-/// anywhere as one folder.
+/// Makes a ready-to-fill bundle in `dir`, which must not exist or be an empty folder; returns
+/// the files written. The rubric is copied into the bundle as `rubric.toml`, so the bundle can
+/// be moved anywhere as one folder.
+///
+/// All or nothing: the bundle is made in a temporary folder (created under a random name)
+/// beside `dir` and renamed into place, or, when `dir` is an existing empty folder, made in a
+/// temporary folder inside it and its files renamed out. On any failure nothing is left
+/// behind: no file, no temporary folder, and no parent folder made for `dir`.
 pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError> {
-    if let Ok(mut entries) = std::fs::read_dir(dir)
-        && entries.next().is_some()
-    {
-        return Err(InitError::NotEmpty(dir.to_path_buf()));
-    }
-    if dir.exists() && !dir.is_dir() {
-        return Err(InitError::NotEmpty(dir.to_path_buf()));
-    }
+    let exists = check_target(dir)?;
     if options.format == TemplateFormat::Workbook && !cfg!(feature = "xlsx") {
         return Err(InitError::NoWorkbooks);
     }
@@ -518,12 +524,12 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
         TemplateFormat::Csv => "csv",
     };
     // Everything is made before anything is written.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+    let mut files: Vec<(String, Vec<u8>)> = vec![
         (
-            dir.join("assessment.toml"),
+            "assessment.toml".to_string(),
             assessment_toml(&rubric, &templates, &name, options.year, ext).into_bytes(),
         ),
-        (dir.join("rubric.toml"), rubric_text.clone().into_bytes()),
+        ("rubric.toml".to_string(), rubric_text.clone().into_bytes()),
     ];
     match options.format {
         TemplateFormat::Csv => {
@@ -532,7 +538,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
                 let mut header = String::from("\u{feff}");
                 header.push_str(&t.info.iter().map(|c| c.name).collect::<Vec<_>>().join(","));
                 header.push_str("\r\n");
-                files.push((dir.join(format!("{}.csv", t.stem)), header.into_bytes()));
+                files.push((format!("{}.csv", t.stem), header.into_bytes()));
                 let _ = writeln!(notes, "{}.csv\r", t.stem);
                 for line in intro(t) {
                     let _ = writeln!(notes, "  {line}\r");
@@ -546,7 +552,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
                 }
                 let _ = writeln!(notes, "\r");
             }
-            files.push((dir.join("说明.txt"), notes.into_bytes()));
+            files.push(("说明.txt".to_string(), notes.into_bytes()));
         }
         TemplateFormat::Workbook =>
         {
@@ -554,15 +560,210 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
             for t in &templates {
                 let bytes = xlsx::workbook(t, &rubric, &intro(t), &explain(t, &rubric))
                     .map_err(|e| InitError::Workbook(format!("{}.xlsx", t.stem), e.to_string()))?;
-                files.push((dir.join(format!("{}.xlsx", t.stem)), bytes));
+                files.push((format!("{}.xlsx", t.stem), bytes));
             }
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))?;
-    let mut written = Vec::new();
-    for (path, bytes) in files {
-        write(&path, &bytes)?;
-        written.push(path);
+    place(dir, exists, &files, &mut write_new)
+}
+
+/// Whether `dir` exists (as an empty folder); an error when it may not be used.
+fn check_target(dir: &Path) -> Result<bool, InitError> {
+    let not_a_folder = |kind| InitError::NotAFolder {
+        path: dir.to_path_buf(),
+        kind,
+    };
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(InitError::Io(dir.to_path_buf(), e)),
+        Ok(m) if m.file_type().is_symlink() => Err(not_a_folder("symbolic link")),
+        Ok(m) if m.is_dir() => {
+            let mut entries =
+                std::fs::read_dir(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))?;
+            if entries.next().is_some() {
+                Err(InitError::NotEmpty(dir.to_path_buf()))
+            } else {
+                Ok(true)
+            }
+        }
+        Ok(m) if m.is_file() => Err(not_a_folder("file")),
+        Ok(_) => Err(not_a_folder("special file (a device, FIFO or socket)")),
     }
-    Ok(written)
+}
+
+/// Writes a new file (never over one, nor through a link) and makes it durable.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Writes `files` into a temporary folder and puts them at `dir` (see [`init`]); `write`
+/// writes one file (a parameter so that tests can make a write fail).
+fn place(
+    dir: &Path,
+    exists: bool,
+    files: &[(String, Vec<u8>)],
+    write: &mut dyn FnMut(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<Vec<PathBuf>, InitError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| InitError::Io(p, e)
+    };
+    let final_paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
+    if exists {
+        // Made inside the empty folder (the same file system, and no need to write beside
+        // it), then renamed out one by one: the folder itself stays what it was.
+        let tmp = tempfile::Builder::new()
+            .prefix(".yardstick-init.")
+            .suffix(".tmp")
+            .tempdir_in(dir)
+            .map_err(io(dir))?;
+        for (name, bytes) in files {
+            let p = tmp.path().join(name);
+            write(&p, bytes).map_err(io(&dir.join(name)))?;
+        }
+        let mut moved: Vec<&Path> = Vec::new();
+        for ((name, _), to) in files.iter().zip(&final_paths) {
+            if let Err(e) = std::fs::rename(tmp.path().join(name), to) {
+                for p in moved {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(InitError::Io(to.clone(), e));
+            }
+            moved.push(to);
+        }
+        // Empty now; should removing it fail, the bundle is whole all the same.
+        let _ = tmp.close();
+        return Ok(final_paths);
+    }
+    let Some(name) = dir.file_name() else {
+        return Err(InitError::NotAFolder {
+            path: dir.to_path_buf(),
+            kind: "path without a folder name",
+        });
+    };
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Parent folders made for the bundle are removed again on failure, deepest first.
+    let made: Vec<&Path> = parent
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+        .collect();
+    let result = (|| {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let short: String = name.to_string_lossy().chars().take(40).collect();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{short}."))
+            .suffix(".tmp")
+            .tempdir_in(parent)
+            .map_err(io(parent))?;
+        for (name, bytes) in files {
+            write(&tmp.path().join(name), bytes).map_err(io(&dir.join(name)))?;
+        }
+        std::fs::rename(tmp.path(), dir).map_err(io(dir))?;
+        // Renamed away: nothing is left to clean up.
+        let _ = tmp.keep();
+        Ok(final_paths)
+    })();
+    if result.is_err() {
+        for a in made {
+            let _ = std::fs::remove_dir(a);
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_options() -> InitOptions {
+        InitOptions {
+            format: TemplateFormat::Csv,
+            ..InitOptions::new(2024)
+        }
+    }
+
+    /// Places the standard CSV bundle at `dir` with the third file's write failing after
+    /// half of it was written.
+    fn place_failing(dir: &Path) -> InitError {
+        let exists = check_target(dir).unwrap();
+        let files: Vec<(String, Vec<u8>)> = ["assessment.toml", "rubric.toml", "roster.csv"]
+            .iter()
+            .map(|n| (n.to_string(), b"0123456789".to_vec()))
+            .collect();
+        let mut count = 0;
+        let mut write = |p: &Path, bytes: &[u8]| {
+            count += 1;
+            if count == 3 {
+                std::fs::write(p, &bytes[..5])?;
+                return Err(std::io::Error::other("the disk is full"));
+            }
+            write_new(p, bytes)
+        };
+        place(dir, exists, &files, &mut write).unwrap_err()
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failure_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A new folder, in parent folders made for it.
+        let e = place_failing(&tmp.path().join("a/b/bundle"));
+        assert!(e.to_string().contains("the disk is full"), "{e}");
+        assert!(entries(tmp.path()).is_empty());
+        // An existing empty folder stays, empty.
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        place_failing(&empty);
+        assert_eq!(entries(tmp.path()), ["empty"]);
+        assert!(entries(&empty).is_empty());
+    }
+
+    #[test]
+    fn a_bundle_is_made_in_a_new_or_an_empty_folder_and_nowhere_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let new = tmp.path().join("x/new");
+        let written = init(&new, &csv_options()).unwrap();
+        assert!(written.iter().all(|p| p.starts_with(&new) && p.is_file()));
+        assert_eq!(entries(tmp.path()), ["x"]);
+        assert_eq!(entries(&tmp.path().join("x")), ["new"]);
+        assert_eq!(entries(&new).len(), written.len());
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let written = init(&empty, &csv_options()).unwrap();
+        assert_eq!(entries(&empty).len(), written.len());
+        assert!(!entries(&empty).iter().any(|n| n.starts_with('.')));
+        // Not over a bundle, a file, or through a link.
+        let e = init(&new, &csv_options()).unwrap_err();
+        assert!(matches!(e, InitError::NotEmpty(_)), "{e}");
+        let file = new.join("roster.csv");
+        let e = init(&file, &csv_options()).unwrap_err();
+        assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link");
+            let target = tmp.path().join("target");
+            std::fs::create_dir(&target).unwrap();
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let e = init(&link, &csv_options()).unwrap_err();
+            assert!(e.to_string().contains("is a symbolic link"), "{e}");
+            assert!(entries(&target).is_empty());
+        }
+    }
 }

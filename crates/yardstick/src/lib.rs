@@ -8,40 +8,62 @@
 //! Scores are exact: input numbers are read as decimals, every mean, weight and share is an
 //! exact rational, and rounding happens once, where the rubric says.
 //!
+//! The shape of a run:
+//!
+//! 1. [`Bundle::load`] reads `assessment.toml`, the rubric and every input through [`Files`],
+//!    checks everything, and returns a [`Bundle`] (with warnings) or an [`Error`] holding every
+//!    problem found, each with its file, line and column. Bad input is never scored.
+//! 2. [`score`] evaluates every worker ([`evaluate`]: components, total, band, vetoes,
+//!    eligibility) and decides the quota and the ranks over the cohort, once: a [`Scored`].
+//! 3. Views show it: [`report::json`], [`report::csv`], [`report::table`], `report::xlsx`,
+//!    [`html`] and [`explain`] stream the outcomes worker by worker; [`Assessment`] holds them
+//!    all in memory for a program that wants them at once.
+//!
 //! ```
-//! use yardstick::{Bundle, score};
+//! use yardstick::{Assessment, Bundle, score};
 //!
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 //! let loaded = Bundle::load(dir.as_ref()).expect("the sample bundle is valid");
-//! let result = score(&loaded.output);
-//! for w in result.workers.iter().take(3) {
+//! let scored = score(&loaded.output);
+//! let result = Assessment::of(&scored);
+//! for w in result.ranked().iter().take(3) {
 //!     println!("{} {} {:?} {:?}", w.worker_id, w.name, w.total, w.grade);
 //! }
 //! // Every step of one worker's result, in words.
-//! println!("{}", yardstick::explain::render(&result.workers[0]));
+//! let i = scored.index_of("DM01").unwrap();
+//! println!("{}", yardstick::explain::explain(&scored, i).text());
 //! ```
 //!
-//! Bad input is never scored: [`Bundle::load`] returns an [`Error`] holding every problem found,
-//! each with its file, line and column.
+//! Records held in memory are scored the same way: [`input::MemFiles`] holds a bundle's files
+//! (see [`input::BundleBuilder`] to write them from rows).
 #![deny(missing_docs)]
 
 pub mod concerns;
 pub mod engine;
 pub mod error;
 pub mod explain;
-pub mod grade;
+mod grade;
 pub mod html;
 pub mod init;
 pub mod input;
 pub mod method;
 pub mod num;
+pub mod output;
+mod par;
 pub mod report;
+pub mod result;
 pub mod rubric;
+pub mod show;
+pub mod trace;
 
-pub use engine::{Assessment, Flag, QuotaLine, Status, WorkerResult, score};
+pub use engine::{Scored, evaluate, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
 pub use input::{Bundle, Files, FsFiles};
-pub use rubric::Rubric;
+pub use par::threads;
+pub use report::assessment::{Assessment, WorkerResult};
+pub use result::{Flag, Outcome, QuotaLine, Status};
+pub use rubric::{GradeId, Rubric};
+pub use rust_decimal::Decimal;
 
 /// The README's code blocks, compiled as doctests so that they cannot go stale.
 #[cfg(doctest)]

@@ -68,6 +68,67 @@ impl Weekday {
 #[error("\"{0}\" is not a date in the form YYYY-MM-DD")]
 pub struct DateError(pub String);
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl DateError {
+    /// Why the text is not a date, without the text: a date in the right form that does not
+    /// exist says why, anything else asks for the form.
+    ///
+    /// ```
+    /// use yardstick::concerns::Date;
+    ///
+    /// let why = |t: &str| Date::parse(t).unwrap_err().reason();
+    /// assert_eq!(why("2024-02-30"), "the date does not exist: February 2024 has 29 days");
+    /// assert_eq!(why("2023-02-29"), "the date does not exist: February 2023 has 28 days");
+    /// assert_eq!(why("2024-13-01"), "the date does not exist: there is no month 13");
+    /// assert_eq!(why("2024/02/03"), "not a date in the form YYYY-MM-DD");
+    /// ```
+    pub fn reason(&self) -> String {
+        let t = self.0.trim().as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            t[r].iter().try_fold(0u32, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
+        };
+        let shaped = t.len() == 10 && t[4] == b'-' && t[7] == b'-';
+        let (Some(y), Some(m), Some(d)) = (
+            shaped.then(|| digits(0..4)).flatten(),
+            shaped.then(|| digits(5..7)).flatten(),
+            shaped.then(|| digits(8..10)).flatten(),
+        ) else {
+            return "not a date in the form YYYY-MM-DD".to_string();
+        };
+        let why = if y == 0 {
+            "years run from 0001 to 9999".to_string()
+        } else if !(1..=12).contains(&m) {
+            format!("there is no month {m}")
+        } else if d == 0 {
+            "there is no day 0".to_string()
+        } else {
+            // Years up to 9999 fit an i32, months up to 12 a u8.
+            let days = days_in_month(y as i32, m as u8);
+            if d <= u32::from(days) {
+                return "not a date in the form YYYY-MM-DD".to_string();
+            }
+            format!("{} {y} has {days} days", MONTHS[m as usize - 1])
+        };
+        format!("the date does not exist: {why}")
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     match month {

@@ -11,7 +11,7 @@ use crate::num::parse_decimal_exact;
 
 /// Roster ids to roster positions, in little memory: the ids once, end to end in one string,
 /// and a hash table of positions.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct IdMap {
     text: String,
     ends: Vec<usize>,
@@ -74,6 +74,12 @@ impl IdMap {
         self.table
             .find(h, |&j| id_at(&self.text, &self.ends, j) == id)
             .copied()
+    }
+}
+
+impl std::fmt::Debug for IdMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IdMap({} ids)", self.ends.len())
     }
 }
 

@@ -1,10 +1,11 @@
-//! Reading an assessment bundle (CONTRACT sections 1–2): `assessment.toml`, the roster, one
+//! Reading an assessment bundle (docs/contract.md sections 1–2): `assessment.toml`, the roster, one
 //! file per component and the adjustments, every row streamed into per-worker tallies.
 //!
 //! The library reads files only through [`Files`], so a program can supply them from memory,
 //! an archive or a database; [`FsFiles`] reads the file system.
 
 pub(crate) mod cells;
+mod memory;
 pub mod source;
 pub mod table;
 pub mod text;
@@ -14,6 +15,7 @@ pub mod workbook;
 use std::collections::HashSet;
 use std::io::{self, Read};
 
+pub use memory::{BundleBuilder, MemFiles, Rows};
 pub use source::{ReadOptions, TextEncoding};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,7 +24,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
-use crate::method::{ballot, interview, panel, phone, test, visit};
+use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::Ctx;
 use table::{Columns, Table};
@@ -219,41 +221,74 @@ pub struct FileAccount {
     pub rows: u64,
 }
 
-/// Tallies of one component for every worker.
-#[derive(Debug, Clone)]
-pub(crate) enum Tallies {
-    /// The bundle gives no file for the component.
-    NoFile,
-    /// Per worker, and what the tallies share (rater ids, long scores).
-    Panel(Vec<panel::Acc>, panel::Marks),
-    Ballot(Vec<ballot::Acc>),
-    /// Per worker, and the interviewer ids the tallies number.
-    Interview(Vec<interview::Acc>, Vec<Box<str>>),
-    Test(Vec<test::Acc>),
-    Phone(Vec<phone::Acc>),
-    Visit(Vec<visit::Acc>),
-}
-
-/// A loaded and checked bundle, ready to score.
+/// A loaded and checked bundle, ready to score: the rubric, the roster and every input's
+/// tallies, read under that rubric. Its parts are read-only, so that tallies can never be
+/// paired with another rubric or roster.
 #[derive(Debug, Clone)]
 pub struct Bundle {
+    info: AssessmentInfo,
+    path: PathBuf,
+    rubric: Rubric,
+    rubric_sha256: String,
+    workers: Vec<Worker>,
+    ids: cells::IdMap,
+    accounting: Vec<FileAccount>,
+    inputs: Vec<PathBuf>,
+    tallies: Vec<Arc<dyn Tallies>>,
+    adjustments: Adjustments,
+}
+
+impl Bundle {
     /// The `[assessment]` table.
-    pub info: AssessmentInfo,
+    pub fn info(&self) -> &AssessmentInfo {
+        &self.info
+    }
+
     /// Where `assessment.toml` is.
-    pub path: PathBuf,
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The rubric.
-    pub rubric: Rubric,
+    pub fn rubric(&self) -> &Rubric {
+        &self.rubric
+    }
+
     /// SHA-256 of the rubric file's bytes, lower-case hex.
-    pub rubric_sha256: String,
+    pub fn rubric_sha256(&self) -> &str {
+        &self.rubric_sha256
+    }
+
     /// The roster, in file order.
-    pub workers: Vec<Worker>,
+    pub fn workers(&self) -> &[Worker] {
+        &self.workers
+    }
+
+    /// The roster index of the worker with this id.
+    pub fn worker_index(&self, id: &str) -> Option<usize> {
+        self.ids.get(id)
+    }
+
     /// Rows per input file.
-    pub accounting: Vec<FileAccount>,
-    /// Every file the bundle names (assessment.toml, the rubric, each input), so that a
-    /// program never writes its output over one of them.
-    pub inputs: Vec<PathBuf>,
-    pub(crate) tallies: Vec<Tallies>,
-    pub(crate) adjustments: Adjustments,
+    pub fn accounting(&self) -> &[FileAccount] {
+        &self.accounting
+    }
+
+    /// Every file the bundle names (assessment.toml, the rubric, each input), so that a program
+    /// never writes its output over one of them.
+    pub fn inputs(&self) -> &[PathBuf] {
+        &self.inputs
+    }
+
+    /// The tallies of the `k`-th component of the rubric.
+    pub(crate) fn tallies(&self, k: usize) -> &dyn Tallies {
+        self.tallies[k].as_ref()
+    }
+
+    /// Worker `w`'s adjustment items, in rubric order.
+    pub(crate) fn adjustments_of(&self, w: usize) -> &[AdjustmentCount] {
+        self.adjustments.of(w)
+    }
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.
@@ -295,7 +330,7 @@ impl Bundle {
     /// ```
     /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
     /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-    /// assert!(bundle.workers.len() > 30);
+    /// assert!(bundle.workers().len() > 30);
     /// ```
     pub fn load(path: &Path) -> Result<Warned<Bundle>, Error> {
         Bundle::load_with(&FsFiles, path)
@@ -440,7 +475,7 @@ impl Bundle {
         for (_, path) in &jobs {
             inputs.push(source::file_path(path));
         }
-        let loaded = crate::engine::par_tasks(jobs.len(), crate::engine::threads(), |j| {
+        let loaded = crate::par::tasks(jobs.len(), crate::par::threads(), |j| {
             let (k, path) = &jobs[j];
             let mut sink = Sink::default();
             let ctx = ComponentCtx {
@@ -455,7 +490,11 @@ impl Bundle {
             let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
             (t, sink)
         });
-        let mut tallies: Vec<Tallies> = rubric.components.iter().map(|_| Tallies::NoFile).collect();
+        let mut tallies: Vec<Arc<dyn Tallies>> = rubric
+            .components
+            .iter()
+            .map(|_| Arc::new(crate::method::NoFile) as Arc<dyn Tallies>)
+            .collect();
         for ((k, path), (t, part)) in jobs.iter().zip(loaded) {
             for d in part.items {
                 sink.push(d);
@@ -522,6 +561,7 @@ impl Bundle {
                 rubric_sha256,
                 adjustments: Adjustments::of_rows(workers.len(), adjustment_rows),
                 workers,
+                ids,
                 accounting,
                 inputs,
                 tallies,
@@ -549,9 +589,29 @@ impl<'a> ComponentCtx<'a> {
     }
 }
 
-/// Reads one component file into tallies; with duplicate-key suspects, reads it again to
-/// report the duplicates exactly.
-fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<(Tallies, u64)> {
+/// Reads one component file into tallies, by the method the rubric gives it.
+fn load_component(
+    c: &ComponentCtx,
+    method: &Method,
+    sink: &mut Sink,
+) -> Option<(Arc<dyn Tallies>, u64)> {
+    match method {
+        Method::Panel(m) => read::<panel::PanelKind>(c, m, sink),
+        Method::Ballot(m) => read::<ballot::BallotKind>(c, m, sink),
+        Method::Interview(m) => read::<interview::InterviewKind>(c, m, sink),
+        Method::Test(m) => read::<test::TestKind>(c, m, sink),
+        Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
+        Method::Visit(m) => read::<visit::VisitKind>(c, m, sink),
+    }
+}
+
+/// Reads one component file of method `K` into tallies; with duplicate-key suspects, reads it
+/// again to report the duplicates exactly.
+fn read<K: Kind>(
+    c: &ComponentCtx,
+    cfg: &K::Config,
+    sink: &mut Sink,
+) -> Option<(Arc<dyn Tallies>, u64)> {
     let flabel = display(c.path);
     let n = c.workers;
     let (t, suspects) = with_table(
@@ -559,49 +619,23 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
         c.options,
         c.path,
         &flabel,
-        columns_of(method),
+        K::COLUMNS,
         sink,
         c.roster_ok,
         |table, sink| {
             let ctx = &mut c.ctx(&flabel, sink);
-            let (t, suspects) = match method {
-                Method::Panel(m) => {
-                    let (accs, (suspects, marks)) = fill(n, |a| panel::load(table, m, a, ctx));
-                    (Tallies::Panel(accs, marks), suspects)
-                }
-                Method::Ballot(m) => {
-                    wrap(fill(n, |a| ballot::load(table, m, a, ctx)), Tallies::Ballot)
-                }
-                Method::Interview(m) => {
-                    let (accs, (suspects, ids)) = fill(n, |a| interview::load(table, m, a, ctx));
-                    (Tallies::Interview(accs, ids), suspects)
-                }
-                Method::Test(m) => wrap(fill(n, |a| test::load(table, m, a, ctx)), Tallies::Test),
-                Method::Phone(m) => {
-                    wrap(fill(n, |a| phone::load(table, m, a, ctx)), Tallies::Phone)
-                }
-                Method::Visit(m) => {
-                    wrap(fill(n, |a| visit::load(table, m, a, ctx)), Tallies::Visit)
-                }
-            };
+            let (t, suspects) = K::load(table, cfg, n, ctx);
             ((t, table.rows_read), suspects)
         },
     )?;
-    let key = match method {
-        Method::Panel(_) => &panel::KEY,
-        Method::Ballot(_) => &ballot::KEY,
-        Method::Interview(_) => &interview::KEY,
-        Method::Test(_) => &test::KEY,
-        Method::Phone(_) => &phone::KEY,
-        Method::Visit(_) => &visit::KEY,
-    };
+    let key = &K::KEY;
     let suspects = match suspects {
         Some(s) => s,
         // Grouped by neither the worker nor the key: a second reading fingerprints every row.
         None => {
             let mut scratch = Sink::default();
             match source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-                .and_then(|s| Table::open(s, &flabel, columns_of(method), &mut scratch))
+                .and_then(|s| Table::open(s, &flabel, K::COLUMNS, &mut scratch))
             {
                 Some(mut table) => cells::all_suspects(&mut table, key, c.ids),
                 None => {
@@ -618,33 +652,12 @@ fn load_component(c: &ComponentCtx, method: &Method, sink: &mut Sink) -> Option<
         // Whatever else the file holds was reported in the first reading.
         let mut scratch = Sink::default();
         if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-            && let Some(mut table) = Table::open(source, &flabel, columns_of(method), &mut scratch)
+            && let Some(mut table) = Table::open(source, &flabel, K::COLUMNS, &mut scratch)
         {
             cells::recheck(&mut table, key, &suspects, &mut c.ctx(&flabel, sink));
         }
     }
     Some(t)
-}
-
-fn fill<A: Default + Clone, R>(n: usize, f: impl FnOnce(&mut [A]) -> R) -> (Vec<A>, R) {
-    let mut v = vec![A::default(); n];
-    let r = f(&mut v);
-    (v, r)
-}
-
-fn wrap<A, R>((v, r): (Vec<A>, R), f: impl FnOnce(Vec<A>) -> Tallies) -> (Tallies, R) {
-    (f(v), r)
-}
-
-fn columns_of(m: &Method) -> Columns {
-    match m {
-        Method::Panel(_) => panel::COLUMNS,
-        Method::Ballot(_) => ballot::COLUMNS,
-        Method::Interview(_) => interview::COLUMNS,
-        Method::Test(_) => test::COLUMNS,
-        Method::Phone(_) => phone::COLUMNS,
-        Method::Visit(_) => visit::COLUMNS,
-    }
 }
 
 /// Opens a table (CSV, or a sheet of a workbook) and runs `f` on it. Rows are only checked

@@ -1,11 +1,14 @@
 //! 民主测评: ballot sheets with one choice per worker, optionally weighted by voter group.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
-use super::{Counts, Tally, tallies};
+use super::{Counts, Detail, Facts, Kind, Missing, Tallies, Tally, tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count, dot};
+use crate::num::{Exact, count, dot};
 use crate::rubric::{Ballot, Quorum};
 
 /// The ballot file's columns.
@@ -14,17 +17,70 @@ pub const COLUMNS: Columns = Columns {
     optional: &["choice", "group"],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &["ballot_id"],
-    at: "ballot_id",
-    what: "ballot (same ballot_id and worker_id)",
-};
+/// The ballot method, as the loader sees it.
+pub(crate) struct BallotKind;
+
+impl Kind for BallotKind {
+    type Config = Ballot;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &["ballot_id"],
+        at: "ballot_id",
+        what: "ballot (same ballot_id and worker_id)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Ballot,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let suspects = load(table, cfg, &mut accs, ctx);
+        let t = BallotTallies {
+            cfg: cfg.clone(),
+            accs,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's ballots.
+#[derive(Debug)]
+struct BallotTallies {
+    cfg: Ballot,
+    accs: Vec<Acc>,
+}
+
+impl Tallies for BallotTallies {
+    fn score(&self, w: usize, worker: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.cfg, worker.electorate, false).0
+    }
+
+    fn facts(&self, w: usize, worker: &Worker) -> Facts {
+        let (_, d) = score_at(&self.accs[w], &self.cfg, worker.electorate, false);
+        Facts::Ballot {
+            cast: d.cast,
+            valid: d.valid,
+            electorate: d.electorate,
+            quorum_met: d.quorum_met,
+            votes: d.options.iter().map(|t| t.count).collect(),
+        }
+    }
+
+    fn detail(&self, w: usize, worker: &Worker) -> Detail {
+        Detail::Ballot(score_at(&self.accs[w], &self.cfg, worker.electorate, true).1)
+    }
+
+    fn option_share(&self, w: usize, option: usize) -> Option<(u64, u64)> {
+        self.accs[w].option_share(&self.cfg, option)
+    }
+}
 
 /// A worker's ballots: counts per group and per choice (options, then not-valid labels, then
 /// blank).
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     counts: Counts,
 }
 
@@ -34,10 +90,12 @@ pub struct GroupDetail {
     /// The group's label.
     pub label: String,
     /// Its weight in the rubric.
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub weight: rust_decimal::Decimal,
     /// Valid ballots of the group.
     pub valid: u64,
     /// The group's mean, rounded to 4 decimals for display; `None` without valid ballots.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub mean: Option<rust_decimal::Decimal>,
 }
 
@@ -77,7 +135,7 @@ fn layout(cfg: &Ballot) -> Layout {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]).
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Ballot,
     accs: &mut [Acc],
@@ -85,6 +143,7 @@ pub(crate) fn load<S: RowSource>(
 ) -> Option<Vec<u64>> {
     let lay = layout(cfg);
     let mut keys = Prints::default();
+    let key = &BallotKind::KEY;
     let grouped = !cfg.groups.is_empty();
     if grouped && !table.has("group") {
         let d = crate::input::cells::file_error(
@@ -136,7 +195,7 @@ pub(crate) fn load<S: RowSource>(
             Some(0)
         };
         if let Some(w) = worker {
-            keys.insert(w, table, &KEY);
+            keys.insert(w, table, key);
             if let (Some(c), Some(g)) = (choice, group) {
                 let acc = &mut accs[w];
                 acc.counts.add(g * lay.labels + c);
@@ -152,9 +211,8 @@ impl Acc {
     }
 
     /// Votes for the option at `option` and valid ballots, over all groups.
-    pub(crate) fn option_share(&self, cfg: &Ballot, option: &str) -> Option<(u64, u64)> {
+    fn option_share(&self, cfg: &Ballot, k: usize) -> Option<(u64, u64)> {
         let lay = layout(cfg);
-        let k = cfg.options.iter().position(|o| o.label == option)?;
         let votes = (0..lay.groups).map(|g| self.count(g, k, &lay)).sum();
         let valid = (0..lay.groups)
             .flat_map(|g| (0..lay.options).map(move |o| (g, o)))
@@ -165,24 +223,24 @@ impl Acc {
 }
 
 /// The exact score (or why it is missing) and its details.
-pub fn score(
+#[cfg(test)]
+fn score(
     acc: &Acc,
     cfg: &Ballot,
     electorate: Option<u64>,
-) -> (Result<Q, String>, BallotDetail) {
-    let (r, d) = score_at(acc, cfg, electorate, true, true);
+) -> (Result<crate::num::Q, Missing>, BallotDetail) {
+    let (r, d) = score_at(acc, cfg, electorate, true);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`]; without `full`, the detail's not-valid tallies and groups are left empty, and
-/// without `votes` its option tallies too.
-pub(crate) fn score_at(
+/// The exact score (or why it is missing) and its details; without `full`, the detail's
+/// not-valid tallies and groups are left empty (only the facts are wanted then).
+fn score_at(
     acc: &Acc,
     cfg: &Ballot,
     electorate: Option<u64>,
     full: bool,
-    votes: bool,
-) -> (Result<Exact, String>, BallotDetail) {
+) -> (Result<Exact, Missing>, BallotDetail) {
     let lay = layout(cfg);
     let per_label: Vec<u64> = (0..lay.labels)
         .map(|l| (0..lay.groups).map(|g| acc.count(g, l, &lay)).sum())
@@ -201,14 +259,10 @@ pub(crate) fn score_at(
     let mut detail = BallotDetail {
         cast,
         valid,
-        options: if full || votes {
-            tallies(
-                cfg.options.iter().map(|o| o.label.as_str()),
-                &per_label[..lay.options],
-            )
-        } else {
-            vec![]
-        },
+        options: tallies(
+            cfg.options.iter().map(|o| o.label.as_str()),
+            &per_label[..lay.options],
+        ),
         not_valid: if full {
             tallies(not_valid_labels, &per_label[lay.options..])
         } else {
@@ -247,23 +301,20 @@ pub(crate) fn score_at(
         }
     }
     if !quorum_met {
-        let e = electorate.unwrap_or(0);
-        return (
-            Err(format!(
-                "quorum not met: {cast} ballot(s) cast of an electorate of {e}; more than half ({}) needed",
-                e / 2 + 1
-            )),
-            detail,
-        );
+        let electorate = electorate.unwrap_or(0);
+        return (Err(Missing::QuorumNotMet { cast, electorate }), detail);
     }
     if valid < cfg.min_valid as u64 || valid == 0 {
         return (
             Err(if cast == 0 {
-                "no ballots".to_string()
+                Missing::NoBallots
             } else if valid == 0 {
-                format!("no valid ballot: all {cast} cast were blank or not valid")
+                Missing::NoValidBallot { cast }
             } else {
-                format!("{valid} valid ballot(s); at least {} needed", cfg.min_valid)
+                Missing::TooFewValidBallots {
+                    valid,
+                    min: cfg.min_valid,
+                }
             }),
             detail,
         );
@@ -324,10 +375,11 @@ mod tests {
 
     #[test]
     fn quorum_of_exactly_half_fails() {
-        // DOMAIN.md: present must exceed half; 10 cast of 20 fails, 11 passes.
+        // docs/sources.md: present must exceed half; 10 cast of 20 fails, 11 passes.
         let (s, d) = score(&acc(&[[10, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), Some(20));
         assert!(
             s.unwrap_err()
+                .to_string()
                 .starts_with("quorum not met: 10 ballot(s) cast of an electorate of 20")
         );
         assert!(!d.quorum_met);
@@ -350,7 +402,7 @@ mod tests {
     fn all_abstentions_make_the_ballot_missing() {
         let (s, _) = score(&acc(&[[0, 0, 0, 0, 5, 3, 2]]), &cfg(&[]), None);
         assert_eq!(
-            s.unwrap_err(),
+            s.unwrap_err().to_string(),
             "no valid ballot: all 10 cast were blank or not valid"
         );
     }
@@ -368,6 +420,6 @@ mod tests {
         let (s, d) = score(&a, &c, None);
         assert_eq!(round2(&s.unwrap()).to_string(), "96.00");
         assert_eq!(d.groups[2].valid, 0);
-        assert_eq!(a.option_share(&c, "优秀"), Some((3, 4)));
+        assert_eq!(a.option_share(&c, 0), Some((3, 4)));
     }
 }

@@ -5,9 +5,13 @@ use num_traits::Zero;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use std::sync::Arc;
+
+use super::{Detail, Facts, Kind, Missing, Tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, exact_add, exact_mul, q};
+use crate::num::{Exact, exact_add, exact_mul, q};
 use crate::rubric::Interview;
 
 /// The interview file's columns.
@@ -16,19 +20,66 @@ pub const COLUMNS: Columns = Columns {
     optional: &[],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &["interviewer_id", "dimension"],
-    at: "dimension",
-    what: "rating (same worker_id, interviewer_id and dimension)",
-};
+/// The interview method, as the loader sees it.
+pub(crate) struct InterviewKind;
+
+impl Kind for InterviewKind {
+    type Config = Interview;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &["interviewer_id", "dimension"],
+        at: "dimension",
+        what: "rating (same worker_id, interviewer_id and dimension)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Interview,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let (suspects, names) = load(table, cfg, &mut accs, ctx);
+        let t = InterviewTallies {
+            cfg: cfg.clone(),
+            accs,
+            names,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's tallies of the file.
+#[derive(Debug)]
+struct InterviewTallies {
+    cfg: Interview,
+    accs: Vec<Acc>,
+    /// The interviewer ids the tallies number.
+    names: Vec<Box<str>>,
+}
+
+impl Tallies for InterviewTallies {
+    fn score(&self, w: usize, _: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.names, &self.cfg, false).0
+    }
+
+    fn facts(&self, w: usize, _: &Worker) -> Facts {
+        Facts::Interview {
+            interviewers: self.accs[w].interviewers(&self.cfg),
+        }
+    }
+
+    fn detail(&self, w: usize, _: &Worker) -> Detail {
+        Detail::Interview(score_at(&self.accs[w], &self.names, &self.cfg, true).1)
+    }
+}
 
 /// A worker's interview ratings: one record per interviewer, in file order, of the
 /// interviewer's number in the file's list of interviewer ids (4 bytes, little-endian; loading
 /// the file gives the list beside the tallies) and then one rating index per dimension (`NONE`
 /// when not rated). One small allocation per worker.
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     records: Vec<u8>,
 }
 
@@ -44,7 +95,7 @@ impl Acc {
 
     /// How many interviewers rated the worker: the length of
     /// [`InterviewDetail::interviewers`].
-    pub(crate) fn interviewers(&self, cfg: &Interview) -> usize {
+    fn interviewers(&self, cfg: &Interview) -> usize {
         self.records.len() / (4 + cfg.dimensions.len())
     }
 }
@@ -57,6 +108,7 @@ pub struct InterviewerDetail {
     /// (dimension, rating) pairs rated.
     pub ratings: Vec<(String, String)>,
     /// The weighted mean of the dimensions rated, rounded to 4 decimals for display.
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub value: Decimal,
 }
 
@@ -69,13 +121,14 @@ pub struct InterviewDetail {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]) and the interviewer ids that the tallies number.
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Interview,
     accs: &mut [Acc],
     ctx: &mut Ctx,
 ) -> (Option<Vec<u64>>, Vec<Box<str>>) {
     let mut keys = Prints::default();
+    let key = &InterviewKind::KEY;
     let mut names = super::Names::default();
     let dims = cfg.dimensions.len();
     let col_worker_id = table.column("worker_id");
@@ -98,7 +151,7 @@ pub(crate) fn load<S: RowSource>(
         );
         let rating = ctx.label(&rc, cfg.ratings.iter().map(|r| r.label.as_str()), "rating");
         let Some(w) = worker else { continue };
-        keys.insert(w, table, &KEY);
+        keys.insert(w, table, key);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
             let Some(id) = names.number(ic.text) else {
@@ -132,22 +185,24 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details.
 /// `interviewers` are the file's interviewer ids, as loading the file gives them.
-pub fn score(
+#[cfg(test)]
+fn score(
     acc: &Acc,
     interviewers: &[Box<str>],
     cfg: &Interview,
-) -> (Result<Q, String>, InterviewDetail) {
+) -> (Result<crate::num::Q, Missing>, InterviewDetail) {
     let (r, d) = score_at(acc, interviewers, cfg, true);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`]; without `full`, the detail's list of interviewers is left empty.
-pub(crate) fn score_at(
+/// The exact score (or why it is missing); with `full`, the details too (their list of
+/// interviewers is left empty otherwise).
+fn score_at(
     acc: &Acc,
     interviewers: &[Box<str>],
     cfg: &Interview,
     full: bool,
-) -> (Result<Exact, String>, InterviewDetail) {
+) -> (Result<Exact, Missing>, InterviewDetail) {
     let mut detail = InterviewDetail {
         interviewers: vec![],
     };
@@ -183,12 +238,12 @@ pub(crate) fn score_at(
         let n = values.len();
         return (
             Err(if n == 0 {
-                "no interviewer".to_string()
+                Missing::NoInterviewer
             } else {
-                format!(
-                    "{n} interviewer(s); at least {} needed",
-                    cfg.min_interviewers
-                )
+                Missing::TooFewInterviewers {
+                    count: n,
+                    min: cfg.min_interviewers,
+                }
             }),
             detail,
         );
@@ -301,7 +356,7 @@ mod tests {
     use crate::num::round2;
     use crate::rubric::{Dimension, LabelValue};
 
-    fn score(acc: &Acc, cfg: &Interview) -> (Result<Q, String>, InterviewDetail) {
+    fn score(acc: &Acc, cfg: &Interview) -> (Result<crate::num::Q, Missing>, InterviewDetail) {
         super::score(acc, &["A".into(), "B".into()], cfg)
     }
 
@@ -377,7 +432,10 @@ mod tests {
             "90.00"
         );
         assert_eq!(
-            score(&Acc::default(), &cfg([1; 5])).0.unwrap_err(),
+            score(&Acc::default(), &cfg([1; 5]))
+                .0
+                .unwrap_err()
+                .to_string(),
             "no interviewer"
         );
     }

@@ -1,6 +1,10 @@
-//! The six assessment methods. Each module reads its own file's rows into small per-worker
-//! tallies (streaming: no row is kept) and turns a worker's tally into a score with the details
-//! an explanation needs.
+//! The six assessment methods. Each module holds everything about its method in one place:
+//! the file's columns and duplicate key, how rows are read into small per-worker tallies
+//! (streaming: no row is kept), how a tally becomes a score or the reason it is missing, and
+//! the figures that the views show ([`Facts`]) and that an explanation shows ([`Detail`]).
+//!
+//! The engine and the views see a method only through the `Tallies` trait; the loader picks a method's
+//! `Kind` once per file, in `input::load_component`.
 
 pub mod ballot;
 pub mod interview;
@@ -9,37 +13,219 @@ pub mod phone;
 pub mod test;
 pub mod visit;
 
+use std::fmt;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use crate::num::Q;
+use crate::input::Worker;
+use crate::input::cells::{Ctx, KeySpec};
+use crate::input::table::{Columns, RowSource, Table};
+use crate::num::Exact;
 
-/// One component's result for one worker.
-#[derive(Debug, Clone, Serialize)]
-pub struct ComponentScore {
-    /// Component id.
-    pub id: String,
-    /// Component name, e.g. 民主测评.
-    pub name: String,
-    /// The component's weight in the rubric.
-    pub weight: Decimal,
-    /// The exact score; `None` when missing.
-    #[serde(skip)]
-    pub exact: Option<Q>,
-    /// The score rounded as the rubric says; `None` when missing.
-    pub score: Option<Decimal>,
-    /// Why the component is missing, in words.
-    pub missing: Option<String>,
-    /// The method's own figures.
-    pub detail: Detail,
-    /// The exact score in machine integers while they suffice, for the engine's arithmetic
-    /// (`exact` is made from it only for a full result).
-    #[serde(skip)]
-    pub(crate) value: Option<crate::num::Exact>,
+/// Why a component has no score for a worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Missing {
+    /// The bundle gives no file for the component.
+    NoFile,
+    /// Fewer panel scores than the rubric's minimum.
+    TooFewScores {
+        /// Scores given.
+        count: usize,
+        /// The rubric's minimum.
+        min: usize,
+    },
+    /// Ballots cast do not exceed half of the electorate.
+    QuorumNotMet {
+        /// Ballots cast.
+        cast: u64,
+        /// The roster's electorate.
+        electorate: u64,
+    },
+    /// No ballot was cast for the worker.
+    NoBallots,
+    /// Every ballot cast was blank or not valid.
+    NoValidBallot {
+        /// Ballots cast.
+        cast: u64,
+    },
+    /// Fewer valid ballots than the rubric's minimum.
+    TooFewValidBallots {
+        /// Valid ballots.
+        valid: u64,
+        /// The rubric's minimum.
+        min: usize,
+    },
+    /// No interviewer rated the worker.
+    NoInterviewer,
+    /// Fewer interviewers than the rubric's minimum.
+    TooFewInterviewers {
+        /// Interviewers.
+        count: usize,
+        /// The rubric's minimum.
+        min: usize,
+    },
+    /// No test result.
+    NoTestResult,
+    /// Fewer counted calls than the rubric's minimum.
+    TooFewCalls {
+        /// Calls that count.
+        counted: u64,
+        /// Calls made.
+        calls: u64,
+        /// The rubric's minimum.
+        min: usize,
+    },
+    /// Fewer households answered `visited`, or gave a satisfaction, than the rubric's minimums.
+    TooFewVisits {
+        /// Rows answering `visited`.
+        answered: u64,
+        /// Rows with a satisfaction.
+        rated: u64,
+        /// The rubric's minimum of answered rows.
+        min_answered: usize,
+        /// The rubric's minimum of rated rows.
+        min_rated: usize,
+    },
+    /// No household answered.
+    NoAnswers,
 }
 
-/// The figures behind a component score.
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::NoFile => f.write_str("the bundle gives no file for this component"),
+            Missing::TooFewScores { count, min } => {
+                write!(f, "{count} score(s); at least {min} needed")
+            }
+            Missing::QuorumNotMet { cast, electorate } => write!(
+                f,
+                "quorum not met: {cast} ballot(s) cast of an electorate of {electorate}; more than half ({}) needed",
+                electorate / 2 + 1
+            ),
+            Missing::NoBallots => f.write_str("no ballots"),
+            Missing::NoValidBallot { cast } => {
+                write!(
+                    f,
+                    "no valid ballot: all {cast} cast were blank or not valid"
+                )
+            }
+            Missing::TooFewValidBallots { valid, min } => {
+                write!(f, "{valid} valid ballot(s); at least {min} needed")
+            }
+            Missing::NoInterviewer => f.write_str("no interviewer"),
+            Missing::TooFewInterviewers { count, min } => {
+                write!(f, "{count} interviewer(s); at least {min} needed")
+            }
+            Missing::NoTestResult => f.write_str("no test result"),
+            Missing::TooFewCalls {
+                counted,
+                calls,
+                min,
+            } => write!(
+                f,
+                "{counted} counted call(s) of {calls}; at least {min} needed"
+            ),
+            Missing::TooFewVisits {
+                answered,
+                rated,
+                min_answered,
+                min_rated,
+            } => write!(
+                f,
+                "{answered} household(s) answered \"visited\" and {rated} gave a satisfaction; at least {min_answered} and {min_rated} needed"
+            ),
+            Missing::NoAnswers => f.write_str("no answers"),
+        }
+    }
+}
+
+/// What a component score rests on, without lists: what the result views (JSON, CSV, the
+/// table, the workbook, the report) show of a method. Made from the tallies on demand.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Facts {
+    /// The bundle gives no file for the component.
+    NoFile,
+    /// 个人汇报.
+    Panel {
+        /// Scores given.
+        count: usize,
+        /// Scores the mean is taken over (after trimming); 0 when missing.
+        used: usize,
+    },
+    /// 民主测评.
+    Ballot {
+        /// Ballots cast.
+        cast: u64,
+        /// Valid ballots.
+        valid: u64,
+        /// The roster's electorate, when given.
+        electorate: Option<u64>,
+        /// Whether the quorum rule was met (true when there is none).
+        quorum_met: bool,
+        /// Votes per option, in the rubric's order.
+        votes: Vec<u64>,
+    },
+    /// 个别谈话.
+    Interview {
+        /// Interviewers who rated the worker.
+        interviewers: usize,
+    },
+    /// 业务测试.
+    Test {
+        /// Marks obtained, when there is a row.
+        marks: Option<Decimal>,
+        /// Full mark of the paper, when there is a row.
+        max: Option<Decimal>,
+        /// Whether the scaled score is below the pass mark.
+        failed: bool,
+    },
+    /// 电话抽查.
+    Phone {
+        /// Calls made.
+        calls: u64,
+        /// Calls that count.
+        counted: u64,
+        /// Satisfied share among counted calls.
+        satisfied: Option<Share>,
+    },
+    /// 入户走访.
+    Visit {
+        /// Households asked.
+        households: u64,
+        /// Rows answering `visited`.
+        answered: u64,
+        /// Rows with a satisfaction.
+        rated: u64,
+        /// Satisfied share among rated households.
+        satisfied: Option<Share>,
+    },
+}
+
+impl Facts {
+    /// What the score rests on, as a number and what it counts, e.g. `(48, "有效票")`: scores of
+    /// a panel, valid ballots, interviewers, the test's marks, counted calls, households asked.
+    /// `None` without a file or a test result.
+    pub fn count(&self) -> Option<(Decimal, &'static str)> {
+        let n = |x: u64| Decimal::from(x);
+        match self {
+            Facts::NoFile => None,
+            Facts::Panel { count, .. } => Some((n(*count as u64), "评分人数")),
+            Facts::Ballot { valid, .. } => Some((n(*valid), "有效票")),
+            Facts::Interview { interviewers } => Some((n(*interviewers as u64), "谈话人数")),
+            Facts::Test { marks, .. } => marks.map(|m| (m, "卷面分")),
+            Facts::Phone { counted, .. } => Some((n(*counted), "有效通话")),
+            Facts::Visit { households, .. } => Some((n(*households), "走访户数")),
+        }
+    }
+}
+
+/// The figures behind a component score, with every list an explanation shows.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -58,6 +244,62 @@ pub enum Detail {
     Phone(phone::PhoneDetail),
     /// 入户走访.
     Visit(visit::VisitDetail),
+}
+
+/// One component's tallies for every worker of a bundle, read from its file, with the
+/// rubric's settings they were read under: all that the engine and the views ask of a method.
+pub(crate) trait Tallies: Send + Sync + fmt::Debug {
+    /// The exact score of roster worker `w`, or why it is missing.
+    fn score(&self, w: usize, worker: &Worker) -> Result<Exact, Missing>;
+
+    /// What the score of worker `w` rests on.
+    fn facts(&self, w: usize, worker: &Worker) -> Facts;
+
+    /// Every figure behind the score of worker `w`, for an explanation.
+    fn detail(&self, w: usize, worker: &Worker) -> Detail;
+
+    /// For a ballot: votes for the option at `option` and valid ballots of worker `w`, read
+    /// even when the score is missing (eligibility rules count them regardless).
+    fn option_share(&self, _w: usize, _option: usize) -> Option<(u64, u64)> {
+        None
+    }
+}
+
+/// A method as the loader sees it: the file's columns, its duplicate key, and how rows become
+/// [`Tallies`].
+pub(crate) trait Kind {
+    /// The rubric's settings of the method.
+    type Config: Clone;
+    /// The file's columns.
+    const COLUMNS: Columns;
+    /// A row's key beside worker_id; a second row with the same key is an error.
+    const KEY: KeySpec;
+    /// Reads every row of `table` into the tallies of `workers` roster workers; also returns
+    /// the duplicate-key suspects (see [`crate::input::cells::Prints::finish`]).
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Self::Config,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>);
+}
+
+/// A component the bundle gives no file for: missing for every worker.
+#[derive(Debug)]
+pub(crate) struct NoFile;
+
+impl Tallies for NoFile {
+    fn score(&self, _: usize, _: &Worker) -> Result<Exact, Missing> {
+        Err(Missing::NoFile)
+    }
+
+    fn facts(&self, _: usize, _: &Worker) -> Facts {
+        Facts::NoFile
+    }
+
+    fn detail(&self, _: usize, _: &Worker) -> Detail {
+        Detail::NoFile
+    }
 }
 
 /// A share of a sample with its 95% Wilson score interval.

@@ -1,11 +1,15 @@
 //! 个人汇报: a panel of raters scores each worker's report; extreme scores may be trimmed.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::{Detail, Facts, Kind, Missing, Tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count};
+use crate::num::{Exact, count};
 use crate::rubric::Panel;
 
 /// The panel file's columns.
@@ -14,12 +18,60 @@ pub const COLUMNS: Columns = Columns {
     optional: &[],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &["rater_id"],
-    at: "rater_id",
-    what: "score (same worker_id and rater_id)",
-};
+/// The panel method, as the loader sees it.
+pub(crate) struct PanelKind;
+
+impl Kind for PanelKind {
+    type Config = Panel;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &["rater_id"],
+        at: "rater_id",
+        what: "score (same worker_id and rater_id)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Panel,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let (suspects, marks) = load(table, cfg, &mut accs, ctx);
+        let t = PanelTallies {
+            cfg: cfg.clone(),
+            accs,
+            marks,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's panel scores, with the rater ids and long scores they share.
+#[derive(Debug)]
+struct PanelTallies {
+    cfg: Panel,
+    accs: Vec<Acc>,
+    marks: Marks,
+}
+
+impl Tallies for PanelTallies {
+    fn score(&self, w: usize, _: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.marks, &self.cfg, false).0
+    }
+
+    fn facts(&self, w: usize, _: &Worker) -> Facts {
+        let (_, d) = score_at(&self.accs[w], &self.marks, &self.cfg, false);
+        Facts::Panel {
+            count: self.accs[w].count(),
+            used: d.used,
+        }
+    }
+
+    fn detail(&self, w: usize, _: &Worker) -> Detail {
+        Detail::Panel(score_at(&self.accs[w], &self.marks, &self.cfg, true).1)
+    }
+}
 
 /// One rater's score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,13 +79,14 @@ pub struct RaterScore {
     /// The rater.
     pub rater_id: String,
     /// The score given.
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub score: Decimal,
 }
 
 /// A worker's panel scores, in file order, 12 bytes each (see [`Marks`]), so that a
 /// province's panels take little memory.
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     scores: Vec<Mark>,
 }
 
@@ -52,7 +105,7 @@ const LONG: u8 = u8::MAX;
 /// What the tallies of one panel file share: the rater ids, and the rare scores too long to
 /// hold in a tally. Loading the file gives it beside the tallies.
 #[derive(Debug, Clone, Default)]
-pub struct Marks {
+struct Marks {
     raters: Vec<Box<str>>,
     long: Vec<Decimal>,
 }
@@ -96,7 +149,7 @@ impl Marks {
 
 impl Acc {
     /// How many scores the worker has: the length of [`PanelDetail::scores`].
-    pub(crate) fn count(&self) -> usize {
+    fn count(&self) -> usize {
         self.scores.len()
     }
 
@@ -128,13 +181,14 @@ pub struct PanelDetail {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]) and what the tallies share.
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Panel,
     accs: &mut [Acc],
     ctx: &mut Ctx,
 ) -> (Option<Vec<u64>>, Marks) {
     let mut keys = Prints::default();
+    let key = &PanelKind::KEY;
     let mut raters = super::Names::default();
     let mut marks = Marks::default();
     let col_worker_id = table.column("worker_id");
@@ -150,7 +204,7 @@ pub(crate) fn load<S: RowSource>(
         let worker = ctx.worker(&wc);
         let score = ctx.number(&sc, Some(cfg.min_score), Some(cfg.max_score));
         if let Some(w) = worker {
-            keys.insert(w, table, &KEY);
+            keys.insert(w, table, key);
             if let Some(score) = score {
                 match raters.number(rc.text).and_then(|r| marks.mark(r, score)) {
                     Some(m) => accs[w].scores.push(m),
@@ -168,18 +222,20 @@ pub(crate) fn load<S: RowSource>(
 
 /// The exact score (or why it is missing) and its details; `marks` is what loading the file
 /// gives beside the tallies.
-pub fn score(acc: &Acc, marks: &Marks, cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+#[cfg(test)]
+fn score(acc: &Acc, marks: &Marks, cfg: &Panel) -> (Result<crate::num::Q, Missing>, PanelDetail) {
     let (r, d) = score_at(acc, marks, cfg, true);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`]; without `full`, the detail's lists of scores are left empty.
-pub(crate) fn score_at(
+/// As [`score`]; without `full`, the detail's lists of scores are left empty (only `used` is
+/// wanted then).
+fn score_at(
     acc: &Acc,
     marks: &Marks,
     cfg: &Panel,
     full: bool,
-) -> (Result<Exact, String>, PanelDetail) {
+) -> (Result<Exact, Missing>, PanelDetail) {
     let n = acc.scores.len();
     let mut detail = PanelDetail {
         scores: if full {
@@ -194,7 +250,10 @@ pub(crate) fn score_at(
     };
     if n < cfg.min_count {
         return (
-            Err(format!("{n} score(s); at least {} needed", cfg.min_count)),
+            Err(Missing::TooFewScores {
+                count: n,
+                min: cfg.min_count,
+            }),
             detail,
         );
     }
@@ -252,7 +311,10 @@ mod tests {
         (acc, marks)
     }
 
-    fn score((acc, marks): &(Acc, Marks), cfg: &Panel) -> (Result<Q, String>, PanelDetail) {
+    fn score(
+        (acc, marks): &(Acc, Marks),
+        cfg: &Panel,
+    ) -> (Result<crate::num::Q, Missing>, PanelDetail) {
         super::score(acc, marks, cfg)
     }
 
@@ -287,7 +349,7 @@ mod tests {
 
     #[test]
     fn six_scores_drop_one_highest_and_one_lowest_once() {
-        // CONTRACT 5.1: a doubled top score is dropped once.
+        // docs/contract.md 5.1: a doubled top score is dropped once.
         // 95, 95, 88, 86, 84, 70: drop one 95 and 70 → (95 + 88 + 86 + 84) / 4 = 88.25.
         let (s, d) = score(&acc(&["95", "88", "95", "86", "70", "84"]), &cfg());
         assert_eq!(round2(&s.unwrap()).to_string(), "88.25");
@@ -312,6 +374,6 @@ mod tests {
     #[test]
     fn fewer_than_three_scores_are_missing() {
         let (s, _) = score(&acc(&["90", "80"]), &cfg());
-        assert_eq!(s.unwrap_err(), "2 score(s); at least 3 needed");
+        assert_eq!(s.unwrap_err().to_string(), "2 score(s); at least 3 needed");
     }
 }

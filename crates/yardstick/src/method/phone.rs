@@ -2,10 +2,13 @@
 
 use serde::Serialize;
 
-use super::{Counts, Share, Tally, tallies};
+use std::sync::Arc;
+
+use super::{Counts, Detail, Facts, Kind, Missing, Share, Tallies, Tally, tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count, dot};
+use crate::num::{Exact, count, dot};
 use crate::rubric::Phone;
 
 /// The phone file's columns.
@@ -14,16 +17,63 @@ pub const COLUMNS: Columns = Columns {
     optional: &["date", "concern", "category"],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &["call_id"],
-    at: "call_id",
-    what: "call (same worker_id and call_id)",
-};
+/// The phone method, as the loader sees it.
+pub(crate) struct PhoneKind;
+
+impl Kind for PhoneKind {
+    type Config = Phone;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &["call_id"],
+        at: "call_id",
+        what: "call (same worker_id and call_id)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Phone,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let suspects = load(table, cfg, &mut accs, ctx);
+        let t = PhoneTallies {
+            cfg: cfg.clone(),
+            accs,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's tallies of the file.
+#[derive(Debug)]
+struct PhoneTallies {
+    cfg: Phone,
+    accs: Vec<Acc>,
+}
+
+impl Tallies for PhoneTallies {
+    fn score(&self, w: usize, _: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.cfg, false).0
+    }
+
+    fn facts(&self, w: usize, _: &Worker) -> Facts {
+        let (_, d) = score_at(&self.accs[w], &self.cfg, false);
+        Facts::Phone {
+            calls: d.calls,
+            counted: d.counted,
+            satisfied: d.satisfied,
+        }
+    }
+
+    fn detail(&self, w: usize, _: &Worker) -> Detail {
+        Detail::Phone(score_at(&self.accs[w], &self.cfg, true).1)
+    }
+}
 
 /// A worker's calls: counts per outcome (options, then not-counted outcomes).
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     counts: Counts,
 }
 
@@ -46,13 +96,14 @@ pub struct PhoneDetail {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]).
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Phone,
     accs: &mut [Acc],
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
+    let key = &PhoneKind::KEY;
     let labels = || {
         cfg.options
             .iter()
@@ -72,7 +123,7 @@ pub(crate) fn load<S: RowSource>(
         let worker = ctx.worker(&wc);
         let outcome = ctx.label(&oc, labels(), "outcome");
         if let Some(w) = worker {
-            keys.insert(w, table, &KEY);
+            keys.insert(w, table, key);
             if let Some(o) = outcome {
                 let acc = &mut accs[w];
                 acc.counts.add(o);
@@ -83,13 +134,15 @@ pub(crate) fn load<S: RowSource>(
 }
 
 /// The exact score (or why it is missing) and its details.
-pub fn score(acc: &Acc, cfg: &Phone) -> (Result<Q, String>, PhoneDetail) {
+#[cfg(test)]
+fn score(acc: &Acc, cfg: &Phone) -> (Result<crate::num::Q, Missing>, PhoneDetail) {
     let (r, d) = score_at(acc, cfg, true);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`]; without `full`, the detail's tallies are left empty.
-pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Exact, String>, PhoneDetail) {
+/// The exact score (or why it is missing) and its details; without `full`, the detail's
+/// tallies are left empty (only the facts are wanted then).
+fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Exact, Missing>, PhoneDetail) {
     let k = cfg.options.len();
     let counts = acc.counts.first(k + cfg.not_counted.len());
     let counted: u64 = counts[..k].iter().sum();
@@ -118,10 +171,11 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Phone, full: bool) -> (Result<Exact, Str
     };
     if (counted as usize) < cfg.min_counted || counted == 0 {
         return (
-            Err(format!(
-                "{counted} counted call(s) of {}; at least {} needed",
-                detail.calls, cfg.min_counted
-            )),
+            Err(Missing::TooFewCalls {
+                counted,
+                calls: detail.calls,
+                min: cfg.min_counted,
+            }),
             detail,
         );
     }
@@ -174,6 +228,9 @@ mod tests {
             },
             &cfg(),
         );
-        assert_eq!(s.unwrap_err(), "4 counted call(s) of 9; at least 5 needed");
+        assert_eq!(
+            s.unwrap_err().to_string(),
+            "4 counted call(s) of 9; at least 5 needed"
+        );
     }
 }

@@ -3,9 +3,13 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use std::sync::Arc;
+
+use super::{Detail, Facts, Kind, Missing, Tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q};
+use crate::num::Exact;
 use crate::rubric::Test;
 
 /// The test file's columns.
@@ -14,16 +18,63 @@ pub const COLUMNS: Columns = Columns {
     optional: &["max"],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &[],
-    at: "worker_id",
-    what: "test result (one row per worker_id)",
-};
+/// The test method, as the loader sees it.
+pub(crate) struct TestKind;
+
+impl Kind for TestKind {
+    type Config = Test;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &[],
+        at: "worker_id",
+        what: "test result (one row per worker_id)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Test,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let suspects = load(table, cfg, &mut accs, ctx);
+        let t = TestTallies {
+            cfg: cfg.clone(),
+            accs,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's tallies of the file.
+#[derive(Debug)]
+struct TestTallies {
+    cfg: Test,
+    accs: Vec<Acc>,
+}
+
+impl Tallies for TestTallies {
+    fn score(&self, w: usize, _: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.cfg).0
+    }
+
+    fn facts(&self, w: usize, _: &Worker) -> Facts {
+        let (_, d) = score_at(&self.accs[w], &self.cfg);
+        Facts::Test {
+            marks: d.marks,
+            max: d.max,
+            failed: d.failed,
+        }
+    }
+
+    fn detail(&self, w: usize, _: &Worker) -> Detail {
+        Detail::Test(score_at(&self.accs[w], &self.cfg).1)
+    }
+}
 
 /// A worker's test result.
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     result: Option<(Decimal, Decimal)>,
 }
 
@@ -31,10 +82,13 @@ pub struct Acc {
 #[derive(Debug, Clone, Serialize)]
 pub struct TestDetail {
     /// Marks obtained, when there is a row.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub marks: Option<Decimal>,
     /// Full mark of the paper.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub max: Option<Decimal>,
     /// The rubric's pass mark on the component scale.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub pass_mark: Option<Decimal>,
     /// Whether the scaled score is below the pass mark.
     pub failed: bool,
@@ -42,13 +96,14 @@ pub struct TestDetail {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]).
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Test,
     accs: &mut [Acc],
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
+    let key = &TestKind::KEY;
     let has_max = table.has("max");
     let col_worker_id = table.column("worker_id");
     let col_score = table.column("score");
@@ -74,7 +129,7 @@ pub(crate) fn load<S: RowSource>(
         };
         let score = ctx.number(&sc, Some(Decimal::ZERO), max);
         if let Some(w) = worker {
-            keys.insert(w, table, &KEY);
+            keys.insert(w, table, key);
             if let (Some(s), Some(m)) = (score, max) {
                 accs[w].result = Some((s, m));
             }
@@ -84,13 +139,14 @@ pub(crate) fn load<S: RowSource>(
 }
 
 /// The exact score (or why it is missing) and its details.
-pub fn score(acc: &Acc, cfg: &Test) -> (Result<Q, String>, TestDetail) {
+#[cfg(test)]
+fn score(acc: &Acc, cfg: &Test) -> (Result<crate::num::Q, Missing>, TestDetail) {
     let (r, d) = score_at(acc, cfg);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`], exactly in machine integers while they suffice.
-pub(crate) fn score_at(acc: &Acc, cfg: &Test) -> (Result<Exact, String>, TestDetail) {
+/// The exact score, in machine integers while they suffice, and its details.
+fn score_at(acc: &Acc, cfg: &Test) -> (Result<Exact, Missing>, TestDetail) {
     let mut detail = TestDetail {
         marks: None,
         max: None,
@@ -98,7 +154,7 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Test) -> (Result<Exact, String>, TestDet
         failed: false,
     };
     let Some((marks, max)) = acc.result else {
-        return (Err("no test result".into()), detail);
+        return (Err(Missing::NoTestResult), detail);
     };
     let scaled = Exact::dec(cfg.scale)
         .mul(&Exact::dec(marks))
@@ -150,7 +206,7 @@ mod tests {
         // 100 × 71.99 / 120 = 59.991…: rounds to 59.99 and fails on the exact value.
         assert!(score(&acc("71.99", "120"), &cfg()).1.failed);
         assert_eq!(
-            score(&Acc::default(), &cfg()).0.unwrap_err(),
+            score(&Acc::default(), &cfg()).0.unwrap_err().to_string(),
             "no test result"
         );
     }

@@ -2,10 +2,13 @@
 
 use serde::Serialize;
 
-use super::{Counts, Share, Tally, tallies};
+use std::sync::Arc;
+
+use super::{Counts, Detail, Facts, Kind, Missing, Share, Tallies, Tally, tallies};
+use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec, Prints};
 use crate::input::table::{Columns, RowSource, Table};
-use crate::num::{Exact, Q, count, dot};
+use crate::num::{Exact, count, dot};
 use crate::rubric::Visit;
 
 /// The visit file's columns.
@@ -14,17 +17,65 @@ pub const COLUMNS: Columns = Columns {
     optional: &["visited", "satisfaction", "date", "concern", "category"],
 };
 
-/// A row's key beside worker_id; a second row with the same key is an error.
-pub(crate) const KEY: KeySpec = KeySpec {
-    parts: &["household_id"],
-    at: "household_id",
-    what: "household (same worker_id and household_id)",
-};
+/// The visit method, as the loader sees it.
+pub(crate) struct VisitKind;
+
+impl Kind for VisitKind {
+    type Config = Visit;
+    const COLUMNS: Columns = COLUMNS;
+    const KEY: KeySpec = KeySpec {
+        parts: &["household_id"],
+        at: "household_id",
+        what: "household (same worker_id and household_id)",
+    };
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Visit,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let suspects = load(table, cfg, &mut accs, ctx);
+        let t = VisitTallies {
+            cfg: cfg.clone(),
+            accs,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// Every worker's tallies of the file.
+#[derive(Debug)]
+struct VisitTallies {
+    cfg: Visit,
+    accs: Vec<Acc>,
+}
+
+impl Tallies for VisitTallies {
+    fn score(&self, w: usize, _: &Worker) -> Result<Exact, Missing> {
+        score_at(&self.accs[w], &self.cfg, false).0
+    }
+
+    fn facts(&self, w: usize, _: &Worker) -> Facts {
+        let (_, d) = score_at(&self.accs[w], &self.cfg, false);
+        Facts::Visit {
+            households: d.households,
+            answered: d.yes + d.no,
+            rated: d.rated,
+            satisfied: d.satisfied,
+        }
+    }
+
+    fn detail(&self, w: usize, _: &Worker) -> Detail {
+        Detail::Visit(score_at(&self.accs[w], &self.cfg, true).1)
+    }
+}
 
 /// A worker's household answers: counters of rows, of 是 and of 否, then one per
 /// satisfaction label (held in place for up to four labels).
 #[derive(Debug, Clone, Default)]
-pub struct Acc {
+struct Acc {
     counts: Counts,
 }
 
@@ -47,8 +98,10 @@ pub struct VisitDetail {
     /// Rows with a satisfaction.
     pub rated: u64,
     /// Coverage c = 100 × yes / (yes + no), rounded to 4 decimals for display.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub coverage: Option<rust_decimal::Decimal>,
     /// Mean satisfaction s, rounded to 4 decimals for display.
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub mean_satisfaction: Option<rust_decimal::Decimal>,
     /// Satisfied share among rated households, with its 95% Wilson interval.
     pub satisfied: Option<Share>,
@@ -66,13 +119,14 @@ pub fn parse_visited(text: &str) -> Option<Option<bool>> {
 
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]).
-pub(crate) fn load<S: RowSource>(
+fn load<S: RowSource>(
     table: &mut Table<S>,
     cfg: &Visit,
     accs: &mut [Acc],
     ctx: &mut Ctx,
 ) -> Option<Vec<u64>> {
     let mut keys = Prints::default();
+    let key = &VisitKind::KEY;
     let col_worker_id = table.column("worker_id");
     let col_household_id = table.column("household_id");
     let col_visited = table.column("visited");
@@ -113,7 +167,7 @@ pub(crate) fn load<S: RowSource>(
             ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
         }
         let Some(w) = worker else { continue };
-        keys.insert(w, table, &KEY);
+        keys.insert(w, table, key);
         if let (Some(v), Some(s)) = (visited, sat) {
             let counts = &mut accs[w].counts;
             counts.add(ROWS);
@@ -131,13 +185,15 @@ pub(crate) fn load<S: RowSource>(
 }
 
 /// The exact score (or why it is missing) and its details.
-pub fn score(acc: &Acc, cfg: &Visit) -> (Result<Q, String>, VisitDetail) {
+#[cfg(test)]
+fn score(acc: &Acc, cfg: &Visit) -> (Result<crate::num::Q, Missing>, VisitDetail) {
     let (r, d) = score_at(acc, cfg, true);
     (r.map(Exact::into_q), d)
 }
 
-/// As [`score`]; without `full`, the detail's tallies are left empty.
-pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Exact, String>, VisitDetail) {
+/// The exact score (or why it is missing) and its details; without `full`, the detail's
+/// tallies and display values are left empty (only the facts are wanted then).
+fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Exact, Missing>, VisitDetail) {
     let sat: Vec<u64> = (0..cfg.options.len())
         .map(|s| acc.counts.get(SATISFACTION + s))
         .collect();
@@ -172,15 +228,17 @@ pub(crate) fn score_at(acc: &Acc, cfg: &Visit, full: bool) -> (Result<Exact, Str
     };
     if (answered as usize) < cfg.min_answered || (rated as usize) < cfg.min_rated {
         return (
-            Err(format!(
-                "{answered} household(s) answered \"visited\" and {rated} gave a satisfaction; at least {} and {} needed",
-                cfg.min_answered, cfg.min_rated
-            )),
+            Err(Missing::TooFewVisits {
+                answered,
+                rated,
+                min_answered: cfg.min_answered,
+                min_rated: cfg.min_rated,
+            }),
             detail,
         );
     }
     let (Some(c), Some(s)) = (coverage, mean) else {
-        return (Err("no answers".into()), detail);
+        return (Err(Missing::NoAnswers), detail);
     };
     (
         Ok(Exact::dec(cfg.coverage_weight)

@@ -21,9 +21,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::{component_count, count_label, flags_in_words, safe_cell, status_in_words};
-use crate::engine::{Assessment, Status, WorkerResult};
+use super::assessment::{Assessment, WorkerResult};
+use super::{count_label, safe_cell};
 use crate::input::Bundle;
+use crate::result::Status;
 
 /// A4 in Excel's paper sizes.
 const A4: u8 = 9;
@@ -143,7 +144,7 @@ fn opt_score(d: Option<Decimal>) -> V {
 fn grade_or_status(w: &WorkerResult) -> String {
     match (&w.grade, w.status) {
         (Some(g), _) => g.clone(),
-        (None, s) => status_in_words(s).to_string(),
+        (None, s) => s.in_words().to_string(),
     }
 }
 
@@ -190,7 +191,7 @@ fn notice_sheet(
     let sub = format!(
         "考核年度：{}年　　评分细则：{}　　参评 {} 人",
         a.year,
-        b.rubric.name,
+        b.rubric().name,
         a.workers.len()
     );
     ws.merge_range(1, 0, 1, last, &safe_cell(&sub), &st.subtitle)?;
@@ -241,12 +242,12 @@ fn detail_sheet(
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for c in &b.rubric.components {
+    for c in &b.rubric().components {
         header.push(c.name.clone());
         header.push(format!("{}{}", c.name, count_label(c.method.kind())));
     }
     header.extend(["加分", "扣分", "加扣分事项", "说明"].map(String::from));
-    let items = &b.rubric.adjustments.items;
+    let items = &b.rubric().adjustments.items;
     let rows: Vec<Vec<V>> = a
         .workers
         .iter()
@@ -257,20 +258,19 @@ fn detail_sheet(
                 V::text(&w.name),
                 V::text(w.unit.as_deref().unwrap_or("")),
                 V::text(w.role.as_deref().unwrap_or("")),
-                V::text(status_in_words(w.status)),
+                V::text(w.status.in_words()),
                 opt_score(w.total),
                 V::text(w.grade.as_deref().unwrap_or("")),
                 w.rank.map_or(V::Empty, |k| V::N(Decimal::from(k))),
             ];
             for c in &w.components {
                 r.push(opt_score(c.score));
-                r.push(component_count(c).map_or(V::Empty, |(n, _)| V::N(n)));
+                r.push(c.facts.count().map_or(V::Empty, |(n, _)| V::N(n)));
             }
             r.push(V::Score(w.bonus));
             r.push(V::Score(w.deduction));
             let adj: Vec<String> = b
-                .adjustments
-                .of(i)
+                .adjustments_of(i)
                 .iter()
                 .filter_map(|ac| {
                     items.get(ac.item).map(|it| {
@@ -283,7 +283,7 @@ fn detail_sheet(
                 })
                 .collect();
             r.push(V::text(adj.join("; ")));
-            r.push(V::text(flags_in_words(w)));
+            r.push(V::text(w.flags_in_words()));
             r
         })
         .collect();
@@ -387,7 +387,7 @@ fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), Xl
             "roster" => "花名册".to_string(),
             "adjustments" => "加扣分及否决事项".to_string(),
             id => b
-                .rubric
+                .rubric()
                 .components
                 .iter()
                 .find(|c| c.id == id)
@@ -395,7 +395,7 @@ fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), Xl
         }
     };
     let rows: Vec<Vec<V>> = b
-        .accounting
+        .accounting()
         .iter()
         .map(|f| {
             vec![
@@ -412,8 +412,8 @@ fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), Xl
     let first = table(ws, st, 0, &header, &rows, &mut widths)? + 1;
     let notes = [
         "说明：有任何一行数据不合规范（工号不在花名册、选项不在评分细则、数字无法识别、重复等），本软件即停止计分并列出全部问题；因此已计分的结果中没有剔除的行。".to_string(),
-        format!("评分细则：{}（{}）", b.rubric.name, b.rubric.id),
-        format!("评分细则文件 SHA-256：{}", b.rubric_sha256),
+        format!("评分细则：{}（{}）", b.rubric().name, b.rubric().id),
+        format!("评分细则文件 SHA-256：{}", b.rubric_sha256()),
     ];
     for (y, line) in (first..).zip(notes) {
         ws.write_string_with_format(y, 0, safe_cell(&line), &st.note)?;
@@ -426,16 +426,18 @@ fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), Xl
     Ok(())
 }
 
-/// The result of scoring `bundle` as the bytes of an `.xlsx` workbook.
+/// The result of a scored bundle as the bytes of an `.xlsx` workbook.
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-/// let result = yardstick::score(&bundle);
-/// let bytes = yardstick::report::xlsx::to_xlsx(&bundle, &result).unwrap();
+/// let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&bundle)).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
-pub fn to_xlsx(bundle: &Bundle, result: &Assessment) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(scored: &crate::Scored) -> Result<Vec<u8>, XlsxError> {
+    let bundle = scored.bundle();
+    let listing = Assessment::of(scored);
+    let result = &listing;
     let st = Styles::new();
     let mut wb = Workbook::new();
     notice_sheet(&mut wb, bundle, result, &st)?;

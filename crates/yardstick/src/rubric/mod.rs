@@ -3,14 +3,61 @@
 //!
 //! A rubric is written in TOML (see `docs/rubric.md` for every key) and checked when loaded:
 //! [`Rubric::from_toml`] returns either a rubric that the engine can use as it is, or every
-//! problem with its line and column.
+//! problem with its line and column. [`looks_like_rubric`] tells a rubric from a bundle's
+//! `assessment.toml` by its text, even a broken one.
 
+mod detect;
 mod load;
+
+pub use detect::looks_like_rubric;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::num::{Q, RoundingMode};
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub(crate) u16);
+
+        impl $name {
+            #[doc = concat!("The ", $what, "'s place in the rubric's list, from 0.")]
+            pub fn index(self) -> usize {
+                usize::from(self.0)
+            }
+
+            /// The id at `index`; `None` past the largest a rubric may hold.
+            pub(crate) fn at(index: usize) -> Option<Self> {
+                u16::try_from(index).ok().map($name)
+            }
+        }
+    };
+}
+
+index_type!(
+    /// A grade of a checked rubric: its band's place in [`Rubric::grades`], 0 the best, so that
+    /// a lower index is a better grade.
+    GradeId,
+    "grade"
+);
+index_type!(
+    /// A component of a checked rubric: its place in [`Rubric::components`].
+    ComponentId,
+    "component"
+);
+index_type!(
+    /// An adjustment item of a checked rubric: its place in [`Adjustments::items`].
+    ItemId,
+    "item"
+);
+index_type!(
+    /// An eligibility rule of a checked rubric: its place in [`Rubric::eligibility`].
+    RuleId,
+    "rule"
+);
 
 /// A checked rubric.
 #[derive(Debug, Clone, Serialize)]
@@ -255,10 +302,10 @@ pub enum Veto {
     Pending,
     /// Status `ungraded`: no grade this year.
     Ungraded,
-    /// The grade is set to this label.
-    Grade(String),
-    /// The grade is at most this label.
-    Cap(String),
+    /// The grade is set to this one.
+    Grade(GradeId),
+    /// The grade is at most this one.
+    Cap(GradeId),
 }
 
 impl Veto {
@@ -335,20 +382,20 @@ pub struct Band {
 pub enum Condition {
     /// The component is present and its exact score is below `mark`.
     Below {
-        /// Component id.
-        component: String,
+        /// The component.
+        component: ComponentId,
         /// The mark.
         mark: Decimal,
     },
     /// In a ballot component, votes for `option` are more than `share` of valid ballots
     /// (compared exactly: votes > share × valid).
     ShareOver {
-        /// Ballot component id.
-        component: String,
-        /// The option label, e.g. 不称职.
-        option: String,
+        /// The ballot component.
+        component: ComponentId,
+        /// The option's place among the ballot's options (e.g. 不称职).
+        option: usize,
         /// The share as an exact fraction.
-        #[serde(serialize_with = "crate::report::ser_q")]
+        #[serde(serialize_with = "crate::num::ser_q")]
         share: Q,
     },
 }
@@ -361,9 +408,9 @@ pub struct EligibilityRule {
     /// Name for people.
     pub name: String,
     /// The grade the rule guards.
-    pub grade: String,
+    pub grade: GradeId,
     /// The grade given instead.
-    pub otherwise: String,
+    pub otherwise: GradeId,
     /// When the rule bites.
     pub condition: Condition,
 }
@@ -397,7 +444,7 @@ pub enum OrderKey {
     /// The rounded total.
     Total,
     /// A component's rounded score.
-    Component(String),
+    Component(ComponentId),
 }
 
 /// What a tie at the quota line does.
@@ -415,9 +462,9 @@ pub enum OnTie {
 #[derive(Debug, Clone, Serialize)]
 pub struct Quota {
     /// The limited grade.
-    pub grade: String,
+    pub grade: GradeId,
     /// Places = ratio × N, rounded.
-    #[serde(serialize_with = "crate::report::ser_q")]
+    #[serde(serialize_with = "crate::num::ser_q")]
     pub ratio: Q,
     /// How places are rounded.
     pub rounding: QuotaRounding,
@@ -428,7 +475,7 @@ pub struct Quota {
     /// What a tie at the line does.
     pub on_tie: OnTie,
     /// The grade given to candidates who lose the limited grade.
-    pub demote_to: String,
+    pub demote_to: GradeId,
 }
 
 impl Rubric {
@@ -437,21 +484,47 @@ impl Rubric {
         self.components.iter().find(|c| c.id == id)
     }
 
-    /// Position of a grade label in the bands (0 is the best).
-    pub fn grade_index(&self, label: &str) -> Option<usize> {
-        self.grades.iter().position(|b| b.label == label)
+    /// The id of the component called `id`.
+    pub fn component_id(&self, id: &str) -> Option<ComponentId> {
+        let k = self.components.iter().position(|c| c.id == id)?;
+        ComponentId::at(k)
+    }
+
+    /// The component `id` stands for.
+    pub fn component_at(&self, id: ComponentId) -> &Component {
+        &self.components[id.index()]
+    }
+
+    /// The grade labelled `label`.
+    pub fn grade_id(&self, label: &str) -> Option<GradeId> {
+        GradeId::at(self.grades.iter().position(|b| b.label == label)?)
+    }
+
+    /// The label of a grade, e.g. 优秀.
+    pub fn grade_label(&self, grade: GradeId) -> &str {
+        &self.grades[grade.index()].label
     }
 
     /// The band of a rounded total.
-    pub fn band(&self, total: Decimal) -> &str {
-        for band in &self.grades {
+    pub fn band(&self, total: Decimal) -> GradeId {
+        for (i, band) in self.grades.iter().enumerate() {
             match band.min {
-                Some(min) if total >= min => return &band.label,
-                None => return &band.label,
+                Some(min) if total >= min => return GradeId::at(i).unwrap_or(GradeId(0)),
+                None => return GradeId::at(i).unwrap_or(GradeId(0)),
                 _ => {}
             }
         }
         // Checked on load: the last band has no minimum or covers the floor.
-        self.grades.last().map_or("", |b| b.label.as_str())
+        GradeId::at(self.grades.len().saturating_sub(1)).unwrap_or(GradeId(0))
+    }
+
+    /// The adjustment item `id` stands for.
+    pub fn item(&self, id: ItemId) -> &AdjustmentItem {
+        &self.adjustments.items[id.index()]
+    }
+
+    /// The eligibility rule `id` stands for.
+    pub fn rule(&self, id: RuleId) -> &EligibilityRule {
+        &self.eligibility[id.index()]
     }
 }

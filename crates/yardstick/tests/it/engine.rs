@@ -273,7 +273,7 @@ fn half_up_rounding_of_89_995_gives_90_and_excellent() {
     let a = mini(&ws, "").score();
     assert_eq!(total(&a, "A").as_deref(), Some("90.00"));
     assert_eq!(grade(&a, "A"), Some("优秀"));
-    assert!(w(&a, "A").exact_total().is_some());
+    assert!(w(&a, "A").outcome.exact_total().is_some());
 }
 
 #[test]
@@ -487,8 +487,8 @@ fn the_trail_explains_every_step() {
         mw("W1", "100", &["优秀"], &["满意"]),
         mw("W2", "95", &["优秀"], &["满意"]),
     );
-    let a = mini(&ws, "W2,honor_province,2\n").score();
-    let text = yardstick::explain::render(w(&a, "W2"));
+    let b = mini(&ws, "W2,honor_province,2\n");
+    let text = b.explain("W2");
     for needle in [
         "个人汇报 report (weight 0.5): 1 score(s) [95]; mean of all 1 → score 95.00",
         "bonus 6 (cap 5) → 5",
@@ -498,7 +498,7 @@ fn the_trail_explains_every_step() {
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
     }
-    let text = yardstick::explain::render(w(&a, "W1"));
+    let text = b.explain("W1");
     assert!(text.contains("candidate 2 of 2"), "{text}");
     assert!(text.contains("below the quota line; grade 称职"), "{text}");
 }

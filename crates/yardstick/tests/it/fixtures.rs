@@ -23,7 +23,7 @@ fn check(dir: &Path) -> Vec<String> {
             )];
         }
     };
-    let result = yardstick::score(&bundle);
+    let result = yardstick::Assessment::of(&yardstick::score(&bundle));
     let mut problems = Vec::new();
     for exp in expected["workers"].as_array().unwrap() {
         let id = exp["worker_id"].as_str().unwrap();

@@ -10,8 +10,7 @@ use crate::support::B;
 fn sample_html() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let bundle = Bundle::load(&dir).unwrap().output;
-    let result = yardstick::score(&bundle);
-    yardstick::html::to_html(&bundle.rubric, &result)
+    yardstick::html::to_html(&yardstick::score(&bundle))
 }
 
 fn card(html: &str, label: &str) -> String {
@@ -96,8 +95,7 @@ fn self_contained_and_identical_run_to_run() {
 fn names_are_escaped() {
     let b = B::new("worker_id,name,unit\nW1,<b>甲</b>,A&B社区\nW2,\"乙\"\"\",\n");
     let bundle = b.load().unwrap().output;
-    let result = yardstick::score(&bundle);
-    let html = yardstick::html::to_html(&bundle.rubric, &result);
+    let html = yardstick::html::to_html(&yardstick::score(&bundle));
     assert!(html.contains("&lt;b&gt;甲&lt;/b&gt;"));
     assert!(html.contains("A&amp;B社区"));
     assert!(html.contains("乙&quot;"));

@@ -8,9 +8,11 @@ mod generate;
 mod hostile;
 mod html;
 mod props;
+mod repo;
 mod rubric;
 mod spreadsheets;
 mod support;
+mod views;
 mod village;
 
 #[path = "../../examples/score_bundle.rs"]

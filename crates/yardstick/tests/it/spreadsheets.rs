@@ -85,7 +85,7 @@ fn score_json(dir: &Path, options: &ReadOptions) -> serde_json::Value {
     let b = Bundle::load_with_options(&FsFiles, dir, options)
         .unwrap_or_else(|e| panic!("{dir:?}: {:#?}", e.diagnostics()))
         .output;
-    yardstick::report::to_json(&yardstick::score(&b))
+    serde_json::from_str(&yardstick::report::json::to_string(&yardstick::score(&b))).unwrap()
 }
 
 fn ledger_json(dir: &Path) -> serde_json::Value {
@@ -163,8 +163,8 @@ fn a_gbk_file_in_memory_reads_like_utf8() {
     let mut files = B::new(roster).file("test", tests).files();
     files.0.insert("b/roster.csv".into(), gbk.into_owned());
     let b = Bundle::load_with(&files, Path::new("b")).unwrap().output;
-    assert_eq!(b.workers[0].name, "张丽萍");
-    assert_eq!(b.workers[1].unit.as_deref(), Some("西街社区"));
+    assert_eq!(b.workers()[0].name, "张丽萍");
+    assert_eq!(b.workers()[1].unit.as_deref(), Some("西街社区"));
 }
 
 /// A bundle `b/` whose component files are given as (id, file name, bytes).
@@ -259,7 +259,7 @@ fn numbers_and_dates_in_cells_read_exactly() {
     let tests = workbook_from_csv("worker_id,score,max\nW1,85.5,\n", "成绩");
     let m = mem_bundle(roster, &[("test", "tests.xlsx", tests)]);
     let b = Bundle::load_with(&m, Path::new("b")).unwrap().output;
-    let a = yardstick::score(&b);
+    let a = yardstick::Assessment::of(&yardstick::score(&b));
     assert_eq!(
         crate::support::comp(&a, "W1", "test").as_deref(),
         Some("85.50")
@@ -313,8 +313,9 @@ fn cells(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
 fn the_results_workbook_holds_the_numbers_with_text_escaped() {
     let dir = root().join("fixtures/sample");
     let b = Bundle::load(&dir).unwrap().output;
-    let a = yardstick::score(&b);
-    let bytes = yardstick::report::xlsx::to_xlsx(&b, &a).unwrap();
+    let scored = yardstick::score(&b);
+    let a = yardstick::Assessment::of(&scored);
+    let bytes = yardstick::report::xlsx::to_xlsx(&scored).unwrap();
     let wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(wb.sheet_names(), vec!["公示", "明细", "名额", "数据核对"]);
@@ -334,13 +335,12 @@ fn the_results_workbook_holds_the_numbers_with_text_escaped() {
     let details = cells(&bytes, "明细");
     assert_eq!(details.len(), a.workers.len() + 1);
     let accounting = cells(&bytes, "数据核对");
-    assert_eq!(accounting[1][2], Data::Float(b.accounting[0].rows as f64));
+    assert_eq!(accounting[1][2], Data::Float(b.accounting()[0].rows as f64));
 
     // Text that a spreadsheet would run as a formula is escaped.
     let roster = "worker_id,name,unit\nW1,=HYPERLINK(\"http://x\"),@SUM(A1)\n";
     let b = B::new(roster).load().unwrap().output;
-    let a = yardstick::score(&b);
-    let bytes = yardstick::report::xlsx::to_xlsx(&b, &a).unwrap();
+    let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&b)).unwrap();
     let details = cells(&bytes, "明细");
     assert_eq!(
         details[1][1],
@@ -428,7 +428,7 @@ fn init_bundles_validate_empty_and_score_like_the_sample_when_filled() {
         yardstick::init::init(&dir, &options).unwrap();
         // Empty but headed: valid, no workers, a warning about the empty roster.
         let empty = Bundle::load(&dir).unwrap();
-        assert_eq!(empty.output.workers.len(), 0);
+        assert_eq!(empty.output.workers().len(), 0);
         assert!(empty.warnings[0].message.contains("no workers yet"));
         // A second init refuses the folder.
         assert!(matches!(

@@ -82,9 +82,22 @@ impl B {
 
     pub fn score(&self) -> Assessment {
         match self.load() {
-            Ok(b) => yardstick::score(&b.output),
+            Ok(b) => Assessment::of(&yardstick::score(&b.output)),
             Err(e) => panic!("bundle does not load: {:#?}", e.diagnostics()),
         }
+    }
+
+    /// The explanation of worker `id`, in words.
+    pub fn explain(&self, id: &str) -> String {
+        let bundle = match self.load() {
+            Ok(b) => b.output,
+            Err(e) => panic!("bundle does not load: {:#?}", e.diagnostics()),
+        };
+        let scored = yardstick::score(&bundle);
+        let i = scored
+            .index_of(id)
+            .unwrap_or_else(|| panic!("no worker {id}"));
+        yardstick::explain::explain(&scored, i).text()
     }
 
     pub fn errors(&self) -> Vec<String> {

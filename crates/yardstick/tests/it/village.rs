@@ -11,7 +11,7 @@ fn the_village_bundle_matches_the_hand_working() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/village");
     let loaded = Bundle::load(&dir).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let a = yardstick::score(&loaded.output);
+    let a = yardstick::Assessment::of(&yardstick::score(&loaded.output));
     let want = [
         (
             "TY1",

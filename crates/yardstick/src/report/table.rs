@@ -1,0 +1,238 @@
+//! The result as a text table for the terminal: one row per worker in posting order (graded by
+//! rank, then pending, then ungraded), the flags in words, the quota lines and a count.
+//!
+//! Streamed: the columns' widths are measured in a first pass over the outcomes, then the rows
+//! are written block by block, so that a province's table is never all in memory.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::engine::Scored;
+use crate::par;
+use crate::result::Status;
+
+/// Rows rendered by one thread at a time.
+const BLOCK: usize = 256;
+
+/// The widest a padded cell is shown; longer texts end in `…`.
+pub const MAX_CELL_WIDTH: usize = 40;
+
+/// Writes the table of `scored` to `out`.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+/// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let mut out = Vec::new();
+/// yardstick::report::table::write(&yardstick::score(&bundle), &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.lines().nth(3).unwrap().contains("DM01"));
+/// ```
+pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let mut head = String::new();
+    let _ = writeln!(
+        head,
+        "{} ({})  rubric {} {}",
+        bundle.info().name,
+        bundle.info().year,
+        rubric.id,
+        rubric.name
+    );
+    head.push('\n');
+    let mut header: Vec<String> = ["排名", "工号", "姓名", "单位", "总分", "等次", "状态"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(rubric.components.iter().map(|c| c.name.clone()));
+    header.push("说明".into());
+    let mut right = vec![true, false, false, false, true, false, false];
+    right.extend(rubric.components.iter().map(|_| true));
+    right.push(false);
+
+    let order = scored.ranked();
+    let widths = widths(scored, &header);
+    super::aligned_line(&mut head, &header, &widths, &right);
+    out.write_all(head.as_bytes())?;
+    par::write_blocks(order.len(), BLOCK, scored.threads(), out, |range, buf| {
+        let mut text = String::new();
+        for &i in &order[range] {
+            super::aligned_line(&mut text, &row(scored, i), &widths, &right);
+        }
+        buf.extend_from_slice(text.as_bytes());
+    })?;
+    out.write_all(footer(scored).as_bytes())
+}
+
+/// The table as a string (for tests and small bundles).
+pub fn to_string(scored: &Scored) -> String {
+    let mut out = Vec::new();
+    match write(scored, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The width of every column but the last (the flags, not padded), from the cohort's
+/// standings, the roster and the spread of each component's scores, without evaluating anyone
+/// again: a rounded score's text is never wider than the highest score's (scores are never
+/// negative and all have the rubric's decimals).
+fn widths(scored: &Scored, header: &[String]) -> Vec<usize> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut wider = |c: usize, w: usize| widths[c] = widths[c].max(w);
+    for (i, w) in bundle.workers().iter().enumerate() {
+        wider(0, scored.rank(i).map_or(1, |r| r.to_string().len()));
+        wider(1, cell(&w.id).width());
+        wider(2, cell(&w.name).width());
+        wider(3, cell(w.unit.as_deref().unwrap_or_default()).width());
+        wider(4, scored.total(i).map_or(1, |t| t.to_string().len()));
+        wider(
+            5,
+            scored
+                .grade(i)
+                .map_or(1, |g| cell(rubric.grade_label(g)).width()),
+        );
+        wider(6, scored.status(i).in_words().width());
+    }
+    for k in 0..rubric.components.len() {
+        let s = scored.spread(k);
+        if s.missing > 0 {
+            wider(7 + k, "缺".width());
+        }
+        if let Some(max) = s.max {
+            wider(7 + k, max.to_string().len());
+        }
+    }
+    widths
+}
+
+/// A text as the terminal shows it in a padded column: control characters escaped (an escape
+/// sequence in a name must not move the cursor), and cut with `…` past [`MAX_CELL_WIDTH`]
+/// columns.
+pub(crate) fn cell(text: &str) -> String {
+    let shown = |ch: char| -> usize {
+        if ch.is_control() {
+            ch.escape_default().count()
+        } else {
+            ch.width().unwrap_or(0)
+        }
+    };
+    let mut total = 0;
+    let fits = text.chars().all(|ch| {
+        total += shown(ch);
+        total <= MAX_CELL_WIDTH
+    });
+    let mut out = String::new();
+    let mut width = 0;
+    for ch in text.chars() {
+        let w = shown(ch);
+        if !fits && width + w > MAX_CELL_WIDTH - 1 {
+            out.push('…');
+            break;
+        }
+        width += w;
+        if ch.is_control() {
+            out.extend(ch.escape_default());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// One worker's row.
+fn row(scored: &Scored, i: usize) -> Vec<String> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let w = &bundle.workers()[i];
+    let o = scored.outcome(i);
+    let mut row = vec![
+        o.rank.map_or("-".into(), |r| r.to_string()),
+        cell(&w.id),
+        cell(&w.name),
+        cell(w.unit.as_deref().unwrap_or_default()),
+        o.total.map_or("-".into(), |t| t.to_string()),
+        o.grade
+            .map_or_else(|| "-".into(), |g| cell(rubric.grade_label(g))),
+        o.status.in_words().into(),
+    ];
+    row.extend(
+        o.components
+            .iter()
+            .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
+    );
+    row.push(crate::show::printable(&o.flags_in_words(rubric)).into_owned());
+    row
+}
+
+/// The quota lines and the count of workers by status.
+fn footer(scored: &Scored) -> String {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let workers = bundle.workers();
+    let mut out = String::from("\n");
+    let ratio = rubric
+        .quota
+        .as_ref()
+        .map(|q| q.ratio.to_string())
+        .unwrap_or_default();
+    for q in scored.quotas() {
+        let scope = q.unit.as_deref().map_or("全体".to_string(), cell);
+        let tied: Vec<&str> = q.tied.iter().map(|&i| workers[i].id.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "{} quota ({scope}): {} of N = {} graded → {} place(s); {} candidate(s), {} kept{}{}",
+            rubric.grade_label(q.grade),
+            ratio,
+            q.graded,
+            q.places,
+            q.candidates.len(),
+            q.kept.len(),
+            if tied.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} tied at the line (left to the committee: {})",
+                    tied.len(),
+                    tied.join(", ")
+                )
+            },
+            if q.cut.is_empty() {
+                String::new()
+            } else {
+                format!(", {} below the line", q.cut.len())
+            },
+        );
+    }
+    let count = |s: Status| (0..scored.len()).filter(|&i| scored.status(i) == s).count();
+    let _ = writeln!(
+        out,
+        "{} worker(s): {} graded, {} pending, {} ungraded",
+        scored.len(),
+        count(Status::Graded),
+        count(Status::Pending),
+        count(Status::Ungraded)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_controls_and_stop_at_the_widest() {
+        assert_eq!(cell("张丽萍"), "张丽萍");
+        assert_eq!(cell("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        let long = "长".repeat(1000);
+        let shown = cell(&long);
+        assert!(shown.ends_with('…'));
+        assert!(shown.width() <= MAX_CELL_WIDTH, "{}", shown.width());
+        let exact = "x".repeat(MAX_CELL_WIDTH);
+        assert_eq!(cell(&exact), exact);
+    }
+}
