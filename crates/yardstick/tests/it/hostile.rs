@@ -65,7 +65,7 @@ fn gbk_that_is_valid_utf8_is_read_as_gbk_with_a_warning() {
     let (gbk, _, _) = encoding_rs::GBK.encode("worker_id,name\nW1,卢路\n");
     files.0.insert("b/roster.csv".into(), gbk.into_owned());
     let loaded = Bundle::load_with(&files, Path::new("b")).unwrap();
-    assert_eq!(loaded.output.workers[0].name, "卢路");
+    assert_eq!(loaded.output.workers()[0].name, "卢路");
     let warnings: Vec<String> = loaded.warnings.iter().map(|d| d.to_string()).collect();
     assert_eq!(
         warnings,
@@ -74,7 +74,7 @@ fn gbk_that_is_valid_utf8_is_read_as_gbk_with_a_warning() {
         ]
     );
     // Scored as such.
-    let a = yardstick::score(&loaded.output);
+    let a = yardstick::Assessment::of(&yardstick::score(&loaded.output));
     assert_eq!(w(&a, "W1").name, "卢路");
 }
 
@@ -361,7 +361,7 @@ mod workbooks {
     fn run(m: &Mem) -> (Vec<String>, Option<(String, String)>) {
         match Bundle::load_with(m, Path::new("b")) {
             Ok(b) => {
-                let a = yardstick::score(&b.output);
+                let a = yardstick::Assessment::of(&yardstick::score(&b.output));
                 let s = |id| crate::support::comp(&a, id, "test").unwrap_or_default();
                 (
                     b.warnings.iter().map(|d| d.to_string()).collect(),
