@@ -201,6 +201,19 @@ fn line_breaks(bytes: &[u8], after_cr: bool) -> u64 {
     n
 }
 
+/// [`line_breaks`] of the bytes `used` of a record, of which `csv_core` counted `lf` LFs, after
+/// the byte `before`. When every byte became a byte of a cell or ended one (`plain`: no quote,
+/// no CR LF pair), a CR can only be the last byte, the record's end, and the count is
+/// `csv_core`'s, without scanning the bytes again (the reader's speed depends on it).
+#[inline]
+fn record_breaks(used: &[u8], lf: u64, before: u8, plain: bool) -> u64 {
+    match used.last() {
+        None => 0,
+        Some(&last) if plain && before != b'\r' => lf + u64::from(last == b'\r'),
+        Some(_) => line_breaks(used, before == b'\r'),
+    }
+}
+
 /// Whether `text` holds a line break.
 fn has_break(text: &[u8]) -> bool {
     text.iter().any(|&b| b == b'\n' || b == b'\r')
@@ -301,6 +314,7 @@ impl<R: Read> CsvSource<R> {
             let (mut outlen, mut endlen, mut taken) = (0, 0, 0);
             // Whether the record was ended by the end of the file, not by a line break.
             let mut at_eof = false;
+            let mut quoted = false;
             loop {
                 let buf = match self.input.fill_buf() {
                     Ok(b) => b,
@@ -310,6 +324,7 @@ impl<R: Read> CsvSource<R> {
                 // our own: it ends the record unless a quote is still open.
                 let synthetic = buf.is_empty() && taken > 0 && !at_eof;
                 let input: &[u8] = if synthetic { b"\n" } else { buf };
+                let lf_before = self.core.line();
                 let (res, nin, nout, nend) =
                     self.core
                         .read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..]);
@@ -317,7 +332,10 @@ impl<R: Read> CsvSource<R> {
                     at_eof = nin > 0;
                 } else {
                     let used = input.get(..nin).unwrap_or_default();
-                    self.breaks += line_breaks(used, self.last == b'\r');
+                    let lf = self.core.line() - lf_before;
+                    // Once a quote is seen, a cell may hold CRs until the record ends.
+                    quoted |= nin != nout + nend;
+                    self.breaks += record_breaks(used, lf, self.last, !quoted);
                     if let Some(&b) = used.last() {
                         self.last = b;
                     }
@@ -813,6 +831,12 @@ mod tests {
         assert_eq!(
             lines("worker_id,score,max\rW1,1,\"a\rb\r\nc\"\rW2,2\r"),
             [2, 5]
+        );
+        // A quoted cell of CR-ended lines across the reader's 64 KiB buffers.
+        let note: String = (0..30_000).map(|i| format!("n{i}\r")).collect();
+        assert_eq!(
+            lines(&format!("worker_id,score,max\rW1,1,\"{note}\"\rW2,2\r")),
+            [2, 30_003]
         );
         // Whatever the size of the reads.
         let long: String = (0..5000).map(|i| format!("W{i},{i}\r")).collect();
