@@ -392,7 +392,10 @@ fn load_component(
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     match method {
         Method::Panel(m) => read::<panel::PanelKind>(c, m, sink),
-        Method::Ballot(m) => read::<ballot::BallotKind>(c, m, sink),
+        Method::Ballot(m) => match ballot::layout_of(c.files, c.path, c.options, m) {
+            ballot::FileLayout::Sheets => read::<ballot::BallotKind>(c, m, sink),
+            ballot::FileLayout::Counts => read::<ballot::BallotCountsKind>(c, m, sink),
+        },
         Method::Interview(m) => read::<interview::InterviewKind>(c, m, sink),
         Method::Test(m) => read::<test::TestKind>(c, m, sink),
         Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
@@ -409,29 +412,28 @@ fn read<K: Kind>(
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     let flabel = display(c.path);
     let n = c.workers;
-    let (t, suspects) = with_table(
-        c.files,
-        c.options,
-        c.path,
-        &flabel,
-        K::COLUMNS,
-        sink,
-        c.roster_ok,
-        |table, sink| {
-            let ctx = &mut c.ctx(&flabel, sink);
-            let (t, suspects) = K::load(table, cfg, n, ctx);
-            ((t, table.rows_read), suspects)
-        },
-    )?;
+    let extra = K::extra_columns(cfg);
+    let open = |sink: &mut Sink| {
+        source::open(c.files, c.path, &flabel, c.options, sink)
+            .and_then(|s| Table::open_with(s, &flabel, K::COLUMNS, &extra, sink))
+    };
+    let mut table = open(sink)?;
+    if !c.roster_ok {
+        return None;
+    }
+    let (t, suspects) = {
+        let ctx = &mut c.ctx(&flabel, sink);
+        let (t, suspects) = K::load(&mut table, cfg, n, ctx);
+        ((t, table.rows_read), suspects)
+    };
+    drop(table);
     let key = &K::KEY;
     let suspects = match suspects {
         Some(s) => s,
         // Grouped by neither the worker nor the key: a second reading fingerprints every row.
         None => {
             let mut scratch = Sink::default();
-            match source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-                .and_then(|s| Table::open(s, &flabel, K::COLUMNS, &mut scratch))
-            {
+            match open(&mut scratch) {
                 Some(mut table) => cells::all_suspects(&mut table, key, c.ids),
                 None => {
                     sink.push(Diagnostic::error(
@@ -446,9 +448,7 @@ fn read<K: Kind>(
     if !suspects.is_empty() {
         // Whatever else the file holds was reported in the first reading.
         let mut scratch = Sink::default();
-        if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-            && let Some(mut table) = Table::open(source, &flabel, K::COLUMNS, &mut scratch)
-        {
+        if let Some(mut table) = open(&mut scratch) {
             cells::recheck(&mut table, key, &suspects, &mut c.ctx(&flabel, sink));
         }
     }
@@ -596,7 +596,11 @@ fn load_adjustments<S: table::RowSource>(
         let ic = table.cell("item");
         let cc = table.cell("count");
         let worker = ctx.worker(&wc);
-        let item = ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item");
+        // An item is written by its id (`honor_city`) or by its name (市级表彰).
+        let item = match items.iter().position(|i| i.name == ic.text) {
+            Some(i) => Some(i),
+            None => ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item"),
+        };
         let count = if cc.is_empty() {
             Some(1)
         } else {

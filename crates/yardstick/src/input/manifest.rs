@@ -239,6 +239,15 @@ impl Manifest {
     /// The file of each rubric component, in rubric order (`None`: the bundle gives none). A
     /// key that is not a component of the rubric, or a value that is not a file name, is an
     /// error at its line in `assessment.toml`.
+    /// The file named for the component `id`, resolved against the bundle's folder.
+    pub fn component_file(&self, id: &str) -> Option<PathBuf> {
+        self.components
+            .iter()
+            .find(|e| e.key == id)
+            .and_then(|e| e.file.as_ref())
+            .map(|f| self.dir.join(f))
+    }
+
     pub(crate) fn component_files(&self, rubric: &Rubric, sink: &mut Sink) -> Vec<Option<PathBuf>> {
         let label = self.label();
         let index = LineIndex::new(&self.text);

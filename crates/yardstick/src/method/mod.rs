@@ -293,6 +293,12 @@ pub(crate) trait Kind {
     const COLUMNS: Columns;
     /// A row's key beside worker_id; a second row with the same key is an error.
     const KEY: KeySpec;
+
+    /// Columns named at run time that the file may have beside [`Kind::COLUMNS`] (a ballot
+    /// count sheet's column per choice).
+    fn extra_columns(_cfg: &Self::Config) -> Vec<String> {
+        Vec::new()
+    }
     /// Reads every row of `table` into the tallies of `workers` roster workers; also returns
     /// the duplicate-key suspects (see [`crate::input::cells::Prints::finish`]).
     fn load<S: RowSource>(
@@ -437,6 +443,28 @@ impl Counts {
         match self {
             Counts::Inline(a) => a.get(i).map_or(0, |&v| u64::from(v)),
             Counts::Heap(v) => v.get(i).copied().unwrap_or(0),
+        }
+    }
+
+    /// Adds `n` to the counter at `i`.
+    pub(crate) fn add_many(&mut self, i: usize, n: u64) {
+        if n == 0 {
+            return;
+        }
+        if let Counts::Inline(a) = self {
+            if let Some(v) = a.get_mut(i)
+                && let Some(sum) = u32::try_from(n).ok().and_then(|n| v.checked_add(n))
+            {
+                *v = sum;
+                return;
+            }
+            *self = Counts::Heap(a.iter().map(|&v| u64::from(v)).collect());
+        }
+        if let Counts::Heap(v) = self {
+            if v.len() <= i {
+                v.resize(i + 1, 0);
+            }
+            v[i] = v[i].saturating_add(n);
         }
     }
 

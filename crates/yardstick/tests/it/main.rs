@@ -7,6 +7,7 @@ mod fixtures;
 mod generate;
 mod hostile;
 mod html;
+mod layouts;
 mod props;
 mod repo;
 mod rubric;
