@@ -200,12 +200,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
             let b = load(&bundle, &read)?;
             let scored = yardstick::score(&b);
             if let ScoreFormat::Xlsx = format {
-                let bytes = yardstick::report::xlsx::to_xlsx(&scored)
-                    .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?;
-                return match output {
-                    Some(path) => write_output(&path, b.inputs(), |w| w.write_all(&bytes)),
-                    None => print_bytes(&bytes),
+                let Some(path) = &output else {
+                    // Refused above, before the bundle was read.
+                    return Err(Failure::Other("--format xlsx needs -o".into()));
                 };
+                // Streamed into write_output's temporary file, renamed into place when whole.
+                return write_output(path, b.inputs(), |w| {
+                    yardstick::report::xlsx::write(&scored, w)
+                });
             }
             // Streamed: a province's results are never all in memory at once.
             let write = |w: &mut dyn Write| match format {
