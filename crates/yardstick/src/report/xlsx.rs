@@ -588,7 +588,8 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
 /// The rows go through temporary files (see the module's notes), the zip archive to `out` in
 /// pieces of 64 KiB as it is made. `out` needs neither `Seek` nor `Send`: the archive is made
 /// on a thread of its own and its pieces are written to `out` on this one. An error of the
-/// workbook's own (not of the writing) comes back as an I/O error of kind `Other`.
+/// workbook's own (not of the writing) comes back as an I/O error of kind `Other`, and so
+/// does a temporary file that cannot be written (a full disk).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
@@ -600,15 +601,17 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
 pub fn write(scored: &Scored, out: &mut dyn Write) -> std::io::Result<()> {
     let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
     std::thread::scope(|s| {
-        let maker = s.spawn(move || -> Result<(), XlsxError> {
-            let mut wb = workbook(scored)?;
-            let mut pieces = Pieces {
-                buf: Vec::with_capacity(CHUNK),
-                tx,
-            };
-            wb.save_to_writer(&mut pieces)?;
-            pieces.flush()?;
-            Ok(())
+        let maker = s.spawn(move || {
+            guarded(|| {
+                let mut wb = workbook(scored)?;
+                let mut pieces = Pieces {
+                    buf: Vec::with_capacity(CHUNK),
+                    tx,
+                };
+                wb.save_to_writer(&mut pieces)?;
+                pieces.flush()?;
+                Ok(())
+            })
         });
         let written = rx.iter().try_for_each(|piece| out.write_all(&piece));
         // A failed write closes the channel, which stops the maker at its next piece.
@@ -660,5 +663,129 @@ impl Write for Pieces {
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
 pub fn to_xlsx(scored: &Scored) -> Result<Vec<u8>, XlsxError> {
-    workbook(scored)?.save_to_buffer()
+    guarded(|| workbook(scored)?.save_to_buffer())
+}
+
+/// Runs `make`, turning the panic of a failed write to a temporary file into an error.
+///
+/// `rust_xlsxwriter` 0.102 writes the rows of a constant-memory sheet to its temporary file
+/// with `expect` (and rewinds it with `unwrap`): a full disk or a file size limit there
+/// panics instead of returning an error. Such a panic, recognised by its message, becomes
+/// [`XlsxError::IoError`] (the runtime still prints the panic's message); any other panic
+/// goes on.
+fn guarded<T>(make: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, XlsxError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+        Ok(made) => made,
+        Err(panic) => {
+            let text = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or_default();
+            let io = text.starts_with("Couldn't write to xml file")
+                || (text.starts_with("called `Result::unwrap()` on an `Err` value: ")
+                    && text.contains("kind: "));
+            if !io {
+                std::panic::resume_unwind(panic);
+            }
+            Err(XlsxError::IoError(std::io::Error::other(format!(
+                "the workbook's temporary file (in {}) could not be written: {text}",
+                std::env::temp_dir().display()
+            ))))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_come_in_order_on_any_number_of_threads() {
+        for threads in [1, 2, 3, 8] {
+            for block in [1, 7, 256, 5000] {
+                let mut got = Vec::new();
+                in_blocks(
+                    1000,
+                    block,
+                    threads,
+                    |r| r.collect::<Vec<usize>>(),
+                    |part| {
+                        got.extend(part);
+                        Ok::<(), ()>(())
+                    },
+                )
+                .unwrap();
+                assert_eq!(got, (0..1000).collect::<Vec<_>>(), "{threads} {block}");
+            }
+        }
+        // An error of the taker stops the makers and comes back.
+        for threads in [1, 2, 3] {
+            let mut taken = 0;
+            let e = in_blocks(
+                10_000,
+                10,
+                threads,
+                |r| r.len(),
+                |n| {
+                    taken += n;
+                    if taken >= 500 { Err("full") } else { Ok(()) }
+                },
+            );
+            assert_eq!((e, taken), (Err("full"), 500));
+        }
+    }
+
+    #[test]
+    fn a_failed_temporary_file_is_an_error_and_other_panics_go_on() {
+        // As rust_xlsxwriter's own writer fails on a full disk.
+        let disk = |full: bool| -> std::io::Result<()> {
+            if full {
+                Err(std::io::Error::other("no space"))
+            } else {
+                Ok(())
+            }
+        };
+        let e = guarded::<()>(|| {
+            disk(true).expect("Couldn't write to xml file");
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(matches!(e, XlsxError::IoError(_)), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("could not be written: Couldn't write"),
+            "{e}"
+        );
+        let other = std::panic::catch_unwind(|| guarded::<()>(|| panic!("a bug")));
+        assert!(other.is_err());
+    }
+
+    #[test]
+    fn a_writer_that_fails_fails_the_workbook() {
+        struct Fails(usize);
+        impl Write for Fails {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 < buf.len() {
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.0 -= buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+        let bundle = Bundle::load(dir.as_ref()).unwrap().output;
+        let scored = crate::score(&bundle);
+        let whole = to_xlsx(&scored).unwrap().len();
+        for room in [0, 1000, whole - 1] {
+            let e = write(&scored, &mut Fails(room)).unwrap_err();
+            assert_eq!(e.to_string(), "disk full", "{room}");
+        }
+        let mut out = Vec::new();
+        write(&scored, &mut out).unwrap();
+        assert_eq!(out.len(), whole);
+    }
 }
