@@ -74,11 +74,25 @@ impl V {
     fn width(&self) -> usize {
         match self {
             V::T(s) => s.width(),
-            V::Score(d) => format!("{d:.2}").len(),
-            V::N(d) => d.to_string().len(),
+            V::Score(d) => shown_len(format_args!("{d:.2}")),
+            V::N(d) => shown_len(format_args!("{d}")),
             V::Empty => 0,
         }
     }
+}
+
+/// The length of a formatted value, without making its string.
+fn shown_len(args: std::fmt::Arguments) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut n, args);
+    n.0
 }
 
 struct Styles {
