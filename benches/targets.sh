@@ -4,10 +4,14 @@
 #   (b) peak memory (GNU time's maximum resident set size) against the input size, and at
 #       twice the rows per worker;
 #   (c) time from district to city to province.
-# Usage: benches/targets.sh [RUNS]   (default 5 runs each; medians are reported)
+#   (d) every verb against `score --format json` on the province bundle with its rows shuffled
+#       (no file grouped by worker), in time, peak memory and output size.
+# Usage: benches/targets.sh [RUNS] [verbs]   (default 5 runs each; medians are reported;
+#        `verbs` measures (d) alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
+only="${2:-all}"
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --release --locked -p yardstick-cli -p yardstick-benches >&2
 bin="$target/release"
@@ -62,8 +66,76 @@ measure() { # name dir
     }'
 }
 
+# A copy of a bundle with every data row of every file but the roster in a fixed random order.
+shuffled() { # source dir
+    local src="$1" dir="$1-shuffled"
+    if [ ! -f "$dir/generated.txt" ]; then
+        rm -rf "$dir"
+        cp -r "$src" "$dir"
+        for f in "$dir"/*.csv; do
+            [ "$(basename "$f")" = roster.csv ] && continue
+            { head -n 1 "$f"; tail -n +2 "$f" | shuf --random-source=<(yes 7); } >"$f.tmp"
+            mv "$f.tmp" "$f"
+        done
+    fi
+    echo "$dir"
+}
+
+# Median wall time (s), peak (KiB) and output bytes of one command, writing to a file.
+run_verb() { # out-file command...
+    local out="$1"
+    shift
+    local times=() peaks=()
+    for _ in $(seq "$runs"); do
+        rm -f "$out"
+        local start="$EPOCHREALTIME"
+        "$time_bin" -f "%M" -o /tmp/yardstick-time.$$ "$@" >"$out.stdout" 2>/dev/null
+        local end="$EPOCHREALTIME"
+        read -r kb </tmp/yardstick-time.$$
+        times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')")
+        peaks+=("$kb")
+    done
+    rm -f /tmp/yardstick-time.$$
+    local size
+    size=$(($(stat -c %s "$out" 2>/dev/null || echo 0) + $(stat -c %s "$out.stdout")))
+    rm -f "$out" "$out.stdout"
+    echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${peaks[@]}" | median) $size"
+}
+
+verbs() { # dir
+    local dir="$1" tmp
+    tmp=$(mktemp -d)
+    local id
+    id=$(sed -n 2p "$dir/roster.csv" | cut -d, -f1)
+    cat "$dir"/*.csv >/dev/null
+    read -r jt jp js <<<"$(run_verb "$tmp/r.json" "$bin/yardstick" score "$dir" --format json -o "$tmp/r.json")"
+    printf '%-22s %8s %10s %10s | %s\n' verb time peak output "ratio to json (time, peak)"
+    printf '%-22s %7.3fs %8.1fMiB %8.1fMB | 1.00 x, 1.00 x\n' "score --format json" "$jt" "$(awk -v p="$jp" 'BEGIN { print p / 1024 }')" "$(awk -v b="$js" 'BEGIN { print b / 1e6 }')"
+    local name file args
+    while IFS='|' read -r name file args; do
+        # shellcheck disable=SC2086
+        read -r t p z <<<"$(run_verb "$tmp/$file" "$bin/yardstick" $args)"
+        awk -v n="$name" -v t="$t" -v p="$p" -v z="$z" -v jt="$jt" -v jp="$jp" 'BEGIN {
+            printf "%-22s %7.3fs %8.1fMiB %8.1fMB | %.2f x, %.2f x\n", n, t, p / 1024, z / 1e6, t / jt, p / jp
+        }'
+    done <<EOF2
+score --format csv|out.csv|score $dir --format csv -o $tmp/out.csv
+score (table)|out.txt|score $dir --format table -o $tmp/out.txt
+score --format xlsx|out.xlsx|score $dir --format xlsx -o $tmp/out.xlsx
+report|out.html|report $dir -o $tmp/out.html
+explain (one worker)|none|explain $dir $id
+concerns --format json|out.json|concerns $dir --as-of 2025-01-10 --format json -o $tmp/out.json
+EOF2
+    rm -rf "$tmp"
+}
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
+if [ "$only" = verbs ]; then
+    echo "(d) every verb on the province bundle, rows shuffled; runs: $runs"
+    verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
+    exit 0
+fi
 measure district "$(bundle w500-s2024-d1 --scale district)"
 district="$last_score"
 measure city "$(bundle w5000-s2024-d1 --scale city)"
@@ -74,4 +146,6 @@ awk -v d="$district" -v c="$city" -v p="$province" 'BEGIN {
     printf "growth (c): district -> city %.1f x, city -> province %.1f x the time for 10 x the workers\n", c / d, p / c
 }'
 measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
+echo "(d) every verb on the province bundle, rows shuffled"
+verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -383,17 +383,18 @@ fn today_in_china() -> Result<Date, Failure> {
         .ok_or_else(|| Failure::Other("the system clock is out of range; give --as-of".into()))
 }
 
-/// A `.toml` file with a top-level `[rubric]` table is a rubric; anything else a bundle.
+/// A file other than `assessment.toml` whose text reads as a rubric, even a broken one, is a
+/// rubric; anything else a bundle.
 fn is_rubric(path: &Path) -> bool {
     path.is_file()
-        && std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .is_some_and(|t| t.contains_key("rubric") && !t.contains_key("assessment"))
+        && path.file_name().is_none_or(|n| n != "assessment.toml")
+        && std::fs::read(path)
+            .is_ok_and(|b| yardstick::rubric::looks_like_rubric(&String::from_utf8_lossy(&b)))
 }
 
 fn print(text: &str) -> Result<(), Failure> {
-    print_bytes(text.as_bytes())
+    // Control characters from the input (an escape sequence in a name) are shown escaped.
+    print_bytes(yardstick::show::printable_lines(text).as_bytes())
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {

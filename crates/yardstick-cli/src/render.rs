@@ -11,16 +11,33 @@ fn one(d: &Diagnostic) -> String {
         let pad = " ".repeat(num.len());
         let col = d.column.unwrap_or(1) as usize;
         let before: String = src.chars().take(col.saturating_sub(1)).collect();
-        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_str()));
+        // Control characters are shown escaped, never sent to the terminal raw.
+        let before = yardstick::show::printable(&before);
+        let src = yardstick::show::printable(src);
+        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_ref()));
         s.push_str(&format!("\n{pad} |\n{num} | {src}\n{pad} | {indent}^"));
     }
     s
 }
 
-/// Prints warnings to standard error.
+/// Warnings of one kind shown per file; the rest are counted.
+const SHOWN_PER_KIND: usize = 5;
+
+/// Prints warnings to standard error: the first few of each kind in each file, then a count of
+/// the rest.
 pub fn warnings(list: &[Diagnostic]) {
-    for d in list {
-        eprintln!("{}", one(d));
+    for group in yardstick::error::group_warnings(list, SHOWN_PER_KIND) {
+        for d in &group.shown {
+            eprintln!("{}", one(d));
+        }
+        if group.more > 0
+            && let Some(last) = group.shown.last()
+        {
+            eprintln!(
+                "{}: … and {} more warning(s) like the one above",
+                last.file, group.more
+            );
+        }
     }
 }
 
@@ -28,13 +45,13 @@ pub fn warnings(list: &[Diagnostic]) {
 pub fn failure(f: &Failure) {
     match f {
         Failure::Input(e) => {
-            for d in e
+            let warned: Vec<Diagnostic> = e
                 .diagnostics()
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)
-            {
-                eprintln!("{}", one(d));
-            }
+                .cloned()
+                .collect();
+            warnings(&warned);
             for d in e.errors() {
                 eprintln!("{}", one(d));
             }

@@ -169,6 +169,52 @@ fn validate_points_at_the_line_of_a_bad_rubric() {
 }
 
 #[test]
+fn validate_reports_a_broken_rubric_at_its_own_line() {
+    // Neither parses as TOML, so neither can be told from a bundle by parsing it.
+    let dir = tempfile::tempdir().unwrap();
+    let standard = std::fs::read_to_string(root().join("rubrics/community-worker.toml")).unwrap();
+    for (name, from, to, column, message) in [
+        (
+            "overflow.toml",
+            "min = 90",
+            "min = 1e400",
+            7,
+            "floating-point number overflowed",
+        ),
+        (
+            "syntax.toml",
+            "weight = 0.25",
+            "weight = = 0.25",
+            10,
+            "extra `=`, expected nothing",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        let text = standard.replacen(from, to, 1);
+        std::fs::write(&path, &text).unwrap();
+        let o = yardstick().arg("validate").arg(&path).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        let line = text.lines().position(|l| l == to).unwrap() + 1;
+        let want = format!("{}:{line}:{column}: error: {message}\n", path.display());
+        assert!(err.starts_with(&want), "{err}\nwanted\n{want}");
+    }
+    // A value off the scale is reported where it is written.
+    let path = dir.path().join("value.toml");
+    let text = standard.replacen("value = 80 }", "value = 800 }", 1);
+    std::fs::write(&path, &text).unwrap();
+    let o = yardstick().arg("validate").arg(&path).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let line = text.lines().position(|l| l.contains("800")).unwrap() + 1;
+    let want = format!(
+        "{}:{line}:27: error: option \"称职\" has the value 800; a value must lie between 0 and 100, the scale of every component score\n",
+        path.display()
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with(&want), "{err}\nwanted\n{want}");
+}
+
+#[test]
 fn explain_prints_every_step() {
     let json = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -422,4 +468,61 @@ fn report_writes_a_self_contained_html_file() {
             .unwrap()
             .starts_with("worker_id,")
     );
+}
+
+#[test]
+fn warnings_of_one_kind_are_shown_five_times_and_counted() {
+    // fixtures/sample/visits.csv has ten rows answering neither question (a warning each).
+    let out = common::yardstick()
+        .args(["score", "fixtures/sample"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let shown = err
+        .lines()
+        .filter(|l| l.contains("answers neither"))
+        .count();
+    assert_eq!(shown, 5, "{err}");
+    assert!(
+        err.contains("fixtures/sample/visits.csv: … and 5 more warning(s) like the one above"),
+        "{err}"
+    );
+}
+
+#[test]
+fn control_characters_from_the_input_never_reach_the_terminal_raw() {
+    // A name holding an escape sequence that would clear the screen, a unit with a bell, a
+    // phone outcome with a cursor movement: the table, the explanation and the error show them
+    // escaped.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("assessment.toml"),
+        format!(
+            "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"{}\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\ntest = \"tests.csv\"\n",
+            common::root().join("rubrics/community-worker.toml").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("roster.csv"),
+        "worker_id,name,unit\nW1,张\u{1b}[2J三,东\u{7}门\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("tests.csv"), "worker_id,score\nW1,80\n").unwrap();
+    for args in [vec!["score"], vec!["explain", "W1"]] {
+        let mut c = common::yardstick();
+        c.arg(args[0]).arg(d);
+        c.args(&args[1..]);
+        let out = common::stdout(&mut c);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+        assert!(out.contains("张\\u{1b}[2J三"), "{out}");
+    }
+    std::fs::write(d.join("tests.csv"), "worker_id,score\nW\u{1b}[A1,80\n").unwrap();
+    let out = common::yardstick().arg("score").arg(d).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert!(err.contains("W\\u{1b}[A1"), "{err}");
 }

@@ -425,6 +425,39 @@ pub struct Scored<'b> {
     quotas: Vec<QuotaLine>,
     settled: Vec<Settled>,
     ranked: usize,
+    spread: Vec<Spread>,
+    threads: usize,
+}
+
+/// How a component's rounded scores spread over the cohort.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spread {
+    /// The lowest score, when any worker has one.
+    pub min: Option<Decimal>,
+    /// The highest score, when any worker has one.
+    pub max: Option<Decimal>,
+    /// Workers for whom the component is missing.
+    pub missing: usize,
+}
+
+impl Spread {
+    fn add(&mut self, score: Option<Decimal>) {
+        match score {
+            Some(s) => {
+                self.min = Some(self.min.map_or(s, |m| m.min(s)));
+                self.max = Some(self.max.map_or(s, |m| m.max(s)));
+            }
+            None => self.missing += 1,
+        }
+    }
+
+    fn join(&mut self, other: &Spread) {
+        for s in [other.min, other.max].into_iter().flatten() {
+            self.min = Some(self.min.map_or(s, |m| m.min(s)));
+            self.max = Some(self.max.map_or(s, |m| m.max(s)));
+        }
+        self.missing += other.missing;
+    }
 }
 
 /// Scores a loaded bundle: every worker evaluated once (on every core, see [`crate::threads`]),
@@ -434,19 +467,48 @@ pub fn score(bundle: &Bundle) -> Scored<'_> {
 }
 
 impl<'b> Scored<'b> {
-    /// As [`score`], on `threads` threads.
+    /// As [`score`], on `threads` threads; the views of the result use as many. The result is
+    /// the same whatever the number.
     pub fn with_threads(bundle: &'b Bundle, threads: usize) -> Scored<'b> {
         let rubric = bundle.rubric();
-        let standings = par::map(bundle.workers().len(), threads, |i| {
-            Standing::of(rubric, &evaluate(bundle, i, &mut NoTrace))
+        let n = bundle.workers().len();
+        // Workers in contiguous chunks, each with the spread of its component scores.
+        const CHUNK: usize = 1024;
+        let parts = par::tasks(n.div_ceil(CHUNK), threads, |c| {
+            let mut spread = vec![Spread::default(); rubric.components.len()];
+            let standings: Vec<Standing> = (c * CHUNK..((c + 1) * CHUNK).min(n))
+                .map(|i| {
+                    let o = evaluate(bundle, i, &mut NoTrace);
+                    for (s, oc) in spread.iter_mut().zip(&o.components) {
+                        s.add(oc.score);
+                    }
+                    Standing::of(rubric, &o)
+                })
+                .collect();
+            (standings, spread)
         });
+        let mut spread = vec![Spread::default(); rubric.components.len()];
+        let mut standings = Vec::with_capacity(n);
+        for (part, s) in parts {
+            standings.extend(part);
+            for (a, b) in spread.iter_mut().zip(&s) {
+                a.join(b);
+            }
+        }
         let (quotas, settled, ranked) = grade::decide(rubric, bundle.workers(), standings);
         Scored {
             bundle,
             quotas,
             settled,
             ranked,
+            spread,
+            threads: threads.max(1),
         }
+    }
+
+    /// The threads its work and its views use.
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// The bundle scored.
@@ -489,6 +551,11 @@ impl<'b> Scored<'b> {
         self.settled[i].rank
     }
 
+    /// How the rounded scores of the `k`-th component of the rubric spread over the cohort.
+    pub fn spread(&self, k: usize) -> &Spread {
+        &self.spread[k]
+    }
+
     /// How many workers are ranked.
     pub fn ranked_count(&self) -> usize {
         self.ranked
@@ -528,7 +595,7 @@ impl<'b> Scored<'b> {
 
     /// Every worker's final outcome, in roster order (made on every core).
     pub fn outcomes(&self) -> Vec<Outcome> {
-        par::map(self.len(), par::threads(), |i| self.outcome(i))
+        par::map(self.len(), self.threads, |i| self.outcome(i))
     }
 
     /// Applies the cohort's decisions to worker `i`'s outcome: the quota's mark and the final

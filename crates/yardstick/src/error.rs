@@ -140,6 +140,79 @@ impl Diagnostic {
     }
 }
 
+/// Warnings of one kind in one file: the first few to show, and how many more there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningGroup<'a> {
+    /// The warnings to show, in the order found.
+    pub shown: Vec<&'a Diagnostic>,
+    /// How many more of the same kind the file has.
+    pub more: usize,
+}
+
+/// Groups warnings by file and kind (the message with its quoted texts and numbers left out),
+/// in the order each kind is first found, keeping the first `first` of each: a province's
+/// thousand warnings of one kind read as five and a count.
+///
+/// ```
+/// use yardstick::Diagnostic;
+/// use yardstick::error::group_warnings;
+///
+/// let w: Vec<Diagnostic> = (1..=8)
+///     .map(|l| Diagnostic::warning("b/phone.csv", format!("\"2024-13-0{l}\" is not a date")).at(l, 4))
+///     .chain([Diagnostic::warning("b/phone.csv", "unknown column \"x\" is ignored").at(1, 9)])
+///     .collect();
+/// let groups = group_warnings(&w, 5);
+/// assert_eq!(groups.len(), 2);
+/// assert_eq!((groups[0].shown.len(), groups[0].more), (5, 3));
+/// assert_eq!((groups[1].shown.len(), groups[1].more), (1, 0));
+/// ```
+pub fn group_warnings(warnings: &[Diagnostic], first: usize) -> Vec<WarningGroup<'_>> {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    let mut groups: Vec<WarningGroup> = Vec::new();
+    for d in warnings {
+        let key = (d.file.clone(), shape(&d.message));
+        let g = match keys.iter().position(|k| *k == key) {
+            Some(g) => g,
+            None => {
+                keys.push(key);
+                groups.push(WarningGroup {
+                    shown: Vec::new(),
+                    more: 0,
+                });
+                groups.len() - 1
+            }
+        };
+        if groups[g].shown.len() < first {
+            groups[g].shown.push(d);
+        } else {
+            groups[g].more += 1;
+        }
+    }
+    groups
+}
+
+/// A message with its quoted texts and its numbers left out: what warnings of one kind share.
+fn shape(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for ch in message.chars() {
+        match ch {
+            '"' => {
+                quoted = !quoted;
+                out.push('"');
+            }
+            _ if quoted => {}
+            c if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A spreadsheet's name of a 1-based column number: 1 → `A`, 27 → `AA`.
 ///
 /// ```
@@ -161,12 +234,12 @@ pub fn column_letters(column: u64) -> String {
 impl fmt::Display for Diagnostic {
     /// `file:line:column: error: message`, or `file.xlsx!C17: error: message` in a workbook.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.place())?;
+        write!(f, "{}", crate::show::printable(&self.place()))?;
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {kind}: {}", self.message)
+        write!(f, ": {kind}: {}", crate::show::printable(&self.message))
     }
 }
 

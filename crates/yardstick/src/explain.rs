@@ -51,7 +51,7 @@ pub fn explain<'b>(scored: &Scored<'b>, i: usize) -> Explanation<'b> {
 impl Explanation<'_> {
     /// Every step in words, then the result and the flags.
     pub fn text(&self) -> String {
-        render(self)
+        crate::show::printable_lines(&render(self)).into_owned()
     }
 
     /// The steps as a JSON array (numbers as numbers; an exact value as

@@ -53,6 +53,7 @@ mod par;
 pub mod report;
 pub mod result;
 pub mod rubric;
+pub mod show;
 pub mod trace;
 
 pub use engine::{Scored, evaluate, score};

@@ -210,6 +210,26 @@ pub(crate) fn ser_q<S: serde::Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error
     s.serialize_str(&v.to_string())
 }
 
+/// Serialises a decimal into JSON as a number, exactly as it is (`89.99`, `90.00`).
+pub(crate) fn ser_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    match d.to_string().parse::<serde_json::Number>() {
+        Ok(n) => n.serialize(s),
+        Err(_) => s.serialize_none(),
+    }
+}
+
+/// As [`ser_number`], `null` for `None`.
+pub(crate) fn ser_opt_number<S: serde::Serializer>(
+    d: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_number(d, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// Writes a rational for people: exact when it has a short decimal form, otherwise as a fraction
 /// with a rounded decimal beside it (`80/3 ≈ 26.6667`).
 pub fn describe(value: &Q) -> String {
@@ -479,7 +499,7 @@ mod tests {
 
     #[test]
     fn half_up_rounds_the_boundary_up() {
-        // DOMAIN.md: 89.995 → 90.00 with half-up decimal rounding.
+        // docs/sources.md: 89.995 → 90.00 with half-up decimal rounding.
         assert_eq!(round2(&q(d("89.995"))).to_string(), "90.00");
         assert_eq!(round2(&q(d("89.994999"))).to_string(), "89.99");
         assert_eq!(round2(&(qi(80) / qi(3))).to_string(), "26.67");

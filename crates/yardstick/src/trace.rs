@@ -5,6 +5,8 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use crate::num::{ser_number as number, ser_opt_number as opt_number};
+
 use crate::method::{Detail, Missing};
 use crate::num::{Q, RoundingMode};
 use crate::result::Status;
@@ -41,22 +43,6 @@ impl<'r> Tracer<'r> for Trail<'r> {
 
     fn step(&mut self, step: Step<'r>) {
         self.steps.push(step);
-    }
-}
-
-/// A decimal written into JSON as a number, exactly as it is (`89.99`, `90.00`).
-pub(crate) fn number<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    match d.to_string().parse::<serde_json::Number>() {
-        Ok(n) => n.serialize(s),
-        Err(_) => s.serialize_none(),
-    }
-}
-
-/// As [`number`], `null` for `None`.
-pub(crate) fn opt_number<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => number(d, s),
-        None => s.serialize_none(),
     }
 }
 

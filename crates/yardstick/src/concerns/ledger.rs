@@ -18,13 +18,13 @@ use crate::input::table::{Cell, Columns, Table};
 use crate::input::{Files, assessment_path};
 use crate::rubric::{Method, Rubric};
 
-/// The columns of `concerns.csv` (CONTRACT section 6).
+/// The columns of `concerns.csv` (docs/contract.md section 6).
 pub const CONCERN_COLUMNS: Columns = Columns {
     required: &["concern_id", "date", "category", "text"],
     optional: &["worker_id", "household_id"],
 };
 
-/// The columns of `concern_updates.csv` (CONTRACT section 6).
+/// The columns of `concern_updates.csv` (docs/contract.md section 6).
 pub const UPDATE_COLUMNS: Columns = Columns {
     required: &["concern_id", "date", "status"],
     optional: &["note", "satisfied"],

@@ -1,5 +1,5 @@
 //! Residents' concerns (急难愁盼): routed to offices with working-day deadlines, chased and
-//! called back (CONTRACT section 6).
+//! called back (docs/contract.md section 6).
 //!
 //! Every phone or visit row with a `concern` is a concern; a bundle may add more in
 //! `concerns.csv` and follow-ups in `concern_updates.csv`. A [`RoutingTable`] sends each

@@ -1,4 +1,4 @@
-//! What the ledger shows on a day: every concern (CONTRACT section 6), the work orders of each
+//! What the ledger shows on a day: every concern (docs/contract.md section 6), the work orders of each
 //! office, the escalation report of each department, and a summary with the three rates.
 
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ fn ser_opt_dec<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
-/// One concern on the as-of day: the CONTRACT fields first, then more.
+/// One concern on the as-of day: the contract's fields first, then more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConcernRow {
     /// The concern's id.

@@ -1,4 +1,4 @@
-//! Reading an assessment bundle (CONTRACT sections 1–2): `assessment.toml`, the roster, one
+//! Reading an assessment bundle (docs/contract.md sections 1–2): `assessment.toml`, the roster, one
 //! file per component and the adjustments, every row streamed into per-worker tallies.
 //!
 //! The library reads files only through [`Files`], so a program can supply them from memory,

@@ -90,12 +90,12 @@ pub struct GroupDetail {
     /// The group's label.
     pub label: String,
     /// Its weight in the rubric.
-    #[serde(serialize_with = "crate::trace::number")]
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub weight: rust_decimal::Decimal,
     /// Valid ballots of the group.
     pub valid: u64,
     /// The group's mean, rounded to 4 decimals for display; `None` without valid ballots.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub mean: Option<rust_decimal::Decimal>,
 }
 
@@ -375,7 +375,7 @@ mod tests {
 
     #[test]
     fn quorum_of_exactly_half_fails() {
-        // DOMAIN.md: present must exceed half; 10 cast of 20 fails, 11 passes.
+        // docs/sources.md: present must exceed half; 10 cast of 20 fails, 11 passes.
         let (s, d) = score(&acc(&[[10, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), Some(20));
         assert!(
             s.unwrap_err()

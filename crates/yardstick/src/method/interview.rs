@@ -108,7 +108,7 @@ pub struct InterviewerDetail {
     /// (dimension, rating) pairs rated.
     pub ratings: Vec<(String, String)>,
     /// The weighted mean of the dimensions rated, rounded to 4 decimals for display.
-    #[serde(serialize_with = "crate::trace::number")]
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub value: Decimal,
 }
 

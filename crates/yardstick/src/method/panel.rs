@@ -79,7 +79,7 @@ pub struct RaterScore {
     /// The rater.
     pub rater_id: String,
     /// The score given.
-    #[serde(serialize_with = "crate::trace::number")]
+    #[serde(serialize_with = "crate::num::ser_number")]
     pub score: Decimal,
 }
 
@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn six_scores_drop_one_highest_and_one_lowest_once() {
-        // CONTRACT 5.1: a doubled top score is dropped once.
+        // docs/contract.md 5.1: a doubled top score is dropped once.
         // 95, 95, 88, 86, 84, 70: drop one 95 and 70 → (95 + 88 + 86 + 84) / 4 = 88.25.
         let (s, d) = score(&acc(&["95", "88", "95", "86", "70", "84"]), &cfg());
         assert_eq!(round2(&s.unwrap()).to_string(), "88.25");

@@ -82,13 +82,13 @@ struct Acc {
 #[derive(Debug, Clone, Serialize)]
 pub struct TestDetail {
     /// Marks obtained, when there is a row.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub marks: Option<Decimal>,
     /// Full mark of the paper.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub max: Option<Decimal>,
     /// The rubric's pass mark on the component scale.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub pass_mark: Option<Decimal>,
     /// Whether the scaled score is below the pass mark.
     pub failed: bool,

@@ -98,10 +98,10 @@ pub struct VisitDetail {
     /// Rows with a satisfaction.
     pub rated: u64,
     /// Coverage c = 100 × yes / (yes + no), rounded to 4 decimals for display.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub coverage: Option<rust_decimal::Decimal>,
     /// Mean satisfaction s, rounded to 4 decimals for display.
-    #[serde(serialize_with = "crate::trace::opt_number")]
+    #[serde(serialize_with = "crate::num::ser_opt_number")]
     pub mean_satisfaction: Option<rust_decimal::Decimal>,
     /// Satisfied share among rated households, with its 95% Wilson interval.
     pub satisfied: Option<Share>,

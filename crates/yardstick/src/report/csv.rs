@@ -43,7 +43,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(&header)?;
     out.write_all(&w.into_inner().map_err(|e| e.into_error())?)?;
-    par::write_blocks(scored.len(), BLOCK, par::threads(), out, |range, buf| {
+    par::write_blocks(scored.len(), BLOCK, scored.threads(), out, |range, buf| {
         let mut w = ::csv::Writer::from_writer(std::mem::take(buf));
         for i in range {
             // Writing to memory fails only when it is full, and then every row would.

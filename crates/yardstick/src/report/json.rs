@@ -1,4 +1,4 @@
-//! The JSON result (CONTRACT section 4, with more fields), written with serde worker by worker:
+//! The JSON result (docs/contract.md section 4, with more fields), written with serde worker by worker:
 //! the head (assessment, rubric, summary, quota) first, then each worker's outcome in blocks
 //! rendered on every core, so that a province's results are never all in memory at once.
 
@@ -12,9 +12,9 @@ use serde_json::ser::Formatter;
 use crate::engine::Scored;
 use crate::input::{Bundle, Worker};
 use crate::method::{Facts, Missing, Share};
+use crate::num::{ser_number as number, ser_opt_number as opt_number};
 use crate::result::{Outcome, QuotaLine, Status};
 use crate::rubric::{GradeId, Method, Rubric};
-use crate::trace::{number, opt_number};
 
 /// Workers rendered by one thread at a time.
 const BLOCK: usize = 128;
@@ -31,15 +31,7 @@ const BLOCK: usize = 128;
 /// assert_eq!(doc["workers"][0]["worker_id"], "DM01");
 /// ```
 pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
-    write_with_threads(scored, out, crate::par::threads())
-}
-
-/// As [`write`], on `threads` threads.
-pub(crate) fn write_with_threads(
-    scored: &Scored,
-    out: &mut dyn Write,
-    threads: usize,
-) -> io::Result<()> {
+    let threads = scored.threads();
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
     let head = serde_json::to_string_pretty(&Head::of(scored))?;

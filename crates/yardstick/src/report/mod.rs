@@ -1,4 +1,4 @@
-//! The views of a scored assessment: JSON (CONTRACT section 4, module [`json`]), CSV
+//! The views of a scored assessment: JSON (docs/contract.md section 4, module [`json`]), CSV
 //! ([`csv`]), an aligned text table for the terminal ([`table`]) and (with the `xlsx` feature)
 //! a workbook ([`xlsx`]). Each streams the outcomes worker by worker from a [`crate::Scored`].
 

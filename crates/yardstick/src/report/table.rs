@@ -53,27 +53,10 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     right.push(false);
 
     let order = scored.ranked();
-    let threads = par::threads();
-    // First pass: the widest cell of every column but the last.
-    let chunks = order.len().div_ceil(BLOCK);
-    let parts = par::map(chunks, threads, |c| {
-        let mut widths = vec![0; header.len()];
-        for &i in &order[c * BLOCK..((c + 1) * BLOCK).min(order.len())] {
-            for (w, cell) in widths.iter_mut().zip(&row(scored, i)) {
-                *w = (*w).max(cell.width());
-            }
-        }
-        widths
-    });
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for part in parts {
-        for (w, p) in widths.iter_mut().zip(part) {
-            *w = (*w).max(p);
-        }
-    }
+    let widths = widths(scored, &header);
     super::aligned_line(&mut head, &header, &widths, &right);
     out.write_all(head.as_bytes())?;
-    par::write_blocks(order.len(), BLOCK, threads, out, |range, buf| {
+    par::write_blocks(order.len(), BLOCK, scored.threads(), out, |range, buf| {
         let mut text = String::new();
         for &i in &order[range] {
             super::aligned_line(&mut text, &row(scored, i), &widths, &right);
@@ -90,6 +73,41 @@ pub fn to_string(scored: &Scored) -> String {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }
+}
+
+/// The width of every column but the last (the flags, not padded), from the cohort's
+/// standings, the roster and the spread of each component's scores, without evaluating anyone
+/// again: a rounded score's text is never wider than the highest score's (scores are never
+/// negative and all have the rubric's decimals).
+fn widths(scored: &Scored, header: &[String]) -> Vec<usize> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let mut wider = |c: usize, w: usize| widths[c] = widths[c].max(w);
+    for (i, w) in bundle.workers().iter().enumerate() {
+        wider(0, scored.rank(i).map_or(1, |r| r.to_string().len()));
+        wider(1, cell(&w.id).width());
+        wider(2, cell(&w.name).width());
+        wider(3, cell(w.unit.as_deref().unwrap_or_default()).width());
+        wider(4, scored.total(i).map_or(1, |t| t.to_string().len()));
+        wider(
+            5,
+            scored
+                .grade(i)
+                .map_or(1, |g| cell(rubric.grade_label(g)).width()),
+        );
+        wider(6, scored.status(i).in_words().width());
+    }
+    for k in 0..rubric.components.len() {
+        let s = scored.spread(k);
+        if s.missing > 0 {
+            wider(7 + k, "缺".width());
+        }
+        if let Some(max) = s.max {
+            wider(7 + k, max.to_string().len());
+        }
+    }
+    widths
 }
 
 /// A text as the terminal shows it in a padded column: control characters escaped (an escape
@@ -126,22 +144,6 @@ pub(crate) fn cell(text: &str) -> String {
     out
 }
 
-/// A text of the last, unpadded column: control characters escaped.
-fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if ch.is_control() {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 /// One worker's row.
 fn row(scored: &Scored, i: usize) -> Vec<String> {
     let bundle = scored.bundle();
@@ -163,7 +165,7 @@ fn row(scored: &Scored, i: usize) -> Vec<String> {
             .iter()
             .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
     );
-    row.push(printable(&o.flags_in_words(rubric)));
+    row.push(crate::show::printable(&o.flags_in_words(rubric)).into_owned());
     row
 }
 

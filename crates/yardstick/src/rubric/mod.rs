@@ -3,9 +3,13 @@
 //!
 //! A rubric is written in TOML (see `docs/rubric.md` for every key) and checked when loaded:
 //! [`Rubric::from_toml`] returns either a rubric that the engine can use as it is, or every
-//! problem with its line and column.
+//! problem with its line and column. [`looks_like_rubric`] tells a rubric from a bundle's
+//! `assessment.toml` by its text, even a broken one.
 
+mod detect;
 mod load;
+
+pub use detect::looks_like_rubric;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -26,7 +30,6 @@ macro_rules! index_type {
             }
 
             /// The id at `index`; `None` past the largest a rubric may hold.
-            #[allow(dead_code)] // Not every id is made outside the checker yet.
             pub(crate) fn at(index: usize) -> Option<Self> {
                 u16::try_from(index).ok().map($name)
             }

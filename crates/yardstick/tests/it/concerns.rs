@@ -1,5 +1,5 @@
 //! Concerns (急难愁盼): deadlines on the official calendar, routing, statuses, views, privacy
-//! and errors (CONTRACT section 6).
+//! and errors (docs/contract.md section 6).
 
 use std::path::Path;
 

@@ -7,9 +7,11 @@ mod fixtures;
 mod generate;
 mod html;
 mod props;
+mod repo;
 mod rubric;
 mod spreadsheets;
 mod support;
+mod views;
 mod village;
 
 #[path = "../../examples/score_bundle.rs"]

@@ -177,3 +177,286 @@ fn a_checked_rubric_round_trips_through_its_json_form() {
         serde_json::to_string(&b).unwrap()
     );
 }
+
+#[test]
+fn a_rubric_of_more_than_65536_items_is_refused_at_the_first_one_too_many() {
+    // Grades, components, items and rules are numbered by u16 ids. The standard rubric's items
+    // are replaced by 65,537 written as one inline list.
+    let head = &STANDARD[..STANDARD.find("\n[[adjustments.item]]").unwrap()];
+    let tail = &STANDARD[STANDARD.find("\n[[grade]]").unwrap()..];
+    let mut text = format!("{head}\nitem = [\n");
+    for i in 0..65_537 {
+        text.push_str(&format!(
+            "  {{ id = \"x{i}\", name = \"x\", bonus = 1 }},\n"
+        ));
+    }
+    text.push_str("]\n");
+    text.push_str(tail);
+    let line = text.lines().position(|l| l.contains("\"x65536\"")).unwrap() + 1;
+    assert_eq!(
+        errors(&text),
+        [format!(
+            "r.toml:{line}:10: error: too many adjustment items: a rubric may declare at most 65536"
+        )],
+    );
+}
+
+/// The standard rubric with the first `from` after the component `component` replaced.
+fn in_component(component: &str, from: &str, to: &str) -> String {
+    let c = STANDARD.find(&format!("id = \"{component}\"")).unwrap();
+    let at = c + STANDARD[c..].find(from).unwrap();
+    format!("{}{to}{}", &STANDARD[..at], &STANDARD[at + from.len()..])
+}
+
+/// The standard rubric with the list `key = [ … ]` of the component `component` replaced.
+fn with_list(component: &str, key: &str, to: &str) -> String {
+    let c = STANDARD.find(&format!("id = \"{component}\"")).unwrap();
+    let start = c + STANDARD[c..].find(&format!("\n{key} = [")).unwrap() + 1;
+    let end = start + STANDARD[start..].find("]\n").unwrap() + 1;
+    format!("{}{to}{}", &STANDARD[..start], &STANDARD[end..])
+}
+
+/// `r.toml:line:column` of the first `needle` in `text` at or after `after`.
+fn place(text: &str, after: &str, needle: &str) -> String {
+    let from = text.find(after).unwrap();
+    let at = from + text[from..].find(needle).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("r.toml:{line}:{column}")
+}
+
+#[test]
+fn an_empty_list_is_an_error_that_says_what_to_write() {
+    let cases = [
+        ("ballot", "options"),
+        ("interview", "dimensions"),
+        ("interview", "ratings"),
+        ("phone", "options"),
+        ("phone", "satisfied"),
+        ("visit", "options"),
+        ("visit", "satisfied"),
+    ];
+    for (component, key) in cases {
+        let bad = with_list(component, key, &format!("{key} = []"));
+        let e = errors(&bad);
+        let at = place(&bad, &format!("id = \"{component}\""), "[]");
+        let first = &e[0];
+        assert!(
+            first.starts_with(&format!("{at}: error: `{key}` is empty; ")),
+            "{component}.{key}: {e:#?}"
+        );
+        assert!(
+            first.contains(&format!("e.g. {key} = [")),
+            "{component}.{key}: {first}"
+        );
+    }
+    // The rule that names a ballot option then names none: an error too, at its own key.
+    let e = errors(&with_list("ballot", "options", "options = []"));
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e[1].contains("option \"不称职\" is not one of the ballot's options"));
+    // Voter groups, when written, must be at least one.
+    let bad = STANDARD.replacen(
+        "quorum = \"more_than_half\"",
+        "groups = []\nquorum = \"more_than_half\"",
+        1,
+    );
+    let e = errors(&bad);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        e[0].starts_with(&format!(
+            "{}: error: `groups` is empty; list the voter groups with their weights",
+            place(&bad, "groups = ", "[]")
+        )),
+        "{e:#?}"
+    );
+    assert!(e[0].ends_with("or leave `groups` out to weigh every ballot alike"));
+}
+
+#[test]
+fn label_values_lie_on_the_0_to_100_scale_of_component_scores() {
+    // (component, label, value as written, value as written instead, what the error says)
+    let cases = [
+        (
+            "ballot",
+            "优秀",
+            "100",
+            "1000",
+            "option \"优秀\" has the value 1000",
+        ),
+        (
+            "interview",
+            "差",
+            "40",
+            "-500",
+            "rating \"差\" has the value -500",
+        ),
+        (
+            "phone",
+            "满意",
+            "100",
+            "\"100.01\"",
+            "option \"满意\" has the value 100.01",
+        ),
+        (
+            "visit",
+            "不满意",
+            "0",
+            "-0.5",
+            "option \"不满意\" has the value -0.5",
+        ),
+    ];
+    for (component, label, from, to, what) in cases {
+        let entry = |v: &str| format!("{{ label = \"{label}\", value = {v} }}");
+        let bad = in_component(component, &entry(from), &entry(to));
+        let at = place(&bad, &entry(to), to);
+        assert_eq!(
+            errors(&bad),
+            [format!(
+                "{at}: error: {what}; a value must lie between 0 and 100, the scale of every component score"
+            )],
+            "{component}"
+        );
+    }
+}
+
+#[test]
+fn panel_bounds_a_test_scale_and_a_below_mark_lie_on_the_same_scale() {
+    let e = |from: &str, to: &str| {
+        let bad = STANDARD.replacen(from, to, 1);
+        (
+            errors(&bad),
+            place(&bad, to, to.split(" = ").nth(1).unwrap()),
+        )
+    };
+    let (got, at) = e("min_score = 0", "min_score = -10");
+    assert_eq!(
+        got,
+        [format!(
+            "{at}: error: min_score must lie between 0 and 100, the scale of every component score, got -10"
+        )]
+    );
+    let (got, at) = e("max_score = 100", "max_score = 120");
+    assert_eq!(
+        got,
+        [format!(
+            "{at}: error: max_score must lie between 0 and 100, the scale of every component score, got 120"
+        )]
+    );
+    let (got, at) = e("scale = 100 ", "scale = 150 ");
+    assert_eq!(
+        got,
+        [format!(
+            "{at}: error: scale must be at most 100, the top of every component score's scale, got 150; a paper marked out of more is read with `full_mark`"
+        )]
+    );
+    let (got, at) = e("below = 60", "below = 600");
+    assert_eq!(
+        got,
+        [format!(
+            "{at}: error: below must lie between 0 and 100, the scale of component \"test\", got 600"
+        )]
+    );
+    // A test on a smaller scale bounds its marks by that scale.
+    let bad = STANDARD
+        .replacen("scale = 100 ", "scale = 50 ", 1)
+        .replacen("pass_mark = 60", "pass_mark = 30", 1);
+    let e = errors(&bad);
+    assert_eq!(
+        e,
+        [format!(
+            "{}: error: below must lie between 0 and 50, the scale of component \"test\", got 60",
+            place(&bad, "below = ", "60")
+        )]
+    );
+}
+
+#[test]
+fn a_rubric_is_told_from_a_bundle_even_when_broken() {
+    use yardstick::rubric::looks_like_rubric;
+    assert!(looks_like_rubric(STANDARD));
+    let broken = STANDARD.replacen("min = 90", "min = 1e400", 1);
+    assert!(broken.parse::<toml::Table>().is_err());
+    assert!(looks_like_rubric(&broken));
+    let e = errors(&broken);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with(&format!(
+            "{}: error: ",
+            place(&broken, "min = 1e400", "1e400")
+        )),
+        "{e:?}"
+    );
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/sample/assessment.toml"
+    ))
+    .unwrap();
+    assert!(!looks_like_rubric(&sample));
+    assert!(!looks_like_rubric(&sample.replacen("year", "year = = ", 1)));
+}
+
+/// Every diagnostic as the command line shows it: the place and message, then the line with a
+/// caret under the column.
+fn render(e: &yardstick::Error) -> String {
+    let mut out = String::new();
+    for d in e.diagnostics() {
+        out.push_str(&d.to_string());
+        out.push('\n');
+        if let (Some(line), Some(src)) = (d.line, &d.source_line) {
+            let num = line.to_string();
+            let pad = " ".repeat(num.len());
+            let before: String = src
+                .chars()
+                .take(d.column.unwrap_or(1).saturating_sub(1) as usize)
+                .collect();
+            let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_str()));
+            out.push_str(&format!("{pad} |\n{num} | {src}\n{pad} | {indent}^\n"));
+        }
+    }
+    out
+}
+
+/// Snapshots of the checker's messages: each `fixtures/bad_rubrics/<case>/rubric.toml` must be
+/// refused with exactly the errors rendered in `expected_errors.txt` beside it.
+/// `UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it rubric::` rewrites those files.
+#[test]
+fn every_bad_rubric_gives_its_expected_errors() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut cases: Vec<_> = std::fs::read_dir(root.join("fixtures/bad_rubrics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("rubric.toml").is_file())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 6,
+        "expected the bad rubrics, found {cases:?}"
+    );
+    let mut stale = Vec::new();
+    for dir in cases {
+        let case = dir.file_name().unwrap().to_string_lossy().to_string();
+        let file = format!("fixtures/bad_rubrics/{case}/rubric.toml");
+        let text = std::fs::read_to_string(dir.join("rubric.toml")).unwrap();
+        let got = match Rubric::from_toml(&text, &file) {
+            Ok(_) => panic!("{file} was accepted"),
+            Err(e) => render(&e),
+        };
+        let snapshot = dir.join("expected_errors.txt");
+        if update {
+            std::fs::write(&snapshot, &got).unwrap();
+        } else {
+            let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
+            if want != got {
+                stale.push(format!(
+                    "--- {case}: expected_errors.txt says\n{want}--- but the checker says\n{got}"
+                ));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nIf the new messages are right: UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it rubric::",
+        stale.join("\n")
+    );
+}

@@ -1,0 +1,417 @@
+//! `[[component]]` tables: the keys common to every kind, then one function per kind.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::checker::Checker;
+use super::{MOST, Num, RawComponent, S, SCALE};
+use crate::rubric::{
+    Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, Phone, Quorum, Test, Trim,
+    Visit, VoterGroup,
+};
+
+/// The keys each kind accepts besides `id`, `kind`, `name` and `weight`.
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    ("panel", &["min_score", "max_score", "min_count", "trim"]),
+    (
+        "ballot",
+        &["options", "not_valid", "groups", "quorum", "min_valid"],
+    ),
+    ("interview", &["dimensions", "ratings", "min_interviewers"]),
+    ("test", &["full_mark", "scale", "pass_mark"]),
+    (
+        "phone",
+        &["options", "not_counted", "min_counted", "satisfied"],
+    ),
+    (
+        "visit",
+        &[
+            "options",
+            "coverage_weight",
+            "satisfaction_weight",
+            "min_answered",
+            "min_rated",
+            "satisfied",
+        ],
+    ),
+];
+
+/// The kind-specific keys written in a component table, with their spans.
+fn given_keys(c: &RawComponent) -> Vec<(&'static str, Range<usize>)> {
+    let mut v = Vec::new();
+    macro_rules! key {
+        ($($f:ident),*) => { $( if let Some(s) = &c.$f { v.push((stringify!($f), s.span())); } )* };
+    }
+    key!(
+        min_score,
+        max_score,
+        min_count,
+        trim,
+        options,
+        not_valid,
+        groups,
+        quorum,
+        min_valid,
+        dimensions,
+        ratings,
+        min_interviewers,
+        full_mark,
+        scale,
+        pass_mark,
+        not_counted,
+        min_counted,
+        satisfied,
+        coverage_weight,
+        satisfaction_weight,
+        min_answered,
+        min_rated
+    );
+    v
+}
+
+/// Every `[[component]]` table, then the sum of the weights. A component whose kind is unknown
+/// or lacks a required key is left out of the list (its weight still counts in the sum).
+pub(super) fn check_components(list: &[RawComponent], ck: &mut Checker) -> Vec<Component> {
+    let mut components = Vec::new();
+    let mut ids = HashSet::new();
+    let mut weight_sum = Decimal::ZERO;
+    for (i, c) in list.iter().enumerate() {
+        if ComponentId::at(i).is_none() {
+            ck.err(
+                c.id.span(),
+                format!("too many components: a rubric may declare at most {MOST}"),
+            );
+            break;
+        }
+        weight_sum += c.weight.get_ref().0;
+        if let Some(component) = check_component(c, &mut ids, ck) {
+            components.push(component);
+        }
+    }
+    if list.is_empty() {
+        ck.err(
+            0..0,
+            "the rubric declares no component ([[component]] tables)",
+        );
+    } else if weight_sum != Decimal::ONE {
+        let span = list[0].weight.span();
+        ck.err(
+            span,
+            format!(
+                "component weights sum to {}, expected exactly 1",
+                weight_sum.normalize()
+            ),
+        );
+    }
+    components
+}
+
+/// One component: its id, weight, kind, the keys its kind allows, then its method.
+fn check_component(
+    c: &RawComponent,
+    ids: &mut HashSet<String>,
+    ck: &mut Checker,
+) -> Option<Component> {
+    let cid = c.id.get_ref().trim().to_string();
+    if cid.is_empty()
+        || !cid
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+    {
+        ck.err(
+            c.id.span(),
+            format!("component id \"{cid}\" must be letters, digits, '_' or '-'"),
+        );
+    } else if !ids.insert(cid.clone()) {
+        ck.err(
+            c.id.span(),
+            format!("component id \"{cid}\" is declared twice"),
+        );
+    }
+    let weight = c.weight.get_ref().0;
+    if weight <= Decimal::ZERO || weight > Decimal::ONE {
+        ck.err(
+            c.weight.span(),
+            format!("weight must be greater than 0 and at most 1, got {weight}"),
+        );
+    }
+    let kind = c.kind.get_ref().as_str();
+    let Some((_, allowed)) = KIND_KEYS.iter().find(|(k, _)| *k == kind) else {
+        ck.err(
+            c.kind.span(),
+            format!("unknown kind \"{kind}\"; expected one of \"panel\", \"ballot\", \"interview\", \"test\", \"phone\", \"visit\""),
+        );
+        return None;
+    };
+    for (key, span) in given_keys(c) {
+        if !allowed.contains(&key) {
+            ck.err(
+                span,
+                format!("key `{key}` does not apply to a component of kind \"{kind}\""),
+            );
+        }
+    }
+    let method = match kind {
+        "panel" => panel(c, ck),
+        "ballot" => ballot(c, ck)?,
+        "interview" => interview(c, ck)?,
+        "test" => test(c, ck),
+        "phone" => phone(c, ck)?,
+        "visit" => visit(c, ck)?,
+        _ => return None,
+    };
+    Some(Component {
+        id: cid,
+        name: c.name.clone(),
+        weight,
+        method,
+    })
+}
+
+/// Reports a required key of the kind that is not written; `present` is whether it is.
+fn need(ck: &mut Checker, c: &RawComponent, present: bool, key: &str) -> bool {
+    if !present {
+        ck.err(
+            c.kind.span(),
+            format!("a component of kind \"{}\" needs `{key}`", c.kind.get_ref()),
+        );
+    }
+    present
+}
+
+/// The number written, or `default`.
+fn num_or(v: &Option<S<Num>>, default: Decimal) -> Decimal {
+    v.as_ref().map_or(default, |s| s.get_ref().0)
+}
+
+/// The span of an optional key, or of the component's `kind` when the key is not written.
+fn span_or_kind<T>(v: &Option<S<T>>, c: &RawComponent) -> Range<usize> {
+    v.as_ref().map_or(c.kind.span(), |s| s.span())
+}
+
+/// Reports a number outside the scale of component scores, 0 to [`SCALE`].
+fn in_scale(ck: &mut Checker, v: &Option<S<Num>>, key: &str) {
+    if let Some(s) = v {
+        let n = s.get_ref().0;
+        if n < Decimal::ZERO || n > SCALE {
+            ck.err(
+                s.span(),
+                format!(
+                    "{key} must lie between 0 and {SCALE}, the scale of every component score, got {n}"
+                ),
+            );
+        }
+    }
+}
+
+fn panel(c: &RawComponent, ck: &mut Checker) -> Method {
+    let min_score = num_or(&c.min_score, Decimal::ZERO);
+    let max_score = num_or(&c.max_score, SCALE);
+    in_scale(ck, &c.min_score, "min_score");
+    in_scale(ck, &c.max_score, "max_score");
+    if max_score <= min_score {
+        ck.err(
+            span_or_kind(&c.max_score, c),
+            "max_score must be above min_score",
+        );
+    }
+    let min_count = ck.count(&c.min_count, 1, 1, "min_count");
+    let trim = c.trim.as_ref().map(|t| {
+        let r = t.get_ref();
+        let at_least = *r.at_least.get_ref() as usize;
+        let drop = *r.drop.get_ref() as usize;
+        if drop == 0 || at_least <= 2 * drop {
+            ck.err(
+                t.span(),
+                format!(
+                    "trim drops {drop} at each end, so at_least must be more than {}",
+                    2 * drop
+                ),
+            );
+        }
+        Trim { at_least, drop }
+    });
+    Method::Panel(Panel {
+        min_score,
+        max_score,
+        min_count,
+        trim,
+    })
+}
+
+fn ballot(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.options.is_some(), "options") {
+        return None;
+    }
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the valid choices with their values, e.g. options = [{ label = \"优秀\", value = 100 }, { label = \"称职\", value = 80 }]",
+    );
+    let mut seen = HashSet::new();
+    let options = ck.labels(list.get_ref(), "option", &mut seen);
+    let not_valid = ck.plain_labels(&c.not_valid, "not_valid", &mut seen);
+    let groups = c
+        .groups
+        .as_ref()
+        .map(|g| {
+            ck.not_empty(
+                g,
+                "groups",
+                "list the voter groups with their weights, e.g. groups = [{ label = \"党员\", weight = 0.3 }, { label = \"居民代表\", weight = 0.7 }], or leave `groups` out to weigh every ballot alike",
+            );
+            ck.weighted(g.get_ref(), "voter group")
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(label, weight)| VoterGroup { label, weight })
+        .collect();
+    let quorum = ck.enumerated(
+        &c.quorum,
+        "quorum",
+        &[
+            ("none", Quorum::None),
+            ("more_than_half", Quorum::MoreThanHalf),
+        ],
+        Quorum::None,
+    );
+    let min_valid = ck.count(&c.min_valid, 1, 1, "min_valid");
+    Some(Method::Ballot(Ballot {
+        options,
+        not_valid,
+        groups,
+        quorum,
+        min_valid,
+    }))
+}
+
+fn interview(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.dimensions.is_some(), "dimensions")
+        | !need(ck, c, c.ratings.is_some(), "ratings")
+    {
+        return None;
+    }
+    let (dimensions, ratings) = (c.dimensions.as_ref()?, c.ratings.as_ref()?);
+    ck.not_empty(
+        dimensions,
+        "dimensions",
+        "list the dimensions rated with their weights, e.g. dimensions = [{ label = \"德\", weight = 1 }, { label = \"能\", weight = 1 }]",
+    );
+    let dimensions = ck
+        .weighted(dimensions.get_ref(), "dimension")
+        .into_iter()
+        .map(|(label, weight)| Dimension { label, weight })
+        .collect();
+    ck.not_empty(
+        ratings,
+        "ratings",
+        "list the ratings with their values, e.g. ratings = [{ label = \"好\", value = 100 }, { label = \"差\", value = 40 }]",
+    );
+    let ratings = ck.labels(ratings.get_ref(), "rating", &mut HashSet::new());
+    let min_interviewers = ck.count(&c.min_interviewers, 1, 1, "min_interviewers");
+    Some(Method::Interview(Interview {
+        dimensions,
+        ratings,
+        min_interviewers,
+    }))
+}
+
+fn test(c: &RawComponent, ck: &mut Checker) -> Method {
+    let full_mark = num_or(&c.full_mark, Decimal::ONE_HUNDRED);
+    if full_mark <= Decimal::ZERO {
+        ck.err(
+            span_or_kind(&c.full_mark, c),
+            "full_mark must be greater than 0",
+        );
+    }
+    let scale = num_or(&c.scale, SCALE);
+    if scale <= Decimal::ZERO {
+        ck.err(span_or_kind(&c.scale, c), "scale must be greater than 0");
+    } else if scale > SCALE {
+        ck.err(
+            span_or_kind(&c.scale, c),
+            format!(
+                "scale must be at most {SCALE}, the top of every component score's scale, got {scale}; a paper marked out of more is read with `full_mark`"
+            ),
+        );
+    }
+    let pass_mark = c.pass_mark.as_ref().map(|p| {
+        let v = p.get_ref().0;
+        if v < Decimal::ZERO || v > scale {
+            ck.err(
+                p.span(),
+                format!("pass_mark must lie between 0 and the scale {scale}"),
+            );
+        }
+        v
+    });
+    Method::Test(Test {
+        full_mark,
+        scale,
+        pass_mark,
+    })
+}
+
+fn phone(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.options.is_some(), "options") {
+        return None;
+    }
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the outcomes of calls that count with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
+    );
+    let mut seen = HashSet::new();
+    let options = ck.labels(list.get_ref(), "option", &mut seen);
+    let not_counted = ck.plain_labels(&c.not_counted, "not_counted", &mut seen);
+    let min_counted = ck.count(&c.min_counted, 1, 1, "min_counted");
+    let satisfied = ck.satisfied(&c.satisfied, &options);
+    Some(Method::Phone(Phone {
+        options,
+        not_counted,
+        min_counted,
+        satisfied,
+    }))
+}
+
+fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.options.is_some(), "options") {
+        return None;
+    }
+    let list = c.options.as_ref()?;
+    ck.not_empty(
+        list,
+        "options",
+        "list the satisfaction labels with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
+    );
+    let options = ck.labels(list.get_ref(), "option", &mut HashSet::new());
+    let half = Decimal::new(5, 1);
+    let coverage_weight = num_or(&c.coverage_weight, half);
+    let satisfaction_weight = num_or(&c.satisfaction_weight, half);
+    if coverage_weight < Decimal::ZERO
+        || satisfaction_weight < Decimal::ZERO
+        || coverage_weight + satisfaction_weight != Decimal::ONE
+    {
+        let span = c
+            .coverage_weight
+            .as_ref()
+            .or(c.satisfaction_weight.as_ref())
+            .map_or(c.kind.span(), |s| s.span());
+        ck.err(span, format!("coverage_weight and satisfaction_weight must be at least 0 and sum to 1, got {} + {}", coverage_weight, satisfaction_weight));
+    }
+    let min_answered = ck.count(&c.min_answered, 1, 1, "min_answered");
+    let min_rated = ck.count(&c.min_rated, 1, 1, "min_rated");
+    let satisfied = ck.satisfied(&c.satisfied, &options);
+    Some(Method::Visit(Visit {
+        options,
+        coverage_weight,
+        satisfaction_weight,
+        min_answered,
+        min_rated,
+        satisfied,
+    }))
+}

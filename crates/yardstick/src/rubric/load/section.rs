@@ -1,0 +1,589 @@
+//! The sections other than the components: `[total]`, `[[grade]]`, `[adjustments]`,
+//! `[[eligibility]]` and `[quota]`.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use super::checker::Checker;
+use super::{
+    MOST, Num, RawAdjustments, RawBand, RawEligibility, RawItem, RawQuota, RawTotal, RawVeto, S,
+    SCALE,
+};
+use crate::num::{RoundingMode, qi};
+use crate::rubric::{
+    AdjustmentItem, Adjustments, Band, Component, ComponentId, Condition, EligibilityRule, GradeId,
+    ItemEffect, ItemId, Method, MissingPolicy, OnTie, OrderKey, Quota, QuotaRounding, QuotaScope,
+    RuleId, TotalRule, Veto, VetoKind,
+};
+
+/// `[total]`.
+pub(super) fn check_total(t: &RawTotal, ck: &mut Checker) -> TotalRule {
+    let missing = ck.enumerated(
+        &t.missing,
+        "missing-component policy",
+        &[
+            ("renormalise", MissingPolicy::Renormalise),
+            ("zero", MissingPolicy::Zero),
+            ("ungraded", MissingPolicy::Ungraded),
+        ],
+        MissingPolicy::Renormalise,
+    );
+    let rounding = ck.enumerated(
+        &t.rounding,
+        "rounding mode",
+        &[
+            ("half_up", RoundingMode::HalfUp),
+            ("half_even", RoundingMode::HalfEven),
+            ("down", RoundingMode::Down),
+        ],
+        RoundingMode::HalfUp,
+    );
+    let min_present_weight = t.min_present_weight.as_ref().map_or(Decimal::ZERO, |w| {
+        let v = w.get_ref().0;
+        if v < Decimal::ZERO || v > Decimal::ONE {
+            ck.err(
+                w.span(),
+                format!("min_present_weight must lie between 0 and 1, got {v}"),
+            );
+        }
+        v
+    });
+    if let Some(w) = &t.min_present_weight
+        && missing != MissingPolicy::Renormalise
+    {
+        ck.err(
+            w.span(),
+            "min_present_weight only applies when missing = \"renormalise\"",
+        );
+    }
+    let decimals = t.decimals.as_ref().map_or(2, |d| {
+        if *d.get_ref() > 6 {
+            ck.err(d.span(), "decimals must be between 0 and 6");
+        }
+        *d.get_ref()
+    });
+    let floor = t.floor.as_ref().map(|f| f.get_ref().0);
+    let cap = t.cap.as_ref().map(|f| f.get_ref().0);
+    if let (Some(fl), Some(c)) = (floor, cap)
+        && c < fl
+    {
+        ck.err(
+            t.cap.as_ref().map(|s| s.span()).unwrap_or_default(),
+            format!("total cap {c} is below the floor {fl}"),
+        );
+    }
+    TotalRule {
+        missing,
+        min_present_weight,
+        decimals,
+        rounding,
+        floor,
+        cap,
+    }
+}
+
+/// `[[grade]]` bands, highest first; `floor` is the total's floor, which the last band covers.
+pub(super) fn check_grades(
+    list: &[RawBand],
+    floor: Option<Decimal>,
+    ck: &mut Checker,
+) -> Vec<Band> {
+    let mut grades = Vec::new();
+    let mut seen = HashSet::new();
+    let mut prev: Option<Decimal> = None;
+    for (i, b) in list.iter().enumerate() {
+        if GradeId::at(i).is_none() {
+            ck.err(
+                b.label.span(),
+                format!("too many grade bands: a rubric may declare at most {MOST}"),
+            );
+            break;
+        }
+        let label = b.label.get_ref().trim().to_string();
+        if label.is_empty() {
+            ck.err(b.label.span(), "grade label is empty");
+        } else if !seen.insert(label.clone()) {
+            ck.err(
+                b.label.span(),
+                format!("grade \"{label}\" is declared twice"),
+            );
+        }
+        let last = i + 1 == list.len();
+        let min = b.min.as_ref().map(|m| m.get_ref().0);
+        match (&b.min, min) {
+            (None, _) if !last => ck.err(
+                b.label.span(),
+                format!("grade \"{label}\" needs a `min`; only the last band may go without"),
+            ),
+            (Some(s), Some(m)) => {
+                if let Some(p) = prev
+                    && m >= p
+                {
+                    ck.err(
+                        s.span(),
+                        format!(
+                            "grade bands must be ordered from the highest: min {m} is not below {p}"
+                        ),
+                    );
+                }
+                if last {
+                    let lowest = floor.unwrap_or(Decimal::ZERO);
+                    if m > lowest {
+                        ck.err(
+                            s.span(),
+                            format!("the last band starts at {m}, so totals below it get no grade; drop its `min` or set it to {lowest} or less"),
+                        );
+                    }
+                }
+                prev = Some(m);
+            }
+            _ => {}
+        }
+        grades.push(Band { label, min });
+    }
+    if list.is_empty() {
+        ck.err(
+            0..0,
+            "the rubric declares no grade bands ([[grade]] tables)",
+        );
+    }
+    grades
+}
+
+/// The names of the checked grades and components, for the sections that refer to them. A
+/// name declared twice (an error reported already) stands for its first declaration.
+pub(super) struct Refs<'r> {
+    components: &'r [Component],
+    grades: HashMap<&'r str, GradeId>,
+    component_ids: HashMap<&'r str, ComponentId>,
+}
+
+impl<'r> Refs<'r> {
+    pub(super) fn new(components: &'r [Component], grades: &'r [Band]) -> Self {
+        let mut refs = Refs {
+            components,
+            grades: HashMap::new(),
+            component_ids: HashMap::new(),
+        };
+        for (i, b) in grades.iter().enumerate() {
+            if let Some(id) = GradeId::at(i) {
+                refs.grades.entry(b.label.as_str()).or_insert(id);
+            }
+        }
+        for (i, c) in components.iter().enumerate() {
+            if let Some(id) = ComponentId::at(i) {
+                refs.component_ids.entry(c.id.as_str()).or_insert(id);
+            }
+        }
+        refs
+    }
+
+    /// The grade a key names; an error, and the first grade, when the rubric has no such grade.
+    fn grade(&self, ck: &mut Checker, g: &S<String>) -> GradeId {
+        match self.grades.get(g.get_ref().as_str()) {
+            Some(id) => *id,
+            None => {
+                ck.err(
+                    g.span(),
+                    format!(
+                        "grade \"{}\" is not one of the rubric's grades",
+                        g.get_ref()
+                    ),
+                );
+                GradeId(0)
+            }
+        }
+    }
+
+    /// The component called `id`.
+    fn component(&self, id: &str) -> Option<(ComponentId, &'r Component)> {
+        let at = *self.component_ids.get(id)?;
+        Some((at, &self.components[at.index()]))
+    }
+}
+
+/// `[adjustments]` and its `[[adjustments.item]]` tables.
+pub(super) fn check_adjustments(a: &RawAdjustments, refs: &Refs, ck: &mut Checker) -> Adjustments {
+    let mut items = Vec::new();
+    let mut ids = HashSet::new();
+    for (i, it) in a.items.iter().enumerate() {
+        if ItemId::at(i).is_none() {
+            ck.err(
+                it.id.span(),
+                format!("too many adjustment items: a rubric may declare at most {MOST}"),
+            );
+            break;
+        }
+        if let Some(item) = check_item(it, &mut ids, refs, ck) {
+            items.push(item);
+        }
+    }
+    let bonus_cap = not_negative(ck, &a.bonus_cap, "bonus_cap");
+    let deduction_cap = not_negative(ck, &a.deduction_cap, "deduction_cap");
+    let veto_precedence = match &a.veto_precedence {
+        None => vec![
+            VetoKind::Pending,
+            VetoKind::Ungraded,
+            VetoKind::Grade,
+            VetoKind::Cap,
+        ],
+        Some(list) => check_precedence(list, ck),
+    };
+    Adjustments {
+        items,
+        bonus_cap,
+        deduction_cap,
+        veto_precedence,
+    }
+}
+
+fn not_negative(ck: &mut Checker, v: &Option<S<Num>>, key: &str) -> Option<Decimal> {
+    v.as_ref().map(|s| {
+        if s.get_ref().0 < Decimal::ZERO {
+            ck.err(s.span(), format!("{key} must not be negative"));
+        }
+        s.get_ref().0
+    })
+}
+
+/// One item; `None` when what it does cannot be told.
+fn check_item(
+    it: &RawItem,
+    ids: &mut HashSet<String>,
+    refs: &Refs,
+    ck: &mut Checker,
+) -> Option<AdjustmentItem> {
+    let iid = it.id.get_ref().trim().to_string();
+    if iid.is_empty() {
+        ck.err(it.id.span(), "adjustment item id is empty");
+    } else if !ids.insert(iid.clone()) {
+        ck.err(
+            it.id.span(),
+            format!("adjustment item \"{iid}\" is declared twice"),
+        );
+    }
+    let given = [
+        it.bonus.is_some(),
+        it.deduction.is_some(),
+        it.veto.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    if given != 1 {
+        ck.err(
+            it.id.span(),
+            format!(
+                "adjustment item \"{iid}\" needs exactly one of `bonus`, `deduction` or `veto`"
+            ),
+        );
+        return None;
+    }
+    let effect = if let Some(b) = &it.bonus {
+        ItemEffect::Bonus(positive(ck, b, "bonus"))
+    } else if let Some(d) = &it.deduction {
+        ItemEffect::Deduction(positive(ck, d, "deduction"))
+    } else {
+        ItemEffect::Veto(check_veto(it.veto.as_ref()?, refs, ck)?)
+    };
+    if let Some(c) = &it.cap {
+        if matches!(effect, ItemEffect::Veto(_)) {
+            ck.err(c.span(), "a veto item has no cap");
+        } else if c.get_ref().0 <= Decimal::ZERO {
+            ck.err(c.span(), "an item's cap must be greater than 0");
+        }
+    }
+    Some(AdjustmentItem {
+        id: iid,
+        name: it.name.clone(),
+        effect,
+        cap: it.cap.as_ref().map(|c| c.get_ref().0),
+    })
+}
+
+/// A bonus or deduction amount, which must be above 0.
+fn positive(ck: &mut Checker, v: &S<Num>, key: &str) -> Decimal {
+    if v.get_ref().0 <= Decimal::ZERO {
+        ck.err(
+            v.span(),
+            format!("{key} must be greater than 0 (a deduction is written as a positive amount)"),
+        );
+    }
+    v.get_ref().0
+}
+
+/// A veto: exactly one of `status`, `grade` or `cap`.
+fn check_veto(v: &S<RawVeto>, refs: &Refs, ck: &mut Checker) -> Option<Veto> {
+    let r = v.get_ref();
+    let set = [r.status.is_some(), r.grade.is_some(), r.cap.is_some()]
+        .iter()
+        .filter(|b| **b)
+        .count();
+    if set != 1 {
+        ck.err(
+            v.span(),
+            "a veto needs exactly one of `status`, `grade` or `cap`",
+        );
+        return None;
+    }
+    if let Some(s) = &r.status {
+        match s.get_ref().as_str() {
+            "pending" => Some(Veto::Pending),
+            "ungraded" => Some(Veto::Ungraded),
+            other => {
+                ck.err(
+                    s.span(),
+                    format!(
+                        "unknown veto status \"{other}\"; expected \"pending\" or \"ungraded\""
+                    ),
+                );
+                None
+            }
+        }
+    } else if let Some(g) = &r.grade {
+        Some(Veto::Grade(refs.grade(ck, g)))
+    } else {
+        r.cap.as_ref().map(|g| Veto::Cap(refs.grade(ck, g)))
+    }
+}
+
+/// `veto_precedence`: all four kinds, once each.
+fn check_precedence(list: &S<Vec<S<String>>>, ck: &mut Checker) -> Vec<VetoKind> {
+    const KINDS: [(&str, VetoKind); 4] = [
+        ("pending", VetoKind::Pending),
+        ("ungraded", VetoKind::Ungraded),
+        ("grade", VetoKind::Grade),
+        ("cap", VetoKind::Cap),
+    ];
+    let mut out = Vec::new();
+    for k in list.get_ref() {
+        let Some(&(_, kind)) = KINDS.iter().find(|(name, _)| name == k.get_ref()) else {
+            // Reported as unknown, and not as a repeat of the default it would stand in for.
+            ck.enumerated(&Some(k.clone()), "veto kind", &KINDS, VetoKind::Pending);
+            continue;
+        };
+        if out.contains(&kind) {
+            ck.err(
+                k.span(),
+                format!("veto kind \"{}\" is listed twice", k.get_ref()),
+            );
+        }
+        out.push(kind);
+    }
+    if out.len() != 4 {
+        ck.err(
+            list.span(),
+            "veto_precedence must list all four kinds: \"pending\", \"ungraded\", \"grade\", \"cap\"",
+        );
+    }
+    out
+}
+
+/// `[[eligibility]]` rules, which read the checked components and grades.
+pub(super) fn check_eligibility(
+    list: &[RawEligibility],
+    refs: &Refs,
+    ck: &mut Checker,
+) -> Vec<EligibilityRule> {
+    let mut rules = Vec::new();
+    let mut ids = HashSet::new();
+    for (i, e) in list.iter().enumerate() {
+        if RuleId::at(i).is_none() {
+            ck.err(
+                e.id.span(),
+                format!("too many eligibility rules: a rubric may declare at most {MOST}"),
+            );
+            break;
+        }
+        if let Some(rule) = check_rule(e, &mut ids, refs, ck) {
+            rules.push(rule);
+        }
+    }
+    rules
+}
+
+/// One rule; `None` when it gives neither condition, or both.
+fn check_rule(
+    e: &RawEligibility,
+    ids: &mut HashSet<String>,
+    refs: &Refs,
+    ck: &mut Checker,
+) -> Option<EligibilityRule> {
+    let rid = e.id.get_ref().trim().to_string();
+    if rid.is_empty() || !ids.insert(rid.clone()) {
+        ck.err(
+            e.id.span(),
+            format!("eligibility rule id \"{rid}\" is empty or declared twice"),
+        );
+    }
+    let grade = refs.grade(ck, &e.grade);
+    let otherwise = refs.grade(ck, &e.otherwise);
+    let found = refs.component(e.component.get_ref());
+    let comp = found.map(|(_, c)| c);
+    let component = found.map_or(ComponentId(0), |(id, _)| id);
+    if comp.is_none() {
+        ck.err(
+            e.component.span(),
+            format!(
+                "component \"{}\" is not declared in this rubric",
+                e.component.get_ref()
+            ),
+        );
+    }
+    let condition = match (&e.below, &e.option, &e.share_over) {
+        (Some(b), None, None) => Condition::Below {
+            component,
+            mark: below(comp, b, ck),
+        },
+        (None, Some(o), Some(s)) => {
+            let option = share_option(e, comp, o, ck);
+            let share = s.get_ref().0.clone();
+            if share < qi(0) || share > qi(1) {
+                ck.err(s.span(), "share_over must lie between 0 and 1");
+            }
+            Condition::ShareOver {
+                component,
+                option: option.unwrap_or(0),
+                share,
+            }
+        }
+        _ => {
+            ck.err(
+                e.id.span(),
+                "an eligibility rule needs either `below`, or `option` with `share_over`",
+            );
+            return None;
+        }
+    };
+    Some(EligibilityRule {
+        id: rid,
+        name: e.name.clone(),
+        grade,
+        otherwise,
+        condition,
+    })
+}
+
+/// A `below` mark, which must lie on the scale of the component's score: 0 to the test's
+/// `scale`, or to [`SCALE`].
+fn below(comp: Option<&Component>, b: &S<Num>, ck: &mut Checker) -> Decimal {
+    let mark = b.get_ref().0;
+    if let Some(c) = comp {
+        let top = match &c.method {
+            Method::Test(t) => t.scale,
+            _ => SCALE,
+        };
+        // A test's scale out of bounds is reported already, and says nothing about the mark.
+        let scale_ok = top > Decimal::ZERO && top <= SCALE;
+        if scale_ok && (mark < Decimal::ZERO || mark > top) {
+            ck.err(
+                b.span(),
+                format!(
+                    "below must lie between 0 and {top}, the scale of component \"{}\", got {mark}",
+                    c.id
+                ),
+            );
+        }
+    }
+    mark
+}
+
+/// The place of a share rule's `option` among its ballot's options; `comp` is the component
+/// the rule names, `None` when the rubric has none of that id (reported already).
+fn share_option(
+    e: &RawEligibility,
+    comp: Option<&Component>,
+    o: &S<String>,
+    ck: &mut Checker,
+) -> Option<usize> {
+    match comp.map(|c| &c.method) {
+        Some(Method::Ballot(b)) => {
+            let option = b.options.iter().position(|x| &x.label == o.get_ref());
+            if option.is_none() {
+                ck.err(
+                    o.span(),
+                    format!(
+                        "option \"{}\" is not one of the ballot's options",
+                        o.get_ref()
+                    ),
+                );
+            }
+            option
+        }
+        Some(_) => {
+            ck.err(
+                e.component.span(),
+                "`option` and `share_over` need a ballot component",
+            );
+            None
+        }
+        None => None,
+    }
+}
+
+/// `[quota]`, which reads the checked components and grades.
+pub(super) fn check_quota(qr: &RawQuota, refs: &Refs, ck: &mut Checker) -> Quota {
+    let grade = refs.grade(ck, &qr.grade);
+    let demote_to = refs.grade(ck, &qr.demote_to);
+    let ratio = qr.ratio.get_ref().0.clone();
+    if ratio < qi(0) || ratio > qi(1) {
+        ck.err(qr.ratio.span(), "quota ratio must lie between 0 and 1");
+    }
+    let rounding = ck.enumerated(
+        &qr.rounding,
+        "quota rounding",
+        &[
+            ("floor", QuotaRounding::Floor),
+            ("half_up", QuotaRounding::HalfUp),
+            ("ceiling", QuotaRounding::Ceiling),
+        ],
+        QuotaRounding::Floor,
+    );
+    let scope = ck.enumerated(
+        &qr.scope,
+        "quota scope",
+        &[("bundle", QuotaScope::Bundle), ("unit", QuotaScope::Unit)],
+        QuotaScope::Bundle,
+    );
+    let on_tie = ck.enumerated(
+        &qr.on_tie,
+        "on_tie",
+        &[("vacate", OnTie::Vacate), ("pending", OnTie::Pending)],
+        OnTie::Vacate,
+    );
+    let order = order_keys(&qr.order, refs, ck);
+    Quota {
+        grade,
+        ratio,
+        rounding,
+        scope,
+        order,
+        on_tie,
+        demote_to,
+    }
+}
+
+/// The quota's `order`, with `"total"` put in front when not written first.
+fn order_keys(list: &Option<S<Vec<S<String>>>>, refs: &Refs, ck: &mut Checker) -> Vec<OrderKey> {
+    let mut order = Vec::new();
+    for k in list.iter().flat_map(|o| o.get_ref()) {
+        if k.get_ref() == "total" {
+            order.push(OrderKey::Total);
+        } else if let Some((id, _)) = refs.component(k.get_ref()) {
+            order.push(OrderKey::Component(id));
+        } else {
+            ck.err(
+                k.span(),
+                format!(
+                    "order key \"{}\" is neither \"total\" nor a component of this rubric",
+                    k.get_ref()
+                ),
+            );
+        }
+    }
+    if order.first() != Some(&OrderKey::Total) {
+        order.insert(0, OrderKey::Total);
+    }
+    order
+}
