@@ -41,7 +41,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{count_label, safe_cell};
 use crate::engine::Scored;
 use crate::input::Bundle;
-use crate::par;
 
 /// A4 in Excel's paper sizes.
 const A4: u8 = 9;
@@ -421,7 +420,7 @@ fn detail_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), X
     in_blocks(
         n,
         BLOCK,
-        par::threads(),
+        scored.threads(),
         |range| {
             let rows: Vec<Vec<V>> = range.map(|i| detail_row(scored, i)).collect();
             let widths = widths_of(&rows, cols);
