@@ -20,8 +20,9 @@
 //! `rust_xlsxwriter`, whose rows go to a temporary file (in the system's temporary folder,
 //! `TMPDIR`) as soon as the next row is begun, and are copied into the zip archive when the
 //! workbook is saved. The 公示 sheet needs only what [`Scored`] keeps per worker; the 明细
-//! sheet evaluates the outcomes in blocks on every core and writes their rows in roster order
-//! on one thread. Only the rows of the current blocks are ever in memory.
+//! sheet evaluates the outcomes in blocks on the scoring's threads ([`Scored::threads`]) and
+//! writes their rows in roster order on one thread. Only the rows of the current blocks are
+//! ever in memory.
 //!
 //! The mode's rule is that rows are written in order, each row whole before the next begins.
 //! Column widths, frozen panes, merged ranges, the autofilter and the page setup are not
