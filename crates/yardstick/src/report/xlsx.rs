@@ -668,7 +668,7 @@ impl Write for Pieces {
 }
 
 /// The result of a scored bundle as the bytes of an `.xlsx` workbook (for tests and small
-/// bundles; [`write`] streams).
+/// bundles; [`write()`] streams).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
