@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yardstick::concerns::{Date, Ledger};
+use yardstick::i18n::Lang;
 use yardstick::input::{ReadOptions, TextEncoding};
 use yardstick::{Bundle, Error, Rubric};
 
@@ -14,8 +15,18 @@ use crate::render;
 #[derive(Debug, Parser)]
 #[command(name = "yardstick", version, about, long_about = None)]
 pub struct Args {
+    /// Language of every text: zh (中文, the default) or en [env: YARDSTICK_LANG].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| {
+        let lang = Lang::from_env().unwrap_or_default();
+        yardstick::tr!(lang, "cli-error-lang", value = text)
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -161,6 +172,8 @@ enum ExplainFormat {
 
 /// Why a command failed.
 pub enum Failure {
+    /// The command line is wrong (exit status 2), in words.
+    Usage(String),
     /// The input is wrong: every diagnostic.
     Input(Error),
     /// Something else, in a sentence.
@@ -181,6 +194,7 @@ fn load(path: &Path, read: &ReadArgs) -> Result<Bundle, Failure> {
 
 /// Runs a parsed command.
 pub fn run(args: Args) -> Result<(), Failure> {
+    let lang = args.lang.or_else(Lang::from_env).unwrap_or_default();
     match args.command {
         Command::Score {
             bundle,
@@ -190,15 +204,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
         } => {
             if matches!(format, ScoreFormat::Xlsx) && output.is_none() {
                 // A command-line error (exit status 2): a workbook is not for a terminal.
-                <Args as clap::CommandFactory>::command()
-                    .error(
-                        clap::error::ErrorKind::MissingRequiredArgument,
-                        "--format xlsx writes a workbook, which needs a file: give -o results.xlsx",
-                    )
-                    .exit();
+                return Err(Failure::Usage(yardstick::tr!(
+                    lang,
+                    "cli-error-xlsx-needs-output"
+                )));
             }
             let b = load(&bundle, &read)?;
-            let scored = yardstick::score(&b);
+            let scored = yardstick::score(&b).with_lang(lang);
             if let ScoreFormat::Xlsx = format {
                 let Some(path) = &output else {
                     // Refused above, before the bundle was read.
@@ -237,18 +249,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     rubric.grades.len()
                 ))
             } else {
-                let b = load(&path, &read)?;
-                let rows: Vec<String> = b
-                    .accounting()
+                let checked = yardstick::validate(&yardstick::FsFiles, &path, &read.options())?;
+                render::warnings(&checked.warnings);
+                let s = checked.output;
+                let mut rows: Vec<String> = s
+                    .accounting
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
+                if let Some(c) = &s.concerns {
+                    let years: Vec<String> = c.calendar_years.iter().map(i32::to_string).collect();
+                    rows.push(format!(
+                        "  {:<12} {:>8} concerns, routed by {}, working days of {}",
+                        "concerns",
+                        c.concerns,
+                        c.routing,
+                        years.join(", ")
+                    ));
+                }
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
-                    yardstick::input::assessment_path(&path).display(),
-                    b.workers().len(),
-                    b.rubric().id,
-                    b.rubric().name,
+                    s.path.display(),
+                    s.workers,
+                    s.rubric_id,
+                    s.rubric_name,
                     rows.join("\n")
                 ))
             }
@@ -266,7 +290,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     bundle.display()
                 )));
             };
-            let explanation = yardstick::explain::explain(&yardstick::score(&b), i);
+            let explanation = yardstick::explain::explain(&yardstick::score(&b).with_lang(lang), i);
             match format {
                 ExplainFormat::Text => print(&explanation.text()),
                 ExplainFormat::Json => print_with(|w| {
@@ -281,10 +305,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let html = yardstick::html::to_html(&yardstick::score(&b));
+            let scored = yardstick::score(&b).with_lang(lang);
+            // Streamed: the workers' rows are written block by block.
+            let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
             match output {
-                Some(path) => write_output(&path, b.inputs(), |w| w.write_all(html.as_bytes())),
-                None => print(&html),
+                Some(path) => write_output(&path, b.inputs(), write),
+                None => print_with(write),
             }
         }
         Command::Init {
@@ -351,20 +377,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
-            let report = ledger.report(as_of);
-            let text = match format {
-                Format::Table => report.to_text(),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report.to_json())
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    s.push('\n');
-                    s
-                }
-                Format::Csv => report.concerns_csv(),
+            // A day in a year without a holiday notice: the working days left cannot be told.
+            let report = ledger
+                .report(as_of)
+                .map_err(|e| Failure::Other(format!("--as-of {as_of}: {e}")))?;
+            // Streamed to the output: the report is never a whole string in memory.
+            let write = |w: &mut dyn Write| match format {
+                Format::Table => report.write_text(w),
+                Format::Json => report.write_json(w),
+                Format::Csv => report.write_csv(w),
             };
             match output {
-                Some(path) => write_output(&path, &ledger.inputs, |w| w.write_all(text.as_bytes())),
-                None => print(&text),
+                Some(path) => write_output(&path, &ledger.inputs, write),
+                None => print_with(write),
             }
         }
     }

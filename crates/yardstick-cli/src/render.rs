@@ -59,5 +59,6 @@ pub fn failure(f: &Failure) {
             eprintln!("{n} error(s) found; nothing was scored and no output was written.");
         }
         Failure::Other(msg) => eprintln!("error: {msg}"),
+        Failure::Usage(text) => eprintln!("{text}"),
     }
 }

@@ -6,10 +6,26 @@ use common::{root, stdout, yardstick};
 
 #[test]
 fn score_prints_a_table_with_the_quota_line() {
+    // Chinese by default; English with --lang en or YARDSTICK_LANG=en.
     let text = stdout(yardstick().args(["score", "fixtures/sample"]));
     assert!(text.contains("排名"), "{text}");
-    assert!(text.contains("优秀 quota (全体): 1/5 of N = "), "{text}");
-    assert!(text.contains(" graded, "), "{text}");
+    assert!(
+        text.contains("优秀名额（全体）：已评定 37 人 × 1/5 → 7 个名额"),
+        "{text}"
+    );
+    assert!(text.contains("共 40 人：已评定 37 人"), "{text}");
+    for english in [
+        stdout(yardstick().args(["score", "fixtures/sample", "--lang", "en"])),
+        stdout(
+            yardstick()
+                .env("YARDSTICK_LANG", "en")
+                .args(["score", "fixtures/sample"]),
+        ),
+    ] {
+        assert!(english.contains("Rank  ID"), "{english}");
+        assert!(english.contains("优秀 quota (all): 1/5 of N = 37 graded → 7 place(s)"));
+        assert!(english.contains("40 worker(s): 37 graded, "));
+    }
 }
 
 #[test]
@@ -221,6 +237,15 @@ fn explain_prints_every_step() {
     let id = v["workers"][0]["worker_id"].as_str().unwrap().to_string();
     let text = stdout(yardstick().args(["explain", "fixtures/sample", &id]));
     assert!(text.starts_with(&id), "{text}");
+    for needle in [
+        "个人汇报 report（权重 0.15）",
+        "民主测评 ballot（权重 0.25）",
+        "加扣分：",
+        "结果：已评定",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let text = stdout(yardstick().args(["explain", "fixtures/sample", &id, "--lang", "en"]));
     for needle in [
         "个人汇报 report (weight 0.15)",
         "民主测评 ballot (weight 0.25)",
@@ -525,4 +550,52 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains('\u{1b}'), "{err}");
     assert!(err.contains("W\\u{1b}[A1"), "{err}");
+}
+
+#[test]
+fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() {
+    let help = stdout(yardstick().args(["score", "--help"]));
+    assert!(
+        help.contains("用法：yardstick score <考核包> [选项]"),
+        "{help}"
+    );
+    assert!(help.contains("输出格式：table（屏幕表格，默认）"), "{help}");
+    assert!(
+        !help.contains("Usage") && !help.contains("[default"),
+        "{help}"
+    );
+    let help = stdout(yardstick().args(["score", "--help", "--lang", "en"]));
+    assert!(
+        help.contains("Usage: yardstick score <BUNDLE> [OPTIONS]"),
+        "{help}"
+    );
+
+    // Exit status 2 and the words of the catalogs, with the usage and where to look.
+    for (args, zh) in [
+        (vec!["scor", "x"], "错误：不认识的命令 scor"),
+        (
+            vec!["score", "fixtures/sample", "--format", "xml"],
+            "错误：--format <格式> 的值“xml”不可用；可用的值：table, json, csv, xlsx",
+        ),
+        (vec!["score"], "错误：缺少必需的参数 <考核包>"),
+        (vec!["score", "x", "--bogus"], "错误：不认识的参数 --bogus"),
+        (vec!["score", "x", "--lang", "fr"], "“fr”不是可用的语言"),
+    ] {
+        let o = yardstick().args(&args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains(zh), "{args:?}: {err}");
+        assert!(err.contains("查看用法：yardstick --help"), "{err}");
+    }
+    let o = yardstick()
+        .env("YARDSTICK_LANG", "en")
+        .args(["score"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("error: the required argument <BUNDLE> was not given"),
+        "{err}"
+    );
 }

@@ -44,6 +44,7 @@ pub mod error;
 pub mod explain;
 mod grade;
 pub mod html;
+pub mod i18n;
 pub mod init;
 pub mod input;
 pub mod method;
@@ -55,6 +56,7 @@ pub mod result;
 pub mod rubric;
 pub mod show;
 pub mod trace;
+pub mod validate;
 
 pub use engine::{Scored, evaluate, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
@@ -64,6 +66,7 @@ pub use report::assessment::{Assessment, WorkerResult};
 pub use result::{Flag, Outcome, QuotaLine, Status};
 pub use rubric::{GradeId, Rubric};
 pub use rust_decimal::Decimal;
+pub use validate::validate;
 
 /// The README's code blocks, compiled as doctests so that they cannot go stale.
 #[cfg(doctest)]

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 /// use yardstick::show::printable;
 /// assert_eq!(printable("张丽萍"), "张丽萍");
 /// assert_eq!(printable("a\u{1b}[31mb\tc\n"), "a\\u{1b}[31mb\\tc\\n");
+/// assert_eq!(printable("exe\u{202e}txt.exe"), "exe\\u{202e}txt.exe");
 /// ```
 pub fn printable(text: &str) -> Cow<'_, str> {
     escaped(text, |_| false)
@@ -25,13 +26,24 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     escaped(text, |c| c == '\n')
 }
 
+/// A control character, or a bidirectional formatting character (`U+061C`, `U+200E`,
+/// `U+200F`, `U+202A`–`U+202E`, `U+2066`–`U+2069`), which reorders what follows it on the
+/// screen (`exe\u{202e}txt.exe` shows as `exeexe.txt`).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && !keep(c)) {
+    if !text.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && !keep(c) {
+        if is_unsafe(c) && !keep(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);

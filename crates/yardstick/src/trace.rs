@@ -262,8 +262,11 @@ pub enum Step<'r> {
         grade: &'r str,
         /// Whether it bites.
         bites: bool,
-        /// The comparison in words.
-        why: String,
+        /// The figures compared.
+        why: crate::result::Reason,
+        /// The rule's condition.
+        #[serde(skip)]
+        condition: &'r crate::rubric::Condition,
         /// The grade given instead.
         otherwise: &'r str,
     },

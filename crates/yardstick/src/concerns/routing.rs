@@ -351,12 +351,50 @@ impl RoutingTable {
         }
     }
 
+    /// Where a category goes, by index: `Some(Some(i))` the route `routes[i]`, `Some(None)`
+    /// the default route, `None` nowhere (no default route).
+    pub(crate) fn route_index(&self, category: &str) -> Option<Option<usize>> {
+        match self.names.get(category.trim()) {
+            Some(&i) => Some(Some(i)),
+            None => self.default.as_ref().map(|_| None),
+        }
+    }
+
+    /// The route of an index given by [`RoutingTable::route_index`].
+    pub(crate) fn route_at(&self, index: Option<usize>) -> Option<&Route> {
+        match index {
+            Some(i) => self.routes.get(i),
+            None => self.default.as_ref(),
+        }
+    }
+
     /// Every category the table knows, aliases included, sorted.
     pub fn known_categories(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.names.keys().map(String::as_str).collect();
         v.sort_unstable();
         v
     }
+}
+
+/// The calendar files named by a routing table's `[routing] calendars`, read leniently: a table
+/// with other problems still gives them (so that every file a bundle reads is known), and a
+/// table that is not TOML gives none.
+pub(crate) fn calendar_names(text: &str) -> Vec<String> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .get("routing")
+        .and_then(|r| r.get("calendars"))
+        .and_then(toml::Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

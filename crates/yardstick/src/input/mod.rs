@@ -5,6 +5,7 @@
 //! an archive or a database; [`FsFiles`] reads the file system.
 
 pub(crate) mod cells;
+pub mod manifest;
 mod memory;
 pub mod source;
 pub mod table;
@@ -15,15 +16,13 @@ pub mod workbook;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
 
+pub use manifest::{AssessmentInfo, Manifest, assessment_path};
 pub use memory::{BundleBuilder, MemFiles, Rows};
 pub use source::{ReadOptions, TextEncoding};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
-
-use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
+use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::Ctx;
@@ -118,38 +117,6 @@ pub struct AdjustmentCount {
     pub item: usize,
     /// Occurrences.
     pub count: u64,
-}
-
-/// The `[assessment]` table.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssessmentInfo {
-    /// 考核名称.
-    pub name: String,
-    /// The year assessed.
-    pub year: i32,
-    /// Path of the rubric, relative to `assessment.toml`.
-    pub rubric: String,
-    /// Path of the routing table for concerns, relative to `assessment.toml`.
-    pub routing: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAssessment {
-    assessment: AssessmentInfo,
-    inputs: RawInputs,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInputs {
-    roster: String,
-    adjustments: Option<String>,
-    concerns: Option<String>,
-    concern_updates: Option<String>,
-    #[serde(default)]
-    components: std::collections::BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
 }
 
 /// How many rows a file had and what became of them.
@@ -257,15 +224,6 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// The `assessment.toml` of a bundle given as a folder or as the file itself.
-pub fn assessment_path(path: &Path) -> PathBuf {
-    if path.extension().is_some_and(|e| e == "toml") {
-        path.to_path_buf()
-    } else {
-        path.join("assessment.toml")
-    }
-}
-
 impl Bundle {
     /// Loads a bundle from the file system: a folder holding `assessment.toml`, or that file.
     ///
@@ -290,106 +248,18 @@ impl Bundle {
         path: &Path,
         options: &ReadOptions,
     ) -> Result<Warned<Bundle>, Error> {
-        let toml_path = assessment_path(path);
-        let dir = toml_path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let label = display(&toml_path);
-        let fail = |d: Diagnostic| Err(Error::new(vec![d]));
-        let text = match files.read(&toml_path) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) => t,
-                Err(_) => {
-                    return fail(Diagnostic::error(
-                        &label,
-                        "assessment.toml is not UTF-8 text",
-                    ));
-                }
-            },
-            Err(e) => {
-                return fail(Diagnostic::error(
-                    &label,
-                    format!("cannot read the bundle: {e}"),
-                ));
-            }
-        };
-        let index = LineIndex::new(&text);
-        let raw: RawAssessment = match toml::from_str(&text) {
-            Ok(r) => r,
-            Err(e) => {
-                let msg = e.message().trim().to_string();
-                return fail(match e.span() {
-                    Some(s) => index.diag(&label, s, msg),
-                    None => Diagnostic::error(&label, msg),
-                });
-            }
-        };
-
-        // The rubric.
-        let rubric_path = dir.join(&raw.assessment.rubric);
-        let rubric_label = display(&rubric_path);
-        let rubric_bytes = match files.read(&rubric_path) {
-            Ok(b) => b,
-            Err(e) => {
-                return fail(Diagnostic::error(
-                    &label,
-                    format!("cannot read the rubric {rubric_label}: {e}"),
-                ));
-            }
-        };
-        let rubric_sha256 = Sha256::digest(&rubric_bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let Ok(rubric_text) = String::from_utf8(rubric_bytes) else {
-            return fail(Diagnostic::error(
-                &rubric_label,
-                "the rubric is not UTF-8 text",
-            ));
-        };
-        let rubric = Rubric::from_toml(&rubric_text, &rubric_label)?;
-
+        let manifest = Manifest::read(files, path)?;
+        let (rubric, rubric_sha256) = manifest.load_rubric(files)?;
         let mut sink = Sink::default();
         // Component files: each key must be a component of the rubric.
-        let mut comp_files: Vec<Option<String>> = vec![None; rubric.components.len()];
-        for (key, value) in &raw.inputs.components {
-            let (l, c, src) = index.locate(key.span().start);
-            let key = key.get_ref();
-            let Some(k) = rubric.components.iter().position(|c| &c.id == key) else {
-                let ids: Vec<_> = rubric.components.iter().map(|c| c.id.as_str()).collect();
-                sink.push(
-                    Diagnostic::error(
-                        &label,
-                        format!(
-                            "component \"{key}\" is not in the rubric {} (its components are {})",
-                            rubric.id,
-                            ids.join(", ")
-                        ),
-                    )
-                    .at(l, c)
-                    .source(src),
-                );
-                continue;
-            };
-            match value.get_ref().as_str() {
-                Some(f) => comp_files[k] = Some(f.to_string()),
-                None => sink.push(
-                    Diagnostic::error(
-                        &label,
-                        format!("component \"{key}\" must name a file, like {key} = \"{key}.csv\""),
-                    )
-                    .at(l, c)
-                    .source(src),
-                ),
-            }
-        }
+        let comp_files = manifest.component_files(&rubric, &mut sink);
+        // Every file the bundle names, the routing table and calendars included: scoring does
+        // not read them, but no output may be written over them.
+        let inputs = manifest.inputs();
 
         let mut accounting = Vec::new();
-        let mut inputs = vec![toml_path.clone(), rubric_path.clone()];
         // Roster.
-        let roster_path = dir.join(&raw.inputs.roster);
-        inputs.push(source::file_path(&roster_path));
+        let roster_path = manifest.roster.clone();
         let roster_label = display(&roster_path);
         let (workers, ids, roster_ok) = load_roster(
             files,
@@ -412,11 +282,8 @@ impl Bundle {
             .components
             .iter()
             .enumerate()
-            .filter_map(|(k, _)| comp_files[k].as_ref().map(|f| (k, dir.join(f))))
+            .filter_map(|(k, _)| comp_files[k].clone().map(|f| (k, f)))
             .collect();
-        for (_, path) in &jobs {
-            inputs.push(source::file_path(path));
-        }
         let loaded = crate::par::tasks(jobs.len(), crate::par::threads(), |j| {
             let (k, path) = &jobs[j];
             let mut sink = Sink::default();
@@ -453,14 +320,12 @@ impl Bundle {
 
         // Adjustments.
         let mut adjustment_rows = Vec::new();
-        if let Some(file) = &raw.inputs.adjustments {
-            let path = dir.join(file);
-            inputs.push(source::file_path(&path));
-            let flabel = display(&path);
+        if let Some(path) = &manifest.adjustments {
+            let flabel = display(path);
             let rows = with_table(
                 files,
                 options,
-                &path,
+                path,
                 &flabel,
                 ADJUSTMENT_COLUMNS,
                 &mut sink,
@@ -480,12 +345,11 @@ impl Bundle {
             }
         }
         // Concern files are read by the concerns ledger, not by scoring; they must exist.
-        for f in [&raw.inputs.concerns, &raw.inputs.concern_updates]
+        for f in [&manifest.concerns, &manifest.concern_updates]
             .into_iter()
             .flatten()
         {
-            let path = source::file_path(&dir.join(f));
-            inputs.push(path.clone());
+            let path = source::file_path(f);
             if let Err(e) = files.open(&path) {
                 sink.push(Diagnostic::error(
                     display(&path),
@@ -497,8 +361,8 @@ impl Bundle {
         let warnings = sink.finish()?;
         Ok(Warned {
             output: Bundle {
-                info: raw.assessment,
-                path: toml_path,
+                info: manifest.info,
+                path: manifest.path,
                 rubric,
                 rubric_sha256,
                 adjustments: Adjustments::of_rows(workers.len(), adjustment_rows),

@@ -21,5 +21,5 @@ mod example;
 fn the_library_example_runs_on_the_sample_bundle() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let text = example::run(&dir).expect("the sample bundle scores");
-    assert!(text.contains("Result: status "), "{text}");
+    assert!(text.contains("结果：已评定"), "{text}");
 }

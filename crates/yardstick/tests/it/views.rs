@@ -85,6 +85,15 @@ fn the_sample_table_csv_and_explanations_are_as_recorded() {
     ] {
         snapshot(&format!("sample.explain.{id}.txt"), &explain(&scored, id));
     }
+    // The same in English.
+    let en = yardstick::score(&b).with_lang(yardstick::i18n::Lang::En);
+    snapshot(
+        "sample.table.en.txt",
+        &yardstick::report::table::to_string(&en),
+    );
+    for id in ["NY01", "XJ03", "XJ04"] {
+        snapshot(&format!("sample.explain.{id}.en.txt"), &explain(&en, id));
+    }
     let mut json = Vec::new();
     let i = scored.index_of("NY01").unwrap();
     yardstick::explain::explain(&scored, i)
