@@ -214,7 +214,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
             if let ScoreFormat::Xlsx = format {
                 let Some(path) = &output else {
                     // Refused above, before the bundle was read.
-                    return Err(Failure::Other("--format xlsx needs -o".into()));
+                    return Err(Failure::Usage(yardstick::tr!(
+                        lang,
+                        "cli-error-xlsx-needs-output"
+                    )));
                 };
                 // Streamed into write_output's temporary file, renamed into place when whole.
                 return write_output(path, b.inputs(), |w| {

@@ -315,10 +315,10 @@ fn notice_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), X
             row.push(V::text(w.role.as_deref().unwrap_or("")));
         }
         row.push(opt_score(scored.total(i)));
-        row.push(V::text(match scored.grade(i) {
-            Some(g) => rubric.grade_label(g),
-            None => scored.status(i).in_words(),
-        }));
+        row.push(match scored.grade(i) {
+            Some(g) => V::text(rubric.grade_label(g)),
+            None => V::text(scored.status(i).in_words()),
+        });
         sheet.row(y, &row)?;
     }
     let next = 3 + order.len() as u32;
@@ -396,7 +396,13 @@ fn detail_row(scored: &Scored, i: usize) -> Vec<V> {
         })
         .collect();
     r.push(V::text(adj.join("; ")));
-    r.push(V::text(o.flags_in_words(rubric)));
+    // The flags in the result's language, joined as before.
+    let flags: Vec<String> = o
+        .flags
+        .iter()
+        .map(|f| f.text(rubric, scored.lang()))
+        .collect();
+    r.push(V::text(flags.join("; ")));
     r
 }
 
