@@ -35,9 +35,9 @@ enum Command {
     Score {
         /// The bundle folder or its assessment.toml.
         bundle: PathBuf,
-        /// Output format (xlsx needs -o).
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-        format: ScoreFormat,
+        /// Output format (xlsx needs -o) [default: from the extension of -o, else table].
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -97,9 +97,9 @@ enum Command {
         /// The day the ledger is read on, YYYY-MM-DD [default: today in China (UTC+8)].
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format [default: from the extension of -o, else table].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -129,7 +129,7 @@ impl ReadArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     #[value(name = "utf-8", alias = "utf8")]
@@ -140,7 +140,7 @@ enum Encoding {
     Gb18030,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ScoreFormat {
     /// An aligned table for the terminal.
     Table,
@@ -152,7 +152,7 @@ enum ScoreFormat {
     Xlsx,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// An aligned table for the terminal.
     Table,
@@ -162,7 +162,7 @@ enum Format {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExplainFormat {
     /// Sentences.
     Text,
@@ -202,28 +202,37 @@ pub fn run(args: Args) -> Result<(), Failure> {
             output,
             read,
         } => {
-            if matches!(format, ScoreFormat::Xlsx) && output.is_none() {
-                // A command-line error (exit status 2): a workbook is not for a terminal.
-                return Err(Failure::Usage(yardstick::tr!(
-                    lang,
-                    "cli-error-xlsx-needs-output"
-                )));
-            }
             let b = load(&bundle, &read)?;
-            let scored = yardstick::score(&b).with_lang(lang);
+            // The output's place first (never an input), then its format.
+            check_output(output.as_deref(), b.inputs())?;
+            let format = pick_format(
+                lang,
+                "score",
+                format,
+                output.as_deref(),
+                &[
+                    ("xlsx", ScoreFormat::Xlsx),
+                    ("csv", ScoreFormat::Csv),
+                    ("json", ScoreFormat::Json),
+                    ("txt", ScoreFormat::Table),
+                ],
+                ScoreFormat::Table,
+            )?;
             if let ScoreFormat::Xlsx = format {
                 let Some(path) = &output else {
-                    // Refused above, before the bundle was read.
+                    // A command-line error (exit status 2): a workbook is not for a terminal.
                     return Err(Failure::Usage(yardstick::tr!(
                         lang,
                         "cli-error-xlsx-needs-output"
                     )));
                 };
+                let scored = yardstick::score(&b).with_lang(lang);
                 // Streamed into write_output's temporary file, renamed into place when whole.
                 return write_output(path, b.inputs(), |w| {
                     yardstick::report::xlsx::write(&scored, w)
                 });
             }
+            let scored = yardstick::score(&b).with_lang(lang);
             // Streamed: a province's results are never all in memory at once.
             let write = |w: &mut dyn Write| match format {
                 ScoreFormat::Table => yardstick::report::table::write(&scored, w),
@@ -308,6 +317,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
+            check_output(output.as_deref(), b.inputs())?;
+            pick_format(
+                lang,
+                "report",
+                None,
+                output.as_deref(),
+                &[("html", ()), ("htm", ())],
+                (),
+            )?;
             let scored = yardstick::score(&b).with_lang(lang);
             // Streamed: the workers' rows are written block by block.
             let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
@@ -368,8 +386,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let as_of = match as_of {
+                // A date that does not exist is a command-line error (exit status 2).
                 Some(text) => Date::parse(&text)
-                    .map_err(|e| Failure::Other(format!("--as-of {text}: {}", e.reason())))?,
+                    .map_err(|e| Failure::Usage(format!("--as-of {text}: {}", e.reason())))?,
                 None => today_in_china()?,
             };
             let loaded = Ledger::load_with_options(
@@ -380,6 +399,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
+            check_output(output.as_deref(), &ledger.inputs)?;
+            let format = pick_format(
+                lang,
+                "concerns",
+                format,
+                output.as_deref(),
+                &[
+                    ("csv", Format::Csv),
+                    ("json", Format::Json),
+                    ("txt", Format::Table),
+                ],
+                Format::Table,
+            )?;
             // A day in a year without a holiday notice: the working days left cannot be told.
             let report = ledger
                 .report(as_of)
@@ -395,6 +427,49 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 None => print_with(write),
             }
         }
+    }
+}
+
+/// The extensions of files the verbs write, each naming a format.
+const KNOWN_EXTENSIONS: &[&str] = &["xlsx", "csv", "json", "html", "htm", "txt"];
+
+/// The output format: `--format` when given, else the one the extension of `-o` names, else
+/// `default`. A `--format` that contradicts the extension, or an extension this verb does not
+/// write, is a command-line error (exit status 2): `-o 结果.xlsx` never gets a text table.
+fn pick_format<F: Copy + PartialEq>(
+    lang: Lang,
+    verb: &str,
+    given: Option<F>,
+    output: Option<&Path>,
+    by_extension: &[(&str, F)],
+    default: F,
+) -> Result<F, Failure> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| KNOWN_EXTENSIONS.contains(&e.as_str()));
+    let Some(ext) = ext else {
+        return Ok(given.unwrap_or(default));
+    };
+    let file = output.map(|p| p.display().to_string()).unwrap_or_default();
+    let names: Vec<&str> = by_extension.iter().map(|(e, _)| *e).collect();
+    let Some(&(_, named)) = by_extension.iter().find(|(e, _)| *e == ext) else {
+        return Err(Failure::Usage(yardstick::tr!(
+            lang,
+            "cli-error-extension",
+            verb = verb,
+            file = file,
+            extensions = names.join(", ")
+        )));
+    };
+    match given {
+        Some(g) if g != named => Err(Failure::Usage(yardstick::tr!(
+            lang,
+            "cli-error-format-contradicts",
+            file = file,
+            extension = ext
+        ))),
+        _ => Ok(named),
     }
 }
 
@@ -449,12 +524,23 @@ fn write_output(
     inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
-    yardstick::output::write_output(path, inputs, write).map_err(|e| {
-        let hint = if e.is_not_a_file() {
-            "; to print, leave out -o"
-        } else {
-            ""
-        };
-        Failure::Other(format!("{e}{hint}"))
-    })
+    yardstick::output::write_output(path, inputs, write).map_err(output_failure)
+}
+
+/// Refuses an output path before anything is made: an input of the bundle, or what is not a
+/// regular file (the same checks as [`write_output`], which makes them again when it writes).
+fn check_output(path: Option<&Path>, inputs: &[PathBuf]) -> Result<(), Failure> {
+    match path {
+        Some(p) => yardstick::output::check_output(p, inputs).map_err(output_failure),
+        None => Ok(()),
+    }
+}
+
+fn output_failure(e: yardstick::output::OutputError) -> Failure {
+    let hint = if e.is_not_a_file() {
+        "; to print, leave out -o"
+    } else {
+        ""
+    };
+    Failure::Other(format!("{e}{hint}"))
 }

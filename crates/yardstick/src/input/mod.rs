@@ -13,7 +13,7 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Read};
 
 pub use manifest::{AssessmentInfo, Manifest, assessment_path};
@@ -42,7 +42,16 @@ pub trait Files: Sync {
     }
 }
 
+/// The largest file read whole (TOML files and workbooks): 256 MiB. Tables that large are
+/// read as CSV, which is streamed.
+pub const MAX_WHOLE_FILE: u64 = 256 << 20;
+
 /// Reads files from the file system.
+///
+/// Only regular files (or symbolic links to them) are read: a folder, a device such as
+/// `/dev/zero`, a FIFO or a socket is refused before it is opened (opening a FIFO would wait
+/// forever for a writer), with an error saying so. A file read whole may be at most
+/// [`MAX_WHOLE_FILE`] bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FsFiles;
 
@@ -50,9 +59,58 @@ impl Files for FsFiles {
     fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>> {
         Ok(Box::new(io::BufReader::with_capacity(
             1 << 16,
-            std::fs::File::open(path)?,
+            open_regular(path)?,
         )))
     }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let file = open_regular(path)?;
+        let len = file.metadata()?.len();
+        if len > MAX_WHOLE_FILE {
+            return Err(too_large(len));
+        }
+        let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        // The file may grow while it is read.
+        file.take(MAX_WHOLE_FILE + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 > MAX_WHOLE_FILE {
+            return Err(too_large(buf.len() as u64));
+        }
+        Ok(buf)
+    }
+}
+
+/// Opens `path` for reading when it is a regular file (following symbolic links). The file's
+/// kind is checked before opening, and again on the opened file, in case it was replaced.
+fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    not_regular(&std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    not_regular(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// An error unless `meta` is a regular file's.
+fn not_regular(meta: &std::fs::Metadata) -> io::Result<()> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "it is a folder, not a file"
+    } else {
+        "it is not a regular file (a device, a pipe or a socket); name a file saved by Excel, WPS or a text editor"
+    };
+    Err(io::Error::new(io::ErrorKind::InvalidInput, what))
+}
+
+fn too_large(len: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the file is {} MiB, more than the {} MiB a file read whole (a workbook, a TOML file) may have; save a large table as \"CSV UTF-8\"",
+            len.div_ceil(1 << 20),
+            MAX_WHOLE_FILE >> 20
+        ),
+    )
 }
 
 /// A person on the roster.
@@ -525,27 +583,23 @@ pub(crate) fn load_roster(
         |table, sink| {
             let empty = crate::input::cells::IdMap::default();
             let mut ctx = Ctx::new(label, label, &empty, sink);
-            // Ids of rows with an error, which are not kept (a second row with the id is still
-            // a duplicate).
-            let mut refused: HashMap<String, u64> = HashMap::new();
             // Units and roles repeat from worker to worker: each text is kept once.
             let mut shared = Shared::default();
-            while let Some(good) = table.advance(ctx.sink) {
-                if !good {
+            while table.advance(ctx.sink).is_some() {
+                // A row with an error still names its worker when its worker_id is readable:
+                // the worker is kept for the other files' checks (nothing is scored anyway),
+                // so that one bad cell is one error, not one per row of the worker elsewhere.
+                let wc = table.cell("worker_id");
+                if wc.is_empty() || !table.readable(&wc) {
                     continue;
                 }
-                let wc = table.cell("worker_id");
                 let ec = table.cell("electorate");
-                let electorate = if ec.is_empty() {
-                    Some(None)
+                let electorate = if ec.is_empty() || !table.readable(&ec) {
+                    None
                 } else {
-                    ctx.whole(&ec).map(Some)
+                    ctx.whole(&ec)
                 };
-                let first = match ids.get(wc.text) {
-                    Some(i) => lines.get(i).copied(),
-                    None => refused.get(wc.text).copied(),
-                };
-                if let Some(first) = first {
+                if let Some(first) = ids.get(wc.text).and_then(|i| lines.get(i).copied()) {
                     let msg = format!(
                         "duplicate worker_id: \"{}\" is already on line {first}",
                         wc.text
@@ -553,10 +607,6 @@ pub(crate) fn load_roster(
                     ctx.error(&wc, msg);
                     continue;
                 }
-                let Some(electorate) = electorate else {
-                    refused.insert(wc.text.to_string(), wc.line);
-                    continue;
-                };
                 if ids.push(wc.text).is_ok() {
                     lines.push(wc.line);
                     workers.push(Worker {

@@ -5,6 +5,7 @@ mod engine;
 mod errors;
 mod fixtures;
 mod generate;
+mod hostile;
 mod html;
 mod props;
 mod repo;
