@@ -367,7 +367,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Renders the report of a scored bundle as one string (for tests and small bundles; a
-/// program writing a file should use [`write`]).
+/// program writing a file should use [`write()`]).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");

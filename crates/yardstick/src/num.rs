@@ -340,6 +340,30 @@ pub(crate) fn ser_opt_number<S: serde::Serializer>(
     }
 }
 
+/// An exact value written into JSON as `{ "value": <number>, "fraction": "80/3" }`: the
+/// number exact when the decimal expansion ends within 12 places, otherwise rounded to 12.
+pub(crate) fn ser_exact<S: serde::Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Exactly {
+        #[serde(serialize_with = "ser_number")]
+        value: Decimal,
+        fraction: String,
+    }
+    Exactly {
+        value: crate::num::round(v, 12, RoundingMode::HalfUp).normalize(),
+        fraction: v.to_string(),
+    }
+    .serialize(s)
+}
+
+/// As [`ser_exact`], `null` for `None`.
+pub(crate) fn ser_opt_exact<S: serde::Serializer>(v: &Option<Q>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => ser_exact(v, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// Writes a rational for people: exact when it has a short decimal form, otherwise as a fraction
 /// with a rounded decimal beside it (`80/3 ≈ 26.6667`).
 pub fn describe(value: &Q) -> String {

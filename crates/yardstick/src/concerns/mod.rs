@@ -54,7 +54,6 @@ pub use concern::{
 pub use date::{Date, DateError, Weekday};
 pub use ledger::{CONCERN_COLUMNS, Ledger, UPDATE_COLUMNS};
 pub use mask::mask_phone_numbers;
-pub(crate) use routing::calendar_names;
 pub use routing::{MAX_WORKING_DAYS, Route, Routed, RoutingTable, SHIPPED_ROUTING, Target};
 pub use view::{
     ConcernRow, Escalation, Group, Groups, Item, Items, RATE_WEIGHTS, Rates, Report, Summary,

@@ -9,9 +9,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::ser::Formatter;
 
+use crate::bundle::Bundle;
 use crate::engine::Scored;
 use crate::i18n::Lang;
-use crate::input::{Bundle, Worker};
+use crate::input::Worker;
 use crate::method::{Facts, Missing, Share};
 use crate::num::{ser_number as number, ser_opt_number as opt_number};
 use crate::result::{Outcome, QuotaLine, Status};

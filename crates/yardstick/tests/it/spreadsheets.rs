@@ -489,7 +489,7 @@ fn many_workers(n: usize) -> Bundle {
             format!("{},C{i}-{c},{outcome}", ids[i])
         })
         .collect();
-    yardstick::input::BundleBuilder::new("大考核", 2024, yardstick::init::STANDARD_RUBRIC)
+    yardstick::BundleBuilder::new("大考核", 2024, yardstick::init::STANDARD_RUBRIC)
         .roster(rows("worker_id,name,unit", roster))
         .component("report", rows("worker_id,rater_id,score", report))
         .component(

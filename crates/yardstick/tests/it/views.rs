@@ -213,7 +213,7 @@ fn a_large_bundle_streams_in_many_blocks_in_roster_order() {
         }
     }
     let rubric = std::fs::read_to_string(root().join("rubrics/community-worker.toml")).unwrap();
-    let b = yardstick::input::BundleBuilder::new("blocks", 2024, &rubric)
+    let b = yardstick::BundleBuilder::new("blocks", 2024, &rubric)
         .roster(rows(roster))
         .component("phone", rows(phone))
         .load()
