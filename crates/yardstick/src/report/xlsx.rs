@@ -36,7 +36,10 @@ use std::sync::mpsc;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+/// The error of [`to_xlsx`], and the one inside an error of [`write()`] that is not of the
+/// writing.
+pub use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
 use super::{count_label, safe_cell};
@@ -607,9 +610,10 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
 ///
 /// The rows go through temporary files (see the module's notes), the zip archive to `out` in
 /// pieces of 64 KiB as it is made. `out` needs neither `Seek` nor `Send`: the archive is made
-/// on a thread of its own and its pieces are written to `out` on this one. An error of the
-/// workbook's own (not of the writing) comes back as an I/O error of kind `Other`, and so
-/// does a temporary file that cannot be written (a full disk).
+/// on a thread of its own and its pieces are written to `out` on this one. A failure to write,
+/// to `out` or to a temporary file (a full disk), is that I/O error; an error of the
+/// workbook's own is an I/O error of kind `Other` holding the [`XlsxError`] (its
+/// `get_ref()`).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
@@ -642,7 +646,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> std::io::Result<()> {
         written?;
         made.map_err(|e| match e {
             XlsxError::IoError(e) => e,
-            e => std::io::Error::other(format!("cannot make the workbook: {e}")),
+            e => std::io::Error::other(e),
         })
     })
 }
