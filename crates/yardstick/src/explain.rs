@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::engine::Scored;
 use crate::input::Worker;
+use crate::method::scorecard::{NotCounted, ScorecardDetail};
 use crate::method::{Detail, Share};
 use crate::num::{RoundingMode, describe};
 use crate::result::{Outcome, Status};
@@ -212,6 +213,7 @@ fn component(out: &mut String, step: &Step) {
                 .map_or("none".into(), |c| c.normalize().to_string()),
             share(&v.satisfied, "satisfied")
         ),
+        Detail::Scorecard(d) => scorecard(d),
     };
     out.push_str(&facts);
     match (score, missing) {
@@ -227,6 +229,89 @@ fn component(out: &mut String, step: &Step) {
             let _ = writeln!(out, " → MISSING: {why}");
         }
         (None, None) => out.push('\n'),
+    }
+}
+
+/// A scorecard in words: its settings, then one line per period with its arithmetic
+/// (`2024-03: 100 − 1×2 信息采集不全或错误 − 5×1 事件漏报迟报 = 93`), then the mean.
+fn scorecard(d: &ScorecardDetail) -> String {
+    let unit = d.period.as_str();
+    let mut s = format!(
+        "{} of {} {unit}(s) counted, at least {} needed; each starts at {}, floor {}, ceiling {}",
+        d.counted,
+        d.period.per_year(),
+        d.min_periods,
+        d.base.normalize(),
+        d.floor.normalize(),
+        d.ceiling
+            .map_or("none".to_string(), |c| c.normalize().to_string())
+    );
+    match (d.start, d.end) {
+        (None, None) => {}
+        (a, b) => {
+            let day =
+                |x: Option<crate::concerns::Date>| x.map_or("—".to_string(), |d| d.to_string());
+            let _ = write!(s, "; service {} to {}", day(a), day(b));
+        }
+    }
+    for p in &d.periods {
+        let _ = write!(s, "\n       {}: ", p.period);
+        if let Some(why) = p.not_counted {
+            let _ = match why {
+                NotCounted::Started(x) => write!(s, "not counted (started {x})"),
+                NotCounted::Left(x) => write!(s, "not counted (left {x})"),
+            };
+            continue;
+        }
+        s.push_str(&d.base.normalize().to_string());
+        for l in &p.items {
+            let sign = if l.points.is_sign_negative() {
+                '−'
+            } else {
+                '+'
+            };
+            let _ = write!(
+                s,
+                " {sign} {}×{} {}",
+                l.points.abs().normalize(),
+                l.count,
+                l.name
+            );
+            if let Some(limit) = l.limited_to {
+                let _ = write!(
+                    s,
+                    " ({sign}{} cut to the limit {sign}{})",
+                    signed(&l.raw).trim_start_matches('−'),
+                    limit.normalize()
+                );
+            }
+        }
+        let _ = write!(s, " = {}", signed(&p.sum));
+        if let Some(score) = &p.score
+            && score != &p.sum
+        {
+            let bound = if score > &p.sum { "floor" } else { "ceiling" };
+            let _ = write!(s, ", {bound} → {}", describe(score));
+        }
+    }
+    if d.counted > 0 {
+        let _ = write!(
+            s,
+            "\n       mean of the {} counted: {} / {}",
+            d.counted,
+            describe(&d.sum),
+            d.counted
+        );
+    }
+    s
+}
+
+/// A rational with a true minus sign.
+fn signed(v: &crate::num::Q) -> String {
+    let t = describe(v);
+    match t.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => t,
     }
 }
 

@@ -23,8 +23,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::concerns::Date;
 use crate::error::{Diagnostic, Error, LineIndex, Sink, Warned};
-use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
+use crate::method::{Kind, Tallies, ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::Ctx;
 use table::{Columns, Table};
@@ -69,6 +70,10 @@ pub struct Worker {
     pub role: Option<Arc<str>>,
     /// How many people may vote in this worker's democratic evaluation, when given.
     pub electorate: Option<u64>,
+    /// The first day of service, when given: a scorecard counts only the periods served whole.
+    pub start: Option<Date>,
+    /// The last day of service, when given (not before `start`).
+    pub end: Option<Date>,
 }
 
 /// Every worker's adjustments, worker after worker: a province's workers share two vectors
@@ -427,7 +432,8 @@ impl Bundle {
                 ids: &ids,
                 roster_label: &roster_label,
                 roster_ok,
-                workers: workers.len(),
+                workers: &workers,
+                year: raw.assessment.year,
             };
             let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
             (t, sink)
@@ -521,7 +527,9 @@ struct ComponentCtx<'a> {
     ids: &'a crate::input::cells::IdMap,
     roster_label: &'a str,
     roster_ok: bool,
-    workers: usize,
+    workers: &'a [Worker],
+    /// The assessment year.
+    year: i32,
 }
 
 impl<'a> ComponentCtx<'a> {
@@ -544,6 +552,14 @@ fn load_component(
         Method::Test(m) => read::<test::TestKind>(c, m, sink),
         Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
         Method::Visit(m) => read::<visit::VisitKind>(c, m, sink),
+        Method::Scorecard(m) => {
+            let setup = scorecard::Setup {
+                cfg: m,
+                year: c.year,
+                roster: c.workers,
+            };
+            read::<scorecard::ScorecardKind>(c, &setup, sink)
+        }
     }
 }
 
@@ -555,7 +571,7 @@ fn read<K: Kind>(
     sink: &mut Sink,
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     let flabel = display(c.path);
-    let n = c.workers;
+    let n = c.workers.len();
     let (t, suspects) = with_table(
         c.files,
         c.options,
@@ -627,7 +643,7 @@ fn with_table<T>(
 /// The roster's columns.
 pub const ROSTER_COLUMNS: Columns = Columns {
     required: &["worker_id", "name"],
-    optional: &["unit", "role", "electorate"],
+    optional: &["unit", "role", "electorate", "start", "end"],
 };
 
 /// The adjustments file's columns.
@@ -689,7 +705,8 @@ pub(crate) fn load_roster(
                     ctx.error(&wc, msg);
                     continue;
                 }
-                let Some(electorate) = electorate else {
+                let service = service(&mut ctx, &table.cell("start"), &table.cell("end"));
+                let (Some(electorate), Some((start, end))) = (electorate, service) else {
                     refused.insert(wc.text.to_string(), wc.line);
                     continue;
                 };
@@ -701,6 +718,8 @@ pub(crate) fn load_roster(
                         unit: shared.get(table.cell("unit").text),
                         role: shared.get(table.cell("role").text),
                         electorate,
+                        start,
+                        end,
                     });
                 }
             }
@@ -714,6 +733,46 @@ pub(crate) fn load_roster(
     workers.shrink_to_fit();
     ids.shrink_to_fit();
     (workers, ids, ok.is_some())
+}
+
+/// A roster row's days of service (`start`, `end`: optional dates, `start` not after
+/// `end`); `None` after an error.
+#[allow(clippy::type_complexity)]
+fn service(
+    ctx: &mut Ctx,
+    start: &table::Cell,
+    end: &table::Cell,
+) -> Option<(Option<Date>, Option<Date>)> {
+    let mut day = |cell: &table::Cell| -> Option<Option<Date>> {
+        if cell.is_empty() {
+            return Some(None);
+        }
+        match Date::parse(cell.text) {
+            Ok(d) => Some(Some(d)),
+            Err(e) => {
+                let msg = format!(
+                    "\"{}\" in column \"{}\": {}",
+                    cell.text,
+                    cell.name,
+                    e.reason()
+                );
+                ctx.error(cell, msg);
+                None
+            }
+        }
+    };
+    let (s, e) = (day(start), day(end));
+    let (s, e) = (s?, e?);
+    if let (Some(a), Some(b)) = (s, e)
+        && a > b
+    {
+        ctx.error(
+            end,
+            format!("the service ends ({b}) before it starts ({a}): start must not be after end"),
+        );
+        return None;
+    }
+    Some((s, e))
 }
 
 /// Texts kept once however often they are given.
