@@ -101,3 +101,49 @@ fn every_case_bundle_matches_its_expected_results() {
     let problems: Vec<String> = cases.iter().flat_map(|c| check(c)).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn the_grid_bundle_gives_the_hand_worked_results() {
+    // fixtures/grid/README.md works every worker out; expected.json holds the same numbers.
+    let dir = root().join("grid");
+    let loaded = Bundle::load(&dir).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.output.workers().len(), 20);
+    let problems = check(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_party_bundle_gives_the_hand_worked_results() {
+    // fixtures/party/README.md works every member out; expected.json holds the same numbers.
+    let dir = root().join("party");
+    let loaded = Bundle::load(&dir).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.output.workers().len(), 30);
+    let problems = check(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_generated_scorecard_bundle_agrees_with_the_reference() {
+    // fixtures/generated: random bundles of both scorecard rubrics, their expected results
+    // from the independent reference (fixtures/oracle/make_generated.py).
+    let dir = root().join("generated");
+    let mut bundles: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected.json").exists())
+        .collect();
+    bundles.sort();
+    let names: Vec<String> = bundles
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names.iter().filter(|n| n.starts_with("grid-")).count() >= 5
+            && names.iter().filter(|n| n.starts_with("party-")).count() >= 5,
+        "{names:?}"
+    );
+    let problems: Vec<String> = bundles.iter().flat_map(|b| check(b)).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
