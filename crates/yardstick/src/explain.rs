@@ -232,8 +232,9 @@ fn component(out: &mut String, step: &Step) {
     }
 }
 
-/// A scorecard in words: its settings, then one line per period with its arithmetic
-/// (`2024-03: 100 − 1×2 信息采集不全或错误 − 5×1 事件漏报迟报 = 93`), then the mean.
+/// A scorecard in words: its settings, then each period's arithmetic
+/// (`2024-03: 100 − 1×2 信息采集不全或错误 − 5×1 事件漏报迟报 = 93`; a run of periods without
+/// entries, or not counted for the same reason, on one line), then the mean.
 fn scorecard(d: &ScorecardDetail) -> String {
     let unit = d.period.as_str();
     let mut s = format!(
@@ -246,16 +247,32 @@ fn scorecard(d: &ScorecardDetail) -> String {
         d.ceiling
             .map_or("none".to_string(), |c| c.normalize().to_string())
     );
-    match (d.start, d.end) {
-        (None, None) => {}
-        (a, b) => {
-            let day =
-                |x: Option<crate::concerns::Date>| x.map_or("—".to_string(), |d| d.to_string());
-            let _ = write!(s, "; service {} to {}", day(a), day(b));
-        }
+    if let Some(a) = d.start {
+        let _ = write!(s, "; started {a}");
     }
-    for p in &d.periods {
-        let _ = write!(s, "\n       {}: ", p.period);
+    if let Some(b) = d.end {
+        let _ = write!(s, "; left {b}");
+    }
+    // Periods that read alike follow each other: one line for the run.
+    let mut i = 0;
+    while i < d.periods.len() {
+        let p = &d.periods[i];
+        let plain = |q: &crate::method::scorecard::PeriodLine| {
+            q.items.is_empty() && q.not_counted == p.not_counted && q.score == p.score
+        };
+        let mut j = i + 1;
+        if plain(p) {
+            while j < d.periods.len() && plain(&d.periods[j]) {
+                j += 1;
+            }
+        }
+        let last = &d.periods[j - 1];
+        if j - i > 1 {
+            let _ = write!(s, "\n       {} to {}: ", p.period, last.period);
+        } else {
+            let _ = write!(s, "\n       {}: ", p.period);
+        }
+        i = j;
         if let Some(why) = p.not_counted {
             let _ = match why {
                 NotCounted::Started(x) => write!(s, "not counted (started {x})"),
@@ -264,6 +281,9 @@ fn scorecard(d: &ScorecardDetail) -> String {
             continue;
         }
         s.push_str(&d.base.normalize().to_string());
+        if p.items.is_empty() {
+            s.push_str(" (no entries)");
+        }
         for l in &p.items {
             let sign = if l.points.is_sign_negative() {
                 '−'
@@ -286,18 +306,20 @@ fn scorecard(d: &ScorecardDetail) -> String {
                 );
             }
         }
-        let _ = write!(s, " = {}", signed(&p.sum));
+        if !p.items.is_empty() {
+            let _ = write!(s, " = {}", signed(&p.sum));
+        }
         if let Some(score) = &p.score
             && score != &p.sum
         {
             let bound = if score > &p.sum { "floor" } else { "ceiling" };
-            let _ = write!(s, ", {bound} → {}", describe(score));
+            let _ = write!(s, ", held at the {bound}: {}", describe(score));
         }
     }
-    if d.counted > 0 {
+    if d.counted >= d.min_periods && d.counted > 0 {
         let _ = write!(
             s,
-            "\n       mean of the {} counted: {} / {}",
+            "\n       mean of the {} counted {unit}(s): {} / {}",
             d.counted,
             describe(&d.sum),
             d.counted

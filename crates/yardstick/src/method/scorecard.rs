@@ -278,8 +278,8 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
             format!(
                 "\"{}\" is a {}, but this component is scored by {}: write a period such as {example}",
                 cell.text,
-                kind.as_str(),
-                cfg.period.as_str()
+                noun(kind),
+                noun(cfg.period)
             ),
         );
         return None;
@@ -306,6 +306,14 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
         return None;
     }
     Some(index)
+}
+
+/// A period's length in words: month, quarter, half year, year.
+fn noun(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Half => "half year",
+        k => k.as_str(),
+    }
 }
 
 /// The item of a cell, by id or by name.

@@ -9,6 +9,7 @@ mod html;
 mod props;
 mod repo;
 mod rubric;
+mod scorecard;
 mod spreadsheets;
 mod support;
 mod views;
