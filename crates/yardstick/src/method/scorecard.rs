@@ -55,6 +55,7 @@ impl<'a> Kind for ScorecardKind<'a> {
         load(table, setup, &mut cells, ctx);
         let t = ScorecardTallies {
             cfg: setup.cfg.clone(),
+            fixed: Fixed::of(setup.cfg),
             year: setup.year,
             cells,
         };
@@ -113,17 +114,32 @@ impl Cells {
 #[derive(Debug)]
 struct ScorecardTallies {
     cfg: Scorecard,
+    /// The settings in integers, when they fit.
+    fixed: Option<Fixed>,
     year: i32,
     cells: Vec<Cells>,
 }
 
+impl ScorecardTallies {
+    /// The score and the counts the facts show, in integers when they suffice.
+    fn summary(&self, w: usize, worker: &Worker) -> (Result<Exact, Missing>, ScorecardDetail) {
+        let cells = &self.cells[w];
+        if let Some(f) = &self.fixed
+            && let Some(r) = f.score(cells, &self.cfg, self.year, worker)
+        {
+            return r;
+        }
+        score_at(cells, &self.cfg, self.year, worker, false)
+    }
+}
+
 impl Tallies for ScorecardTallies {
     fn score(&self, w: usize, worker: &Worker) -> Result<Exact, Missing> {
-        score_at(&self.cells[w], &self.cfg, self.year, worker, false).0
+        self.summary(w, worker).0
     }
 
     fn facts(&self, w: usize, worker: &Worker) -> Facts {
-        let (_, d) = score_at(&self.cells[w], &self.cfg, self.year, worker, false);
+        let (_, d) = self.summary(w, worker);
         Facts::Scorecard {
             counted: d.counted,
             periods: self.cfg.period.per_year(),
@@ -135,6 +151,128 @@ impl Tallies for ScorecardTallies {
 
     fn detail(&self, w: usize, worker: &Worker) -> Detail {
         Detail::Scorecard(score_at(&self.cells[w], &self.cfg, self.year, worker, true).1)
+    }
+}
+
+/// A scorecard's settings as integers at one scale (10^scale units to 1), so that the scores a
+/// cohort needs are summed in machine integers; any overflow falls back to exact rationals.
+#[derive(Debug, Clone)]
+struct Fixed {
+    unit: i128,
+    base: i128,
+    floor: i128,
+    ceiling: Option<i128>,
+    points: Vec<i128>,
+    limits: Vec<Option<i128>>,
+}
+
+impl Fixed {
+    fn of(cfg: &Scorecard) -> Option<Fixed> {
+        let all = || {
+            [cfg.base, cfg.floor]
+                .into_iter()
+                .chain(cfg.ceiling)
+                .chain(cfg.items.iter().map(|i| i.points))
+                .chain(cfg.items.iter().filter_map(|i| i.limit))
+        };
+        let scale = all().map(|d| d.scale()).max().unwrap_or(0);
+        let unit = 10i128.checked_pow(scale)?;
+        let at = |d: Decimal| {
+            d.mantissa()
+                .checked_mul(10i128.checked_pow(scale - d.scale())?)
+        };
+        Some(Fixed {
+            unit,
+            base: at(cfg.base)?,
+            floor: at(cfg.floor)?,
+            ceiling: match cfg.ceiling {
+                Some(c) => Some(at(c)?),
+                None => None,
+            },
+            points: cfg
+                .items
+                .iter()
+                .map(|i| at(i.points))
+                .collect::<Option<_>>()?,
+            limits: cfg
+                .items
+                .iter()
+                .map(|i| match i.limit {
+                    Some(l) => at(l).map(Some),
+                    None => Some(None),
+                })
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    /// As [`score_at`] without the list of periods; `None` when a sum overflows.
+    fn score(
+        &self,
+        cells: &Cells,
+        cfg: &Scorecard,
+        year: i32,
+        worker: &Worker,
+    ) -> Option<(Result<Exact, Missing>, ScorecardDetail)> {
+        let n_items = self.points.len();
+        let mut d = ScorecardDetail {
+            period: cfg.period,
+            base: cfg.base,
+            floor: cfg.floor,
+            ceiling: cfg.ceiling,
+            min_periods: cfg.min_periods,
+            start: worker.start,
+            end: worker.end,
+            periods: Vec::new(),
+            counted: 0,
+            limited: 0,
+            floored: 0,
+            capped: 0,
+            sum: crate::num::qi(0),
+        };
+        let mut total: i128 = 0;
+        for p in 0..cfg.period.per_year() {
+            if counted(cfg.period, year, p, worker).is_err() {
+                continue;
+            }
+            let mut sum = self.base;
+            for (i, (&points, &limit)) in self.points.iter().zip(&self.limits).enumerate() {
+                let c = cells.get(p * n_items + i);
+                if c == 0 {
+                    continue;
+                }
+                let mut t = points.checked_mul(i128::from(c))?;
+                if let Some(l) = limit
+                    && (t > l || t < -l)
+                {
+                    t = t.clamp(-l, l);
+                    d.limited += 1;
+                }
+                sum = sum.checked_add(t)?;
+            }
+            if sum < self.floor {
+                sum = self.floor;
+                d.floored += 1;
+            }
+            if let Some(c) = self.ceiling
+                && sum > c
+            {
+                sum = c;
+                d.capped += 1;
+            }
+            d.counted += 1;
+            total = total.checked_add(sum)?;
+        }
+        if d.counted < cfg.min_periods || d.counted == 0 {
+            let missing = Missing::TooFewPeriods {
+                counted: d.counted,
+                periods: cfg.period.per_year(),
+                min: cfg.min_periods,
+                period: cfg.period,
+            };
+            return Some((Err(missing), d));
+        }
+        let den = self.unit.checked_mul(d.counted as i128)?;
+        Some((Ok(Exact::Small(total, 1).div(&Exact::Small(den, 1))), d))
     }
 }
 
@@ -233,6 +371,9 @@ fn load<S: RowSource>(table: &mut Table<S>, setup: &Setup, cells: &mut [Cells], 
     let col_period = table.column("period");
     let col_item = table.column("item");
     let col_count = table.column("count");
+    // The last worker and period text whose period was found good: a file lists a worker's
+    // month row after row, so most rows repeat both.
+    let mut last: Option<(usize, String, usize)> = None;
     while let Some(good) = table.advance(ctx.sink) {
         if !good {
             continue;
@@ -242,12 +383,25 @@ fn load<S: RowSource>(table: &mut Table<S>, setup: &Setup, cells: &mut [Cells], 
         let ic = table.at(col_item);
         let cc = table.at(col_count);
         let worker = ctx.worker(&wc);
-        let period = period_of(ctx, &pc, setup, worker.and_then(|w| setup.roster.get(w)));
+        let hit = match (&last, worker) {
+            (Some((lw, text, p)), Some(w)) if *lw == w && text == pc.text => Some(*p),
+            _ => None,
+        };
+        let period = hit.or_else(|| {
+            let p = period_of(ctx, &pc, setup, worker.and_then(|w| setup.roster.get(w)));
+            if let (Some(w), Some(p)) = (worker, p) {
+                let (lw, text, lp) = last.get_or_insert_with(|| (w, String::new(), p));
+                (*lw, *lp) = (w, p);
+                text.clear();
+                text.push_str(pc.text);
+            }
+            p
+        });
         let item = item_of(ctx, &ic, cfg);
-        let n = if cc.is_empty() {
-            Some(1)
-        } else {
-            ctx.whole(&cc)
+        let n = match cc.text.as_bytes() {
+            [] => Some(1),
+            [d @ b'0'..=b'9'] => Some(u64::from(d - b'0')),
+            _ => ctx.whole(&cc),
         };
         if let (Some(w), Some(p), Some(i), Some(n)) = (worker, period, item, n)
             && !cells[w].add(p * n_items + i, n, len)
@@ -418,7 +572,7 @@ pub struct ScorecardDetail {
     pub floored: usize,
     /// Counted periods lowered to the ceiling.
     pub capped: usize,
-    /// The sum of the counted periods' scores.
+    /// The sum of the counted periods' scores (only with the full detail; 0 otherwise).
     #[serde(serialize_with = "crate::num::ser_q")]
     pub sum: Q,
 }
@@ -519,7 +673,9 @@ fn score_at(
             });
         }
     }
-    d.sum = total.clone().into_q();
+    if full {
+        d.sum = total.clone().into_q();
+    }
     if d.counted < cfg.min_periods || d.counted == 0 {
         return (
             Err(Missing::TooFewPeriods {
@@ -695,6 +851,52 @@ mod tests {
         assert_eq!(got, "5 of 12 months counted; at least 6 needed");
         let w = worker(Some("2024-07-01"), None);
         assert_eq!(score(&cfg, &Cells::Empty, &w).unwrap(), "100.00");
+    }
+
+    #[test]
+    fn integers_and_exact_rationals_give_the_same_scores() {
+        // Decimal settings (a half-point base and points), limits cut or not, the floor, the
+        // ceiling, service, too few periods: the integer path and the exact one agree.
+        let mut cfg = grid();
+        cfg.base = "99.5".parse().unwrap();
+        cfg.floor = "12.25".parse().unwrap();
+        cfg.ceiling = Some("99.75".parse().unwrap());
+        cfg.min_periods = 3;
+        cfg.items[0].points = "-0.5".parse().unwrap();
+        cfg.items[1].points = "0.75".parse().unwrap();
+        cfg.items[1].limit = Some("2.5".parse().unwrap());
+        cfg.items[2].limit = None;
+        let fixed = Fixed::of(&cfg).unwrap();
+        assert_eq!(fixed.unit, 100);
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        for round in 0..300 {
+            let entries: Vec<(usize, usize, u64)> = (0..next(20))
+                .map(|_| (next(12) as usize, next(3) as usize, next(30)))
+                .collect();
+            let c = cells(&cfg, &entries);
+            let start = format!("2024-{:02}-{:02}", 1 + next(12), 1 + next(2));
+            let w = if round % 3 == 0 {
+                worker(Some(&start), None)
+            } else {
+                worker(None, None)
+            };
+            let (a, da) = fixed.score(&c, &cfg, 2024, &w).unwrap();
+            let (b, db) = score_at(&c, &cfg, 2024, &w, false);
+            let show = |r: Result<Exact, Missing>| {
+                r.map(|e| e.into_q().to_string()).map_err(|m| m.to_string())
+            };
+            assert_eq!(show(a), show(b), "{entries:?} {start}");
+            assert_eq!(
+                (da.counted, da.limited, da.floored, da.capped),
+                (db.counted, db.limited, db.floored, db.capped)
+            );
+        }
     }
 
     #[test]
