@@ -30,7 +30,8 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 bundle() {
     local dir="$data/$1"
     shift
-    if [ ! -f "$dir/generated.txt" ]; then
+    # A bundle cached by a generator before version 2 has no concern files: made again.
+    if [ ! -f "$dir/generated.txt" ] || [ ! -f "$dir/concerns.csv" ]; then
         "$bin/generate" "$dir" "$@" >&2
     fi
     echo "$dir"
@@ -71,7 +72,7 @@ measure() { # name dir
 # A copy of a bundle with every data row of every file but the roster in a fixed random order.
 shuffled() { # source dir
     local src="$1" dir="$1-shuffled"
-    if [ ! -f "$dir/generated.txt" ]; then
+    if [ ! -f "$dir/generated.txt" ] || [ ! -f "$dir/concerns.csv" ]; then
         rm -rf "$dir"
         cp -r "$src" "$dir"
         for f in "$dir"/*.csv; do

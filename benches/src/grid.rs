@@ -172,6 +172,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
             f.review.finish("review.csv")?,
             f.adjustments.finish("adjustments.csv")?,
         ],
+        concern_files: Vec::new(),
     };
     stats.write(dir)?;
     Ok(stats)

@@ -5,7 +5,11 @@
 //! deterministically from a seed: communities of ten workers (five 两委 members and five grid
 //! workers), about 50 rows per worker across the six component files, with the spreads of marks,
 //! abstentions, unreachable calls, unanswered visits, adjustments and vetoes that real
-//! assessments show. [`cached_bundle`] generates a [`Scale`] once into the target folder and
+//! assessments show. Residents' concerns come with it: a concern on about one call in eight and
+//! one visit in four (about 4% of all rows), a `concerns.csv` of concerns raised at the service
+//! window (some reported up, some of a category the routing table lacks) and a
+//! `concern_updates.csv` of follow-ups and callbacks, drawn from a generator of their own so
+//! that every other file is the same with or without them. [`cached_bundle`] generates a [`Scale`] once into the target folder and
 //! reuses it, so that province-scale benches do not pay for generation.
 
 use std::fmt::Write as _;
@@ -24,7 +28,7 @@ pub fn sample_bundle() -> PathBuf {
 const RUBRIC: &str = include_str!("../../rubrics/community-worker.toml");
 
 /// Bumped whenever the generator's output changes, so that cached bundles are rebuilt.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 2;
 
 /// The seed the benches use.
 pub const DEFAULT_SEED: u64 = 2024;
@@ -148,8 +152,10 @@ pub struct FileStats {
 pub struct Stats {
     /// Workers on the roster.
     pub workers: usize,
-    /// Every CSV file, in the order of [`CSV_FILES`].
+    /// Every CSV file that scoring reads, in the order of [`CSV_FILES`].
     pub files: Vec<FileStats>,
+    /// The files only the concerns ledger reads, in the order of [`CONCERN_FILES`].
+    pub concern_files: Vec<FileStats>,
 }
 
 impl Stats {
@@ -169,6 +175,7 @@ impl Stats {
         let bad = || io::Error::new(io::ErrorKind::InvalidData, "bad stats file");
         let mut workers = None;
         let mut files = Vec::new();
+        let mut concern_files = Vec::new();
         for line in text.lines() {
             let parts: Vec<&str> = line.split_whitespace().collect();
             match parts.as_slice() {
@@ -188,15 +195,31 @@ impl Stats {
                         bytes: bytes.parse().map_err(|_| bad())?,
                     });
                 }
+                ["concerns", name, rows, bytes] => {
+                    let name = CONCERN_FILES
+                        .iter()
+                        .copied()
+                        .find(|f| f == name)
+                        .ok_or_else(bad)?;
+                    concern_files.push(FileStats {
+                        name,
+                        rows: rows.parse().map_err(|_| bad())?,
+                        bytes: bytes.parse().map_err(|_| bad())?,
+                    });
+                }
                 _ => return Err(bad()),
             }
         }
-        if files.len() != CSV_FILES.len() && files.len() != grid::CSV_FILES.len() {
+        let community =
+            files.len() == CSV_FILES.len() && concern_files.len() == CONCERN_FILES.len();
+        let grid = files.len() == grid::CSV_FILES.len() && concern_files.is_empty();
+        if !community && !grid {
             return Err(bad());
         }
         Ok(Stats {
             workers: workers.ok_or_else(bad)?,
             files,
+            concern_files,
         })
     }
 
@@ -204,6 +227,10 @@ impl Stats {
         let mut s = format!("version {GENERATOR_VERSION}\nworkers {}\n", self.workers);
         for f in &self.files {
             let _ = writeln!(s, "file {} {} {}", f.name, f.rows, f.bytes);
+        }
+        // Not "file" lines: the input scoring reads (and its parse floor) stays what it was.
+        for f in &self.concern_files {
+            let _ = writeln!(s, "concerns {} {} {}", f.name, f.rows, f.bytes);
         }
         fs::write(dir.join(STATS_FILE), s)
     }
@@ -223,6 +250,10 @@ pub const CSV_FILES: [&str; 8] = [
     "visits.csv",
     "adjustments.csv",
 ];
+
+/// The files of a generated bundle that only the concerns ledger reads: concerns raised
+/// outside calls and visits, and the follow-ups of every concern.
+pub const CONCERN_FILES: [&str; 2] = ["concerns.csv", "concern_updates.csv"];
 
 /// The input kinds of a generated bundle: (name, key in `assessment.toml`, file). Each has a
 /// bundle file `only-<name>.toml` that reads the roster and that file alone.
@@ -507,6 +538,8 @@ impl Out {
 }
 
 struct Files {
+    /// Every concern raised on a call or a visit: (id, date), for the updates.
+    raised: Vec<(String, String)>,
     roster: Out,
     report: Out,
     ballots: Out,
@@ -538,7 +571,9 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
              rubric = \"community-worker.toml\"\n\n\
              [inputs]\n\
              roster      = \"roster.csv\"\n\
-             adjustments = \"adjustments.csv\"\n\n\
+             adjustments = \"adjustments.csv\"\n\
+             concerns        = \"concerns.csv\"\n\
+             concern_updates = \"concern_updates.csv\"\n\n\
              [inputs.components]\n\
              report    = \"report.csv\"\n\
              ballot    = \"ballots.csv\"\n\
@@ -568,6 +603,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
         )?;
     }
     let mut f = Files {
+        raised: Vec::new(),
         roster: Out::create(dir, "roster.csv", "worker_id,name,unit,role,electorate")?,
         report: Out::create(dir, "report.csv", "worker_id,rater_id,score")?,
         ballots: Out::create(dir, "ballots.csv", "ballot_id,worker_id,choice")?,
@@ -594,6 +630,9 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
     for c in 0..communities {
         community(&mut rng, &mut f, c, density, &mut call_seq)?;
     }
+    // The concern files draw from their own generator, so that every other file is the same
+    // with or without them.
+    let concern_files = concern_files(dir, spec.seed, communities, &mut f.raised)?;
     let stats = Stats {
         workers: communities * 10,
         files: vec![
@@ -606,6 +645,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
             f.visits.finish("visits.csv")?,
             f.adjustments.finish("adjustments.csv")?,
         ],
+        concern_files,
     };
     stats.write(dir)?;
     Ok(stats)
@@ -772,6 +812,10 @@ fn worker(
             "{id},DH{:08},{outcome},{day},{text},{cat}",
             *call_seq
         );
+        if !text.is_empty() {
+            f.raised
+                .push((format!("phone:{id}:DH{:08}", *call_seq), day.clone()));
+        }
         f.phone.row()?;
     }
     // 入户走访: four to six households of the worker's grid.
@@ -800,6 +844,11 @@ fn worker(
             "{id},{code}-{}-{}-{}{:02},{visited},{satisfaction},{day},{text},{cat}",
             h.0, h.1, h.2, h.3
         );
+        if !text.is_empty() {
+            let household = format!("{code}-{}-{}-{}{:02}", h.0, h.1, h.2, h.3);
+            f.raised
+                .push((format!("visit:{id}:{household}"), day.clone()));
+        }
         f.visits.row()?;
     }
     // Adjustments: honours, complaints, vetoes.
@@ -816,6 +865,149 @@ fn worker(
         }
     }
     Ok(())
+}
+
+/// Concerns raised at the service window or through 12345 (`concerns.csv`): (category, texts).
+/// Some categories are reported up, one is not in the routing table (the triage desk takes it).
+const DESK_CONCERNS: &[(&str, &[&str])] = &[
+    (
+        "市政设施",
+        &["小区门口道路塌陷", "雨水井盖缺失", "公交站台顶棚破损"],
+    ),
+    ("违章建筑", &["顶楼加盖彩钢房", "一楼住户占用绿地扩建"]),
+    ("医疗卫生", &["社区卫生服务站没有儿科"]),
+    ("安全隐患", &["楼道里给电动车充电"]),
+    (
+        "社会救助",
+        &["困难家庭申请临时救助", "低保复审进度没有消息"],
+    ),
+    ("宠物管理", &["楼上养大型犬不拴绳"]),
+];
+
+/// Notes of follow-ups; now and then one carries a phone number (masked in every output).
+const NOTES: &[&str] = &[
+    "",
+    "",
+    "已电话联系居民",
+    "已派人现场查看",
+    "已协调物业处理",
+    "已上报有关部门",
+    "已上门处理",
+];
+
+/// `2024-MM-DD` plus `days` (into 2025 when it runs past the year).
+fn later(date: &str, days: u64) -> String {
+    const MONTHS: [u64; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let m: u64 = date[5..7].parse().unwrap_or(12);
+    let d: u64 = date[8..10].parse().unwrap_or(1);
+    let mut ordinal = MONTHS[..m as usize - 1].iter().sum::<u64>() + d - 1 + days;
+    for (year, leap) in [(2024, true), (2025, false)] {
+        for (k, &len) in MONTHS.iter().enumerate() {
+            let len = if k == 1 && !leap { 28 } else { len };
+            if ordinal < len {
+                return format!("{year}-{:02}-{:02}", k + 1, ordinal + 1);
+            }
+            ordinal -= len;
+        }
+    }
+    "2025-12-31".to_string()
+}
+
+/// Writes `concerns.csv` (about one concern for every other community, raised at the service
+/// window) and `concern_updates.csv` (the follow-ups of about two concerns in three: accepted,
+/// in progress, closed, a callback now and then), from a generator of their own.
+fn concern_files(
+    dir: &Path,
+    seed: u64,
+    communities: usize,
+    raised: &mut Vec<(String, String)>,
+) -> io::Result<Vec<FileStats>> {
+    let mut rng = Rng::new(seed ^ 0xC0_4C_E2_45);
+    let mut desk = Out::create(
+        dir,
+        "concerns.csv",
+        "concern_id,date,category,text,worker_id,household_id",
+    )?;
+    let mut n = 0;
+    for c in 0..communities {
+        for _ in 0..[0, 0, 1, 1, 2][rng.int(0, 4) as usize] {
+            n += 1;
+            let id = format!("ZX{n:07}");
+            let day = date(&mut rng, 11, 12);
+            let (cat, texts) = rng.pick(DESK_CONCERNS);
+            let text = rng.pick(texts);
+            let worker = if rng.chance(0.7) {
+                format!("SQ{c:05}-{:02}", rng.int(1, 10))
+            } else {
+                String::new()
+            };
+            let household = if rng.chance(0.5) {
+                format!(
+                    "SQ{c:05}-{}-{}-{}01",
+                    rng.int(1, 30),
+                    rng.int(1, 4),
+                    rng.int(1, 18)
+                )
+            } else {
+                String::new()
+            };
+            let phone = if rng.chance(0.05) {
+                format!("，联系电话1{}{:09}", rng.int(3, 9), rng.int(0, 999_999_999))
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                desk.line,
+                "{id},{day},{cat},{text}{phone},{worker},{household}"
+            );
+            desk.row()?;
+            raised.push((id, day));
+        }
+    }
+    let mut updates = Out::create(
+        dir,
+        "concern_updates.csv",
+        "concern_id,date,status,note,satisfied",
+    )?;
+    for (id, day) in raised.iter() {
+        if !rng.chance(0.65) {
+            continue;
+        }
+        let mut at = rng.int(0, 1);
+        let steps = [("受理", 1.0), ("办理中", 0.7), ("已办结", 0.6)];
+        for (status, p) in steps {
+            if !rng.chance(p) {
+                break;
+            }
+            let note = if rng.chance(0.01) {
+                format!(
+                    "回访电话138 {:04} {:04}",
+                    rng.int(0, 9999),
+                    rng.int(0, 9999)
+                )
+            } else {
+                rng.pick(NOTES).to_string()
+            };
+            let satisfied = if status == "已办结" && rng.chance(0.5) {
+                if rng.chance(0.85) { "是" } else { "否" }
+            } else {
+                ""
+            };
+            let _ = write!(
+                updates.line,
+                "{id},{},{status},{note},{satisfied}",
+                later(day, at)
+            );
+            updates.row()?;
+            at += rng.int(1, 6);
+        }
+    }
+    raised.clear();
+    raised.shrink_to_fit();
+    Ok(vec![
+        desk.finish("concerns.csv")?,
+        updates.finish("concern_updates.csv")?,
+    ])
 }
 
 /// The floor no scorer can beat: parses every CSV file of the bundle in `dir` with the `csv`
@@ -864,7 +1056,7 @@ mod tests {
         let a = generate(&base.join("a"), &spec).unwrap();
         let b = generate(&base.join("b"), &spec).unwrap();
         assert_eq!(a, b);
-        for name in CSV_FILES {
+        for name in CSV_FILES.iter().chain(&CONCERN_FILES) {
             assert_eq!(
                 fs::read(base.join("a").join(name)).unwrap(),
                 fs::read(base.join("b").join(name)).unwrap(),
@@ -903,6 +1095,22 @@ mod tests {
         for needle in ["\"pending\"", "\"ungraded\"", "veto:", "missing:phone"] {
             assert!(one.contains(needle), "{needle}");
         }
+        // The concerns ledger reads clean too: calls, visits and the desk's concerns, with
+        // follow-ups, escalations and the triage desk.
+        let ledger = yardstick::concerns::Ledger::load(&yardstick::FsFiles, &dir).unwrap();
+        assert!(ledger.warnings.is_empty(), "{:?}", ledger.warnings.first());
+        let ledger = ledger.output;
+        let inputs: std::collections::BTreeSet<&str> =
+            ledger.concerns().map(|c| c.input()).collect();
+        assert_eq!(
+            inputs.into_iter().collect::<Vec<_>>(),
+            ["concerns", "phone", "visit"]
+        );
+        let report = ledger.report("2025-01-10".parse().unwrap()).unwrap();
+        let all = report.summary().all;
+        assert!(all.closed > 0 && all.open > 0 && all.rated > 0, "{all:?}");
+        assert!(report.escalations().len() > 0);
+        assert!(report.work_orders().any(|w| w.office == "综合办"));
         let _ = fs::remove_dir_all(&dir);
     }
 }

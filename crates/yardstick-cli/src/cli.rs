@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yardstick::concerns::{Date, Ledger};
+use yardstick::i18n::Lang;
 use yardstick::input::{ReadOptions, TextEncoding};
 use yardstick::{Bundle, Error, Rubric};
 
@@ -14,8 +15,18 @@ use crate::render;
 #[derive(Debug, Parser)]
 #[command(name = "yardstick", version, about, long_about = None)]
 pub struct Args {
+    /// Language of every text: zh (中文, the default) or en [env: YARDSTICK_LANG].
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| {
+        let lang = Lang::from_env().unwrap_or_default();
+        yardstick::tr!(lang, "cli-error-lang", value = text)
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,9 +35,9 @@ enum Command {
     Score {
         /// The bundle folder or its assessment.toml.
         bundle: PathBuf,
-        /// Output format (xlsx needs -o).
-        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
-        format: ScoreFormat,
+        /// Output format (xlsx needs -o) [default: from the extension of -o, else table].
+        #[arg(long, value_enum)]
+        format: Option<ScoreFormat>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -86,9 +97,9 @@ enum Command {
         /// The day the ledger is read on, YYYY-MM-DD [default: today in China (UTC+8)].
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format [default: from the extension of -o, else table].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -118,7 +129,7 @@ impl ReadArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Encoding {
     /// UTF-8, with or without a byte-order mark.
     #[value(name = "utf-8", alias = "utf8")]
@@ -129,7 +140,7 @@ enum Encoding {
     Gb18030,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ScoreFormat {
     /// An aligned table for the terminal.
     Table,
@@ -141,7 +152,7 @@ enum ScoreFormat {
     Xlsx,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// An aligned table for the terminal.
     Table,
@@ -151,7 +162,7 @@ enum Format {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExplainFormat {
     /// Sentences.
     Text,
@@ -161,6 +172,8 @@ enum ExplainFormat {
 
 /// Why a command failed.
 pub enum Failure {
+    /// The command line is wrong (exit status 2), in words.
+    Usage(String),
     /// The input is wrong: every diagnostic.
     Input(Error),
     /// Something else, in a sentence.
@@ -181,6 +194,7 @@ fn load(path: &Path, read: &ReadArgs) -> Result<Bundle, Failure> {
 
 /// Runs a parsed command.
 pub fn run(args: Args) -> Result<(), Failure> {
+    let lang = args.lang.or_else(Lang::from_env).unwrap_or_default();
     match args.command {
         Command::Score {
             bundle,
@@ -188,17 +202,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
             output,
             read,
         } => {
+            let b = load(&bundle, &read)?;
+            // The output's place first (never an input), then its format.
+            check_output(output.as_deref(), b.inputs())?;
+            let format = pick_format(
+                lang,
+                "score",
+                format,
+                output.as_deref(),
+                &[
+                    ("xlsx", ScoreFormat::Xlsx),
+                    ("csv", ScoreFormat::Csv),
+                    ("json", ScoreFormat::Json),
+                    ("txt", ScoreFormat::Table),
+                ],
+                ScoreFormat::Table,
+            )?;
             if matches!(format, ScoreFormat::Xlsx) && output.is_none() {
                 // A command-line error (exit status 2): a workbook is not for a terminal.
-                <Args as clap::CommandFactory>::command()
-                    .error(
-                        clap::error::ErrorKind::MissingRequiredArgument,
-                        "--format xlsx writes a workbook, which needs a file: give -o results.xlsx",
-                    )
-                    .exit();
+                return Err(Failure::Usage(yardstick::tr!(
+                    lang,
+                    "cli-error-xlsx-needs-output"
+                )));
             }
-            let b = load(&bundle, &read)?;
-            let scored = yardstick::score(&b);
+            let scored = yardstick::score(&b).with_lang(lang);
             if let ScoreFormat::Xlsx = format {
                 let bytes = yardstick::report::xlsx::to_xlsx(&scored)
                     .map_err(|e| Failure::Other(format!("cannot make the workbook: {e}")))?;
@@ -235,18 +262,30 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     rubric.grades.len()
                 ))
             } else {
-                let b = load(&path, &read)?;
-                let rows: Vec<String> = b
-                    .accounting()
+                let checked = yardstick::validate(&yardstick::FsFiles, &path, &read.options())?;
+                render::warnings(&checked.warnings);
+                let s = checked.output;
+                let mut rows: Vec<String> = s
+                    .accounting
                     .iter()
                     .map(|a| format!("  {:<12} {:>8} rows  {}", a.input, a.rows, a.file))
                     .collect();
+                if let Some(c) = &s.concerns {
+                    let years: Vec<String> = c.calendar_years.iter().map(i32::to_string).collect();
+                    rows.push(format!(
+                        "  {:<12} {:>8} concerns, routed by {}, working days of {}",
+                        "concerns",
+                        c.concerns,
+                        c.routing,
+                        years.join(", ")
+                    ));
+                }
                 print(&format!(
                     "{}: bundle is valid: {} workers, rubric {} ({})\n{}\n",
-                    yardstick::input::assessment_path(&path).display(),
-                    b.workers().len(),
-                    b.rubric().id,
-                    b.rubric().name,
+                    s.path.display(),
+                    s.workers,
+                    s.rubric_id,
+                    s.rubric_name,
                     rows.join("\n")
                 ))
             }
@@ -264,7 +303,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
                     bundle.display()
                 )));
             };
-            let explanation = yardstick::explain::explain(&yardstick::score(&b), i);
+            let explanation = yardstick::explain::explain(&yardstick::score(&b).with_lang(lang), i);
             match format {
                 ExplainFormat::Text => print(&explanation.text()),
                 ExplainFormat::Json => print_with(|w| {
@@ -279,10 +318,21 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let b = load(&bundle, &read)?;
-            let html = yardstick::html::to_html(&yardstick::score(&b));
+            check_output(output.as_deref(), b.inputs())?;
+            pick_format(
+                lang,
+                "report",
+                None,
+                output.as_deref(),
+                &[("html", ()), ("htm", ())],
+                (),
+            )?;
+            let scored = yardstick::score(&b).with_lang(lang);
+            // Streamed: the workers' rows are written block by block.
+            let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
             match output {
-                Some(path) => write_output(&path, b.inputs(), |w| w.write_all(html.as_bytes())),
-                None => print(&html),
+                Some(path) => write_output(&path, b.inputs(), write),
+                None => print_with(write),
             }
         }
         Command::Init {
@@ -337,8 +387,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             read,
         } => {
             let as_of = match as_of {
+                // A date that does not exist is a command-line error (exit status 2).
                 Some(text) => Date::parse(&text)
-                    .map_err(|e| Failure::Other(format!("--as-of {text}: {}", e.reason())))?,
+                    .map_err(|e| Failure::Usage(format!("--as-of {text}: {}", e.reason())))?,
                 None => today_in_china()?,
             };
             let loaded = Ledger::load_with_options(
@@ -349,22 +400,77 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )?;
             render::warnings(&loaded.warnings);
             let ledger = loaded.output;
-            let report = ledger.report(as_of);
-            let text = match format {
-                Format::Table => report.to_text(),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&report.to_json())
-                        .map_err(|e| Failure::Other(e.to_string()))?;
-                    s.push('\n');
-                    s
-                }
-                Format::Csv => report.concerns_csv(),
+            check_output(output.as_deref(), &ledger.inputs)?;
+            let format = pick_format(
+                lang,
+                "concerns",
+                format,
+                output.as_deref(),
+                &[
+                    ("csv", Format::Csv),
+                    ("json", Format::Json),
+                    ("txt", Format::Table),
+                ],
+                Format::Table,
+            )?;
+            // A day in a year without a holiday notice: the working days left cannot be told.
+            let report = ledger
+                .report(as_of)
+                .map_err(|e| Failure::Other(format!("--as-of {as_of}: {e}")))?;
+            // Streamed to the output: the report is never a whole string in memory.
+            let write = |w: &mut dyn Write| match format {
+                Format::Table => report.write_text(w),
+                Format::Json => report.write_json(w),
+                Format::Csv => report.write_csv(w),
             };
             match output {
-                Some(path) => write_output(&path, &ledger.inputs, |w| w.write_all(text.as_bytes())),
-                None => print(&text),
+                Some(path) => write_output(&path, &ledger.inputs, write),
+                None => print_with(write),
             }
         }
+    }
+}
+
+/// The extensions of files the verbs write, each naming a format.
+const KNOWN_EXTENSIONS: &[&str] = &["xlsx", "csv", "json", "html", "htm", "txt"];
+
+/// The output format: `--format` when given, else the one the extension of `-o` names, else
+/// `default`. A `--format` that contradicts the extension, or an extension this verb does not
+/// write, is a command-line error (exit status 2): `-o 结果.xlsx` never gets a text table.
+fn pick_format<F: Copy + PartialEq>(
+    lang: Lang,
+    verb: &str,
+    given: Option<F>,
+    output: Option<&Path>,
+    by_extension: &[(&str, F)],
+    default: F,
+) -> Result<F, Failure> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| KNOWN_EXTENSIONS.contains(&e.as_str()));
+    let Some(ext) = ext else {
+        return Ok(given.unwrap_or(default));
+    };
+    let file = output.map(|p| p.display().to_string()).unwrap_or_default();
+    let names: Vec<&str> = by_extension.iter().map(|(e, _)| *e).collect();
+    let Some(&(_, named)) = by_extension.iter().find(|(e, _)| *e == ext) else {
+        return Err(Failure::Usage(yardstick::tr!(
+            lang,
+            "cli-error-extension",
+            verb = verb,
+            file = file,
+            extensions = names.join(", ")
+        )));
+    };
+    match given {
+        Some(g) if g != named => Err(Failure::Usage(yardstick::tr!(
+            lang,
+            "cli-error-format-contradicts",
+            file = file,
+            extension = ext
+        ))),
+        _ => Ok(named),
     }
 }
 
@@ -391,7 +497,8 @@ fn is_rubric(path: &Path) -> bool {
 }
 
 fn print(text: &str) -> Result<(), Failure> {
-    print_bytes(text.as_bytes())
+    // Control characters from the input (an escape sequence in a name) are shown escaped.
+    print_bytes(yardstick::show::printable_lines(text).as_bytes())
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
@@ -418,12 +525,23 @@ fn write_output(
     inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
-    yardstick::output::write_output(path, inputs, write).map_err(|e| {
-        let hint = if e.is_not_a_file() {
-            "; to print, leave out -o"
-        } else {
-            ""
-        };
-        Failure::Other(format!("{e}{hint}"))
-    })
+    yardstick::output::write_output(path, inputs, write).map_err(output_failure)
+}
+
+/// Refuses an output path before anything is made: an input of the bundle, or what is not a
+/// regular file (the same checks as [`write_output`], which makes them again when it writes).
+fn check_output(path: Option<&Path>, inputs: &[PathBuf]) -> Result<(), Failure> {
+    match path {
+        Some(p) => yardstick::output::check_output(p, inputs).map_err(output_failure),
+        None => Ok(()),
+    }
+}
+
+fn output_failure(e: yardstick::output::OutputError) -> Failure {
+    let hint = if e.is_not_a_file() {
+        "; to print, leave out -o"
+    } else {
+        ""
+    };
+    Failure::Other(format!("{e}{hint}"))
 }

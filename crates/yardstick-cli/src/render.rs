@@ -11,7 +11,10 @@ fn one(d: &Diagnostic) -> String {
         let pad = " ".repeat(num.len());
         let col = d.column.unwrap_or(1) as usize;
         let before: String = src.chars().take(col.saturating_sub(1)).collect();
-        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_str()));
+        // Control characters are shown escaped, never sent to the terminal raw.
+        let before = yardstick::show::printable(&before);
+        let src = yardstick::show::printable(src);
+        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(before.as_ref()));
         s.push_str(&format!("\n{pad} |\n{num} | {src}\n{pad} | {indent}^"));
     }
     s
@@ -56,5 +59,6 @@ pub fn failure(f: &Failure) {
             eprintln!("{n} error(s) found; nothing was scored and no output was written.");
         }
         Failure::Other(msg) => eprintln!("error: {msg}"),
+        Failure::Usage(text) => eprintln!("{text}"),
     }
 }

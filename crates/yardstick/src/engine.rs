@@ -6,8 +6,9 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use crate::bundle::Bundle;
 use crate::grade::{self, Settled, Standing};
-use crate::input::{Bundle, Worker};
+use crate::input::Worker;
 use crate::method::Tallies;
 use crate::num::{Exact, Q};
 use crate::par;
@@ -370,7 +371,8 @@ fn eligibility<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, o: &mut Outcome,
                 id: &rule.id,
                 grade: rubric.grade_label(rule.grade),
                 bites,
-                why: crate::result::reason_text(rubric, &rule.condition, &why),
+                why: why.clone(),
+                condition: &rule.condition,
                 otherwise: rubric.grade_label(rule.otherwise),
             });
         }
@@ -427,6 +429,7 @@ pub struct Scored<'b> {
     ranked: usize,
     spread: Vec<Spread>,
     threads: usize,
+    lang: crate::i18n::Lang,
 }
 
 /// How a component's rounded scores spread over the cohort.
@@ -503,7 +506,28 @@ impl<'b> Scored<'b> {
             ranked,
             spread,
             threads: threads.max(1),
+            lang: crate::i18n::Lang::default(),
         }
+    }
+
+    /// The same result, its views written in `lang` (the default is Chinese).
+    ///
+    /// ```
+    /// use yardstick::i18n::Lang;
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+    /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+    /// let scored = yardstick::score(&bundle).with_lang(Lang::En);
+    /// let text = yardstick::explain::explain(&scored, 0).text();
+    /// assert!(text.contains("Result: status graded"));
+    /// ```
+    pub fn with_lang(mut self, lang: crate::i18n::Lang) -> Scored<'b> {
+        self.lang = lang;
+        self
+    }
+
+    /// The language of its views.
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.lang
     }
 
     /// The threads its work and its views use.

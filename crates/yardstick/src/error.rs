@@ -234,12 +234,12 @@ pub fn column_letters(column: u64) -> String {
 impl fmt::Display for Diagnostic {
     /// `file:line:column: error: message`, or `file.xlsx!C17: error: message` in a workbook.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.place())?;
+        write!(f, "{}", crate::show::printable(&self.place()))?;
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {kind}: {}", self.message)
+        write!(f, ": {kind}: {}", crate::show::printable(&self.message))
     }
 }
 

@@ -9,12 +9,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::engine::Scored;
+use crate::i18n::Lang;
 use crate::input::Worker;
 use crate::method::scorecard::{NotCounted, ScorecardDetail};
 use crate::method::{Detail, Share};
 use crate::num::{RoundingMode, describe};
 use crate::result::{Outcome, Status};
 use crate::rubric::{MissingPolicy, QuotaRounding, Rubric};
+use crate::tr;
 use crate::trace::{Decision, ItemKind, Step, VetoEffect};
 
 /// One worker's final outcome with every step that made it.
@@ -27,6 +29,7 @@ pub struct Explanation<'b> {
     /// Every step, in order.
     pub steps: Vec<Step<'b>>,
     rubric: &'b Rubric,
+    lang: Lang,
 }
 
 /// Explains roster worker `i` of a scored bundle.
@@ -46,13 +49,15 @@ pub fn explain<'b>(scored: &Scored<'b>, i: usize) -> Explanation<'b> {
         outcome,
         steps,
         rubric: scored.bundle().rubric(),
+        lang: scored.lang(),
     }
 }
 
 impl Explanation<'_> {
-    /// Every step in words, then the result and the flags.
+    /// Every step in words (in the language of the scoring, see [`Scored::with_lang`]), then
+    /// the result and the flags.
     pub fn text(&self) -> String {
-        render(self)
+        crate::show::printable_lines(&render(self)).into_owned()
     }
 
     /// The steps as a JSON array (numbers as numbers; an exact value as
@@ -66,105 +71,102 @@ impl Explanation<'_> {
     }
 }
 
-fn share(s: &Option<Share>, what: &str) -> String {
+/// The share of satisfied answers with its interval, in words.
+fn share(lang: Lang, s: &Option<Share>) -> String {
     match s {
-        Some(s) => format!(
-            "; {what} {}/{} = {:.1}% (95% Wilson interval {:.1}%–{:.1}%)",
-            s.hits,
-            s.n,
-            s.share * 100.0,
-            s.low * 100.0,
-            s.high * 100.0
+        Some(s) => tr!(
+            lang,
+            "explain-share",
+            hits = s.hits,
+            n = s.n,
+            share = format!("{:.1}", s.share * 100.0),
+            low = format!("{:.1}", s.low * 100.0),
+            high = format!("{:.1}", s.high * 100.0)
         ),
         None => String::new(),
     }
 }
 
-fn tally(t: &[crate::method::Tally]) -> String {
+fn tally(lang: Lang, t: &[crate::method::Tally]) -> String {
     t.iter()
         .map(|t| {
-            format!(
-                "{} {}",
-                if t.label.is_empty() {
-                    "blank"
-                } else {
-                    &t.label
-                },
-                t.count
-            )
+            if t.label.is_empty() {
+                format!("{} {}", tr!(lang, "explain-blank"), t.count)
+            } else {
+                format!("{} {}", t.label, t.count)
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// A component step in words.
-fn component(out: &mut String, step: &Step) {
-    let Step::Component {
-        id,
-        name,
-        weight,
-        score,
-        exact,
-        missing,
-        detail,
-    } = step
-    else {
-        return;
-    };
-    let (score, exact, missing) = (*score, exact.as_ref(), missing.as_ref());
-    let _ = write!(out, "{name} {id} (weight {}): ", weight.normalize());
-    let facts = match detail {
-        Detail::NoFile => "no file in the bundle".to_string(),
+fn or_none(lang: Lang, d: Option<Decimal>) -> String {
+    d.map_or_else(|| tr!(lang, "explain-none"), |d| d.normalize().to_string())
+}
+
+/// What a method's figures say, in words.
+fn detail_text(lang: Lang, detail: &Detail, exact: bool) -> String {
+    match detail {
+        Detail::NoFile => tr!(lang, "explain-no-file"),
         Detail::Panel(p) => {
             let all: Vec<String> = p.scores.iter().map(|s| s.score.to_string()).collect();
-            let mut s = format!("{} score(s) [{}]", p.scores.len(), all.join(", "));
+            let mut s = tr!(
+                lang,
+                "explain-panel",
+                count = p.scores.len(),
+                scores = all.join(", ")
+            );
+            let by = |list: &[crate::method::panel::RaterScore]| {
+                list.iter()
+                    .map(|r| {
+                        tr!(
+                            lang,
+                            "explain-rater-score",
+                            score = r.score,
+                            rater = r.rater_id
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             if !p.dropped_high.is_empty() {
-                let hi: Vec<String> = p
-                    .dropped_high
-                    .iter()
-                    .map(|r| format!("{} by {}", r.score, r.rater_id))
-                    .collect();
-                let lo: Vec<String> = p
-                    .dropped_low
-                    .iter()
-                    .map(|r| format!("{} by {}", r.score, r.rater_id))
-                    .collect();
-                let _ = write!(
-                    s,
-                    "; dropped highest {} and lowest {} (one instance each, as there are at least the trimming count); mean of the other {}",
-                    hi.join(", "),
-                    lo.join(", "),
-                    p.used
-                );
-            } else if exact.is_some() {
-                let _ = write!(s, "; mean of all {}", p.used);
+                s.push_str(&tr!(
+                    lang,
+                    "explain-panel-trimmed",
+                    high = by(&p.dropped_high),
+                    low = by(&p.dropped_low),
+                    used = p.used
+                ));
+            } else if exact {
+                s.push_str(&tr!(lang, "explain-panel-mean", used = p.used));
             }
             s
         }
         Detail::Ballot(b) => {
-            let mut s = format!(
-                "{} cast, {} valid [{}]; not valid [{}]",
-                b.cast,
-                b.valid,
-                tally(&b.options),
-                tally(&b.not_valid)
+            let mut s = tr!(
+                lang,
+                "explain-ballot",
+                cast = b.cast,
+                valid = b.valid,
+                options = tally(lang, &b.options),
+                not_valid = tally(lang, &b.not_valid)
             );
             if let Some(e) = b.electorate {
-                let _ = write!(
-                    s,
-                    "; electorate {e}, quorum {}",
-                    if b.quorum_met { "met" } else { "not met" }
-                );
+                s.push_str(&if b.quorum_met {
+                    tr!(lang, "explain-ballot-quorum-met", electorate = e)
+                } else {
+                    tr!(lang, "explain-ballot-quorum-not-met", electorate = e)
+                });
             }
             for g in &b.groups {
-                let _ = write!(
-                    s,
-                    "; group {} (weight {}) {} valid, mean {}",
-                    g.label,
-                    g.weight.normalize(),
-                    g.valid,
-                    g.mean.map_or("none".into(), |m| m.normalize().to_string())
-                );
+                s.push_str(&tr!(
+                    lang,
+                    "explain-ballot-group",
+                    group = g.label,
+                    weight = g.weight.normalize(),
+                    valid = g.valid,
+                    mean = or_none(lang, g.mean)
+                ));
             }
             s
         }
@@ -183,75 +185,69 @@ fn component(out: &mut String, step: &Step) {
             .collect::<Vec<_>>()
             .join("; "),
         Detail::Test(t) => match (t.marks, t.max) {
-            (Some(m), Some(x)) => format!(
-                "{m} of {x}{}",
-                t.pass_mark.map_or(String::new(), |p| format!(
-                    ", pass mark {p}: {}",
-                    if t.failed { "FAIL" } else { "pass" }
-                ))
-            ),
-            _ => "no result".into(),
+            (Some(m), Some(x)) => {
+                let mut s = tr!(lang, "explain-test", marks = m, max = x);
+                if let Some(p) = t.pass_mark {
+                    s.push_str(&if t.failed {
+                        tr!(lang, "explain-test-fail", pass = p)
+                    } else {
+                        tr!(lang, "explain-test-pass", pass = p)
+                    });
+                }
+                s
+            }
+            _ => tr!(lang, "explain-test-none"),
         },
-        Detail::Phone(p) => format!(
-            "{} call(s), {} counted [{}]; not counted [{}]{}",
-            p.calls,
-            p.counted,
-            tally(&p.options),
-            tally(&p.not_counted),
-            share(&p.satisfied, "satisfied")
-        ),
-        Detail::Visit(v) => format!(
-            "{} household(s): visited yes {}, no {}, coverage {}; {} rated [{}], mean {}{}",
-            v.households,
-            v.yes,
-            v.no,
-            v.coverage
-                .map_or("none".into(), |c| c.normalize().to_string()),
-            v.rated,
-            tally(&v.satisfaction),
-            v.mean_satisfaction
-                .map_or("none".into(), |c| c.normalize().to_string()),
-            share(&v.satisfied, "satisfied")
-        ),
-        Detail::Scorecard(d) => scorecard(d),
-    };
-    out.push_str(&facts);
-    match (score, missing) {
-        (Some(s), _) => {
-            let _ = writeln!(
-                out,
-                " → score {} (exact {})",
-                s,
-                describe(exact.unwrap_or(&crate::num::qi(0)))
-            );
+        Detail::Phone(p) => {
+            tr!(
+                lang,
+                "explain-phone",
+                calls = p.calls,
+                counted = p.counted,
+                options = tally(lang, &p.options),
+                not_counted = tally(lang, &p.not_counted)
+            ) + &share(lang, &p.satisfied)
         }
-        (None, Some(why)) => {
-            let _ = writeln!(out, " → MISSING: {why}");
+        Detail::Visit(v) => {
+            tr!(
+                lang,
+                "explain-visit",
+                households = v.households,
+                yes = v.yes,
+                no = v.no,
+                coverage = or_none(lang, v.coverage),
+                rated = v.rated,
+                satisfaction = tally(lang, &v.satisfaction),
+                mean = or_none(lang, v.mean_satisfaction)
+            ) + &share(lang, &v.satisfied)
         }
-        (None, None) => out.push('\n'),
+        Detail::Scorecard(d) => scorecard(lang, d),
     }
 }
 
 /// A scorecard in words: its settings, then each period's arithmetic
 /// (`2024-03: 100 − 1×2 信息采集不全或错误 − 5×1 事件漏报迟报 = 93`; a run of periods without
 /// entries, or not counted for the same reason, on one line), then the mean.
-fn scorecard(d: &ScorecardDetail) -> String {
+fn scorecard(lang: Lang, d: &ScorecardDetail) -> String {
     let unit = d.period.as_str();
-    let mut s = format!(
-        "{} of {} {unit}(s) counted, at least {} needed; each starts at {}, floor {}, ceiling {}",
-        d.counted,
-        d.period.per_year(),
-        d.min_periods,
-        d.base.normalize(),
-        d.floor.normalize(),
-        d.ceiling
-            .map_or("none".to_string(), |c| c.normalize().to_string())
+    let mut s = tr!(
+        lang,
+        "explain-scorecard",
+        counted = d.counted,
+        periods = d.period.per_year(),
+        unit = unit,
+        min = d.min_periods,
+        base = d.base.normalize(),
+        floor = d.floor.normalize(),
+        ceiling = d
+            .ceiling
+            .map_or_else(|| tr!(lang, "explain-none"), |c| c.normalize().to_string())
     );
     if let Some(a) = d.start {
-        let _ = write!(s, "; started {a}");
+        s.push_str(&tr!(lang, "explain-scorecard-started", date = a));
     }
     if let Some(b) = d.end {
-        let _ = write!(s, "; left {b}");
+        s.push_str(&tr!(lang, "explain-scorecard-left", date = b));
     }
     // Periods that read alike follow each other: one line for the run.
     let mut i = 0;
@@ -267,22 +263,28 @@ fn scorecard(d: &ScorecardDetail) -> String {
             }
         }
         let last = &d.periods[j - 1];
-        if j - i > 1 {
-            let _ = write!(s, "\n       {} to {}: ", p.period, last.period);
+        let label = if j - i > 1 {
+            tr!(
+                lang,
+                "explain-period-range",
+                from = p.period,
+                to = last.period
+            )
         } else {
-            let _ = write!(s, "\n       {}: ", p.period);
-        }
+            p.period.clone()
+        };
+        let _ = write!(s, "\n       {label}: ");
         i = j;
         if let Some(why) = p.not_counted {
-            let _ = match why {
-                NotCounted::Started(x) => write!(s, "not counted (started {x})"),
-                NotCounted::Left(x) => write!(s, "not counted (left {x})"),
-            };
+            s.push_str(&match why {
+                NotCounted::Started(x) => tr!(lang, "explain-period-started", date = x),
+                NotCounted::Left(x) => tr!(lang, "explain-period-left", date = x),
+            });
             continue;
         }
         s.push_str(&d.base.normalize().to_string());
         if p.items.is_empty() {
-            s.push_str(" (no entries)");
+            s.push_str(&tr!(lang, "explain-period-no-entries"));
         }
         for l in &p.items {
             let sign = if l.points.is_sign_negative() {
@@ -298,12 +300,13 @@ fn scorecard(d: &ScorecardDetail) -> String {
                 l.name
             );
             if let Some(limit) = l.limited_to {
-                let _ = write!(
-                    s,
-                    " ({sign}{} cut to the limit {sign}{})",
-                    signed(&l.raw).trim_start_matches('−'),
-                    limit.normalize()
-                );
+                s.push_str(&tr!(
+                    lang,
+                    "explain-period-limited",
+                    sign = sign,
+                    raw = signed(&l.raw).trim_start_matches('−'),
+                    limit = limit.normalize()
+                ));
             }
         }
         if !p.items.is_empty() {
@@ -312,17 +315,24 @@ fn scorecard(d: &ScorecardDetail) -> String {
         if let Some(score) = &p.score
             && score != &p.sum
         {
-            let bound = if score > &p.sum { "floor" } else { "ceiling" };
-            let _ = write!(s, ", held at the {bound}: {}", describe(score));
+            s.push_str(&if score > &p.sum {
+                tr!(lang, "explain-period-floor", score = describe(score))
+            } else {
+                tr!(lang, "explain-period-ceiling", score = describe(score))
+            });
         }
     }
     if d.counted >= d.min_periods && d.counted > 0 {
         let _ = write!(
             s,
-            "\n       mean of the {} counted {unit}(s): {} / {}",
-            d.counted,
-            describe(&d.sum),
-            d.counted
+            "\n       {}",
+            tr!(
+                lang,
+                "explain-scorecard-mean",
+                counted = d.counted,
+                unit = unit,
+                sum = describe(&d.sum)
+            )
         );
     }
     s
@@ -337,8 +347,41 @@ fn signed(v: &crate::num::Q) -> String {
     }
 }
 
+/// A component step in words.
+fn component(out: &mut String, lang: Lang, step: &Step) {
+    let Step::Component {
+        id,
+        name,
+        weight,
+        score,
+        exact,
+        missing,
+        detail,
+    } = step
+    else {
+        return;
+    };
+    out.push_str(&tr!(
+        lang,
+        "explain-component",
+        name = name,
+        id = id,
+        weight = weight.normalize()
+    ));
+    out.push_str(&detail_text(lang, detail, exact.is_some()));
+    match (score, missing) {
+        (Some(s), _) => {
+            let exact = describe(exact.as_ref().unwrap_or(&crate::num::qi(0)));
+            out.push_str(&tr!(lang, "explain-score", score = s, exact = exact));
+        }
+        (None, Some(why)) => out.push_str(&tr!(lang, "explain-missing", why = why.text(lang))),
+        (None, None) => {}
+    }
+    out.push('\n');
+}
+
 fn render(e: &Explanation) -> String {
-    let (w, o, rubric) = (e.worker, &e.outcome, e.rubric);
+    let (w, o, rubric, lang) = (e.worker, &e.outcome, e.rubric, e.lang);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -350,31 +393,36 @@ fn render(e: &Explanation) -> String {
     );
     for (n, step) in e.steps.iter().enumerate() {
         let _ = write!(out, "{:>3}. ", n + 1);
-        step_text(&mut out, step);
+        step_text(&mut out, rubric, lang, step);
     }
-    let _ = write!(out, "Result: status {}", o.status.as_str());
+    out.push_str(&tr!(lang, "explain-result", status = o.status.text(lang)));
     if let Some(t) = o.total {
-        let _ = write!(out, ", total {t}");
+        out.push_str(&tr!(lang, "explain-result-total", total = t));
     }
     if let Some(g) = o.grade {
-        let _ = write!(out, ", grade {}", rubric.grade_label(g));
+        out.push_str(&tr!(
+            lang,
+            "explain-result-grade",
+            grade = rubric.grade_label(g)
+        ));
     }
     if let Some(k) = o.rank {
-        let _ = write!(out, ", rank {k}");
+        out.push_str(&tr!(lang, "explain-result-rank", rank = k));
     }
     out.push('\n');
     if !o.flags.is_empty() {
-        out.push_str("Flags:\n");
+        out.push_str(&tr!(lang, "explain-flags"));
+        out.push('\n');
         for f in &o.flags {
-            let _ = writeln!(out, "  - {} [{}]", f.text(rubric), f.code(rubric));
+            let _ = writeln!(out, "  - {} [{}]", f.text(rubric, lang), f.code(rubric));
         }
     }
     out
 }
 
-fn step_text(out: &mut String, step: &Step) {
-    match step {
-        Step::Component { .. } => component(out, step),
+fn step_text(out: &mut String, rubric: &Rubric, lang: Lang, step: &Step) {
+    let line = match step {
+        Step::Component { .. } => return component(out, lang, step),
         Step::Weights {
             policy,
             present_weight,
@@ -384,38 +432,35 @@ fn step_text(out: &mut String, step: &Step) {
             incomplete,
         } => {
             let present = crate::num::round(present_weight, 4, RoundingMode::HalfUp).normalize();
-            let weighted_sum = describe(weighted_sum);
-            let _ = match policy {
-                MissingPolicy::Renormalise => write!(
-                    out,
-                    "Components present weigh {present} (minimum {}); weighted sum {weighted_sum}",
-                    min_present_weight.normalize()
+            let sum = describe(weighted_sum);
+            let mut s = match policy {
+                MissingPolicy::Renormalise => tr!(
+                    lang,
+                    "explain-weights",
+                    present = present,
+                    min = min_present_weight.normalize(),
+                    sum = sum
                 ),
-                MissingPolicy::Zero => write!(
-                    out,
-                    "Missing components count as 0; weighted sum {weighted_sum}"
-                ),
-                MissingPolicy::Ungraded => write!(
-                    out,
-                    "Every component is required; weighted sum {weighted_sum}"
-                ),
+                MissingPolicy::Zero => tr!(lang, "explain-weights-zero", sum = sum),
+                MissingPolicy::Ungraded => tr!(lang, "explain-weights-all", sum = sum),
             };
             match (base, incomplete) {
-                (_, true) => out.push_str(" → INCOMPLETE: ungraded, no total\n"),
+                (_, true) => s.push_str(&tr!(lang, "explain-incomplete")),
                 (Some(b), false)
                     if *policy == MissingPolicy::Renormalise && present != Decimal::ONE =>
                 {
-                    let _ = writeln!(
-                        out,
-                        " → renormalised base = {weighted_sum} / {present} = {}",
-                        describe(b)
-                    );
+                    s.push_str(&tr!(
+                        lang,
+                        "explain-renormalised",
+                        sum = sum,
+                        present = present,
+                        base = describe(b)
+                    ));
                 }
-                (Some(b), false) => {
-                    let _ = writeln!(out, " → base {}", describe(b));
-                }
-                (None, false) => out.push('\n'),
+                (Some(b), false) => s.push_str(&tr!(lang, "explain-base", base = describe(b))),
+                (None, false) => {}
             }
+            s
         }
         Step::Adjustments {
             lines,
@@ -427,41 +472,76 @@ fn step_text(out: &mut String, step: &Step) {
             deduction,
         } => {
             if lines.is_empty() {
-                out.push_str("Adjustments: none\n");
+                tr!(lang, "explain-adjustments-none")
             } else {
                 let items: Vec<String> = lines
                     .iter()
-                    .map(|l| match l.kind {
-                        ItemKind::Veto => format!("{} ({}) ×{}: veto", l.name, l.item, l.count),
-                        k => format!(
-                            "{} ({}) ×{}: {} {}{}",
-                            l.name,
-                            l.item,
-                            l.count,
-                            if k == ItemKind::Bonus {
-                                "bonus"
-                            } else {
-                                "deduction"
-                            },
-                            describe(&l.amount),
-                            if l.item_capped { " (item cap)" } else { "" }
-                        ),
+                    .map(|l| {
+                        let (name, item, count) = (l.name, l.item, l.count);
+                        let amount = describe(&l.amount);
+                        let mut s = match l.kind {
+                            ItemKind::Veto => tr!(
+                                lang,
+                                "explain-adjustment-veto",
+                                name = name,
+                                item = item,
+                                count = count
+                            ),
+                            ItemKind::Bonus => tr!(
+                                lang,
+                                "explain-adjustment-bonus",
+                                name = name,
+                                item = item,
+                                count = count,
+                                amount = amount
+                            ),
+                            ItemKind::Deduction => tr!(
+                                lang,
+                                "explain-adjustment-deduction",
+                                name = name,
+                                item = item,
+                                count = count,
+                                amount = amount
+                            ),
+                        };
+                        if l.item_capped {
+                            s.push_str(&tr!(lang, "explain-item-cap"));
+                        }
+                        s
                     })
                     .collect();
-                let _ = write!(
-                    out,
-                    "Adjustments: {}; bonus {}",
-                    items.join("; "),
-                    describe(bonus_raw)
+                let sep = match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                };
+                let mut s = tr!(
+                    lang,
+                    "explain-adjustments",
+                    items = items.join(sep),
+                    bonus = describe(bonus_raw)
                 );
                 if let Some(c) = bonus_cap {
-                    let _ = write!(out, " (cap {c}) → {}", describe(bonus));
+                    s.push_str(&tr!(
+                        lang,
+                        "explain-capped",
+                        cap = c,
+                        value = describe(bonus)
+                    ));
                 }
-                let _ = write!(out, "; deductions {}", describe(deduction_raw));
+                s.push_str(&tr!(
+                    lang,
+                    "explain-deductions",
+                    deductions = describe(deduction_raw)
+                ));
                 if let Some(c) = deduction_cap {
-                    let _ = write!(out, " (cap {c}) → {}", describe(deduction));
+                    s.push_str(&tr!(
+                        lang,
+                        "explain-capped",
+                        cap = c,
+                        value = describe(deduction)
+                    ));
                 }
-                out.push('\n');
+                s
             }
         }
         Step::Total {
@@ -473,24 +553,29 @@ fn step_text(out: &mut String, step: &Step) {
             rounding,
         } => {
             let mode = match rounding {
-                RoundingMode::HalfUp => "half up",
-                RoundingMode::HalfEven => "half to even",
-                RoundingMode::Down => "down",
+                RoundingMode::HalfUp => tr!(lang, "explain-round-half-up"),
+                RoundingMode::HalfEven => tr!(lang, "explain-round-half-even"),
+                RoundingMode::Down => tr!(lang, "explain-round-down"),
             };
-            let _ = write!(
-                out,
-                "Total = base {} + bonus − deductions = {}",
-                describe(base),
-                describe(unbounded)
+            let mut s = tr!(
+                lang,
+                "explain-total",
+                base = describe(base),
+                unbounded = describe(unbounded)
             );
             if exact != unbounded {
-                let _ = write!(out, ", limited to {}", describe(exact));
+                s.push_str(&tr!(lang, "explain-total-limited", exact = describe(exact)));
             }
-            let _ = writeln!(out, "; rounded {mode} to {decimals} decimals: {rounded}");
+            s.push_str(&tr!(
+                lang,
+                "explain-total-rounded",
+                mode = mode,
+                decimals = decimals,
+                rounded = rounded
+            ));
+            s
         }
-        Step::Band { total, grade } => {
-            let _ = writeln!(out, "Band of {total}: {grade}");
-        }
+        Step::Band { total, grade } => tr!(lang, "explain-band", total = total, grade = grade),
         Step::Veto {
             present,
             applied,
@@ -499,35 +584,35 @@ fn step_text(out: &mut String, step: &Step) {
             status,
             after,
         } => {
-            let what = match effect {
-                VetoEffect::Pending => {
-                    "status pending (no grade until the case closes)".to_string()
-                }
-                VetoEffect::Ungraded => "status ungraded (no grade this year)".to_string(),
-                VetoEffect::Grade(g) => format!("grade set to {g}"),
-                VetoEffect::Cap(g) => format!("grade at most {g}"),
+            let item = |v: &crate::trace::VetoItem| {
+                tr!(lang, "explain-veto-item", name = v.name, item = v.item)
             };
-            let named: Vec<String> = present
-                .iter()
-                .map(|v| format!("{} ({})", v.name, v.item))
-                .collect();
-            let _ = write!(out, "Veto: {}", named.join(", "));
+            let what = match effect {
+                VetoEffect::Pending => tr!(lang, "explain-veto-pending"),
+                VetoEffect::Ungraded => tr!(lang, "explain-veto-ungraded"),
+                VetoEffect::Grade(g) => tr!(lang, "explain-veto-grade", grade = g),
+                VetoEffect::Cap(g) => tr!(lang, "explain-veto-cap", grade = g),
+            };
+            let named: Vec<String> = present.iter().map(item).collect();
+            let mut s = tr!(lang, "explain-veto", present = named.join(", "));
             if present.len() > 1 {
-                let _ = write!(
-                    out,
-                    "; the heaviest applies: {} ({})",
-                    applied.name, applied.item
-                );
+                s.push_str(&tr!(lang, "explain-veto-heaviest", applied = item(applied)));
             }
-            let _ = write!(out, " → {what}");
+            s.push_str(&tr!(lang, "explain-veto-effect", effect = what));
             match (status, after) {
-                (Status::Graded, Some(a)) => {
-                    let _ = writeln!(out, "; grade {} → {a}", before.unwrap_or("none"));
-                }
-                (s, _) => {
-                    let _ = writeln!(out, "; status {}", s.as_str());
-                }
+                (Status::Graded, Some(a)) => s.push_str(&tr!(
+                    lang,
+                    "explain-veto-grade-after",
+                    before = before.map_or_else(|| tr!(lang, "explain-none"), str::to_string),
+                    after = a
+                )),
+                (st, _) => s.push_str(&tr!(
+                    lang,
+                    "explain-veto-status-after",
+                    status = st.text(lang)
+                )),
             }
+            s
         }
         Step::Eligibility {
             rule,
@@ -535,17 +620,23 @@ fn step_text(out: &mut String, step: &Step) {
             grade,
             bites,
             why,
+            condition,
             otherwise,
         } => {
-            let _ = writeln!(
-                out,
-                "Eligibility for {grade}, rule {rule} ({id}): {why} → {}",
-                if *bites {
-                    format!("not eligible, {otherwise} instead")
-                } else {
-                    "eligible".to_string()
-                }
-            );
+            let verdict = if *bites {
+                tr!(lang, "explain-not-eligible", otherwise = otherwise)
+            } else {
+                tr!(lang, "explain-eligible")
+            };
+            tr!(
+                lang,
+                "explain-eligibility",
+                grade = grade,
+                rule = rule,
+                id = id,
+                why = crate::result::reason_text(rubric, condition, why, lang),
+                verdict = verdict
+            )
         }
         Step::Quota {
             unit,
@@ -560,30 +651,45 @@ fn step_text(out: &mut String, step: &Step) {
             decision,
             after,
         } => {
-            let scope = unit.map_or("the bundle".to_string(), |u| format!("unit {u}"));
-            let rnd = match rounding {
-                QuotaRounding::Floor => "rounded down",
-                QuotaRounding::HalfUp => "rounded half up",
-                QuotaRounding::Ceiling => "rounded up",
+            let scope = unit.map_or_else(
+                || tr!(lang, "explain-quota-bundle"),
+                |u| tr!(lang, "explain-quota-unit", unit = u),
+            );
+            let rounding = match rounding {
+                QuotaRounding::Floor => tr!(lang, "explain-quota-floor"),
+                QuotaRounding::HalfUp => tr!(lang, "explain-quota-half-up"),
+                QuotaRounding::Ceiling => tr!(lang, "explain-quota-ceiling"),
             };
             let verdict = match decision {
-                Decision::Kept => format!("within the places: keeps {grade}"),
-                Decision::Tied => "tied at the quota line on every key with another candidate: all so tied lose the place, which is left to the committee".to_string(),
-                Decision::Cut => "below the quota line".to_string(),
+                Decision::Kept => tr!(lang, "explain-quota-kept", grade = grade),
+                Decision::Tied => tr!(lang, "explain-quota-tied"),
+                Decision::Cut => tr!(lang, "explain-quota-cut"),
             };
             let keys = keys
                 .iter()
-                .map(|x| x.map_or("missing".to_string(), |d| d.to_string()))
+                .map(|x| x.map_or_else(|| tr!(lang, "explain-missing-key"), |d| d.to_string()))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            let _ = writeln!(
-                out,
-                "Quota for {grade} in {scope}: {ratio} of N = {graded} graded, {rnd}, gives {places} place(s); candidate {position} of {candidates} by total, then tie-break scores ({keys}) → {verdict}; grade {}",
-                after.unwrap_or("none")
-            );
+            tr!(
+                lang,
+                "explain-quota",
+                grade = grade,
+                scope = scope,
+                ratio = ratio,
+                graded = graded,
+                rounding = rounding,
+                places = places,
+                position = position,
+                candidates = candidates,
+                keys = keys,
+                verdict = verdict,
+                after = after.map_or_else(|| tr!(lang, "explain-none"), str::to_string)
+            )
         }
         Step::Rank { rank, of, total } => {
-            let _ = writeln!(out, "Rank {rank} of {of} graded (total {total})");
+            tr!(lang, "explain-rank", rank = rank, of = of, total = total)
         }
-    }
+    };
+    out.push_str(&line);
+    out.push('\n');
 }

@@ -7,6 +7,16 @@
 //! the header row of long tables repeats on every page. The output is a pure function of the
 //! rubric and the result (no date, no randomness), so the same bundle gives the same bytes.
 //!
+//! Streamed like the other views: the figures of the cohort come from what [`Scored`] keeps
+//! per worker (status, grade, total, rank) and the roster's units, and the workers' rows are
+//! evaluated and written block by block, so no worker's outcome is held longer than its row.
+//!
+//! A roster of more than [`DETAIL_LIMIT`] workers gets a summary report: the cohort, the grade
+//! distribution, the histogram, a table of units (with a histogram of their means instead of a
+//! dot per worker), the quota line with the places around it, and a pointer to the workbook
+//! (`yardstick score --format xlsx`, sheet 明细) and `yardstick explain` for each worker's
+//! detail. A generated province of 50,000 workers in 5,000 units makes about 1.5 MB this way.
+//!
 //! ```
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 //! let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
@@ -17,16 +27,30 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::engine::Scored;
 use crate::method::Facts;
-use crate::report::assessment::{
-    Assessment, ComponentResult as Comp, QuotaResult as QuotaLine, WorkerResult,
-};
-use crate::result::Status;
-use crate::rubric::{OrderKey, Rubric};
+use crate::par;
+use crate::result::{QuotaLine, Status};
+use crate::rubric::{GradeId, OrderKey, Rubric};
+
+/// The largest roster whose report lists every worker (section 六, a row of component bars per
+/// worker, and a dot per worker in the comparison of units). A larger roster gets the summary
+/// report: a province's rows would make a file of about 90 MB that no one reads on paper; the
+/// workbook holds them.
+pub const DETAIL_LIMIT: usize = 2_000;
+
+/// In the summary report, the places listed on each side of a quota line: the last this many
+/// who keep the grade and the first this many below the line, with everyone tied at it.
+pub const QUOTA_CONTEXT: usize = 10;
+
+/// Workers' rows rendered by one thread at a time.
+const BLOCK: usize = 128;
 
 /// Escapes text for HTML element content and attribute values.
 fn esc(text: &str) -> String {
@@ -96,16 +120,11 @@ impl<'a> Grades<'a> {
         }
     }
 
-    fn index(&self, label: &str) -> Option<usize> {
-        self.labels.iter().position(|l| *l == label)
-    }
-
-    fn colour_of(&self, w: &WorkerResult) -> &'static str {
-        match (w.status, &w.grade) {
+    /// The colour of a worker by final status and grade.
+    fn colour(&self, status: Status, grade: Option<GradeId>) -> &'static str {
+        match (status, grade) {
             (Status::Pending, _) => PENDING_COLOUR,
-            (_, Some(g)) => self
-                .index(g)
-                .map_or(UNGRADED_COLOUR, |i| grade_colour(i, self.labels.len())),
+            (_, Some(g)) => grade_colour(g.index(), self.labels.len()),
             _ => UNGRADED_COLOUR,
         }
     }
@@ -216,28 +235,91 @@ fn num(v: f64) -> String {
     }
 }
 
-/// Renders the report of a scored bundle.
+/// What every section reads: the scored bundle, its rubric and grades, whether the report is
+/// the summary one, and the graded totals (roster order).
+struct View<'s, 'b> {
+    scored: &'s Scored<'b>,
+    rubric: &'b Rubric,
+    grades: Grades<'b>,
+    /// More than [`DETAIL_LIMIT`] workers: no per-worker rows or dots.
+    summary: bool,
+    /// The totals of the graded workers, in roster order.
+    totals: Vec<Decimal>,
+}
+
+impl View<'_, '_> {
+    fn len(&self) -> usize {
+        self.scored.len()
+    }
+
+    /// How many workers have this final status.
+    fn count(&self, s: Status) -> usize {
+        (0..self.len())
+            .filter(|&i| self.scored.status(i) == s)
+            .count()
+    }
+
+    /// How many workers hold this grade (only graded workers have one).
+    fn holding(&self, g: GradeId) -> usize {
+        (0..self.len())
+            .filter(|&i| self.scored.grade(i) == Some(g))
+            .count()
+    }
+
+    /// The total of roster worker `i` when graded.
+    fn graded_total(&self, i: usize) -> Option<Decimal> {
+        match self.scored.status(i) {
+            Status::Graded => self.scored.total(i),
+            _ => None,
+        }
+    }
+
+    fn colour(&self, i: usize) -> &'static str {
+        self.grades
+            .colour(self.scored.status(i), self.scored.grade(i))
+    }
+
+    fn grade_label(&self, i: usize) -> &str {
+        self.scored
+            .grade(i)
+            .map_or("", |g| self.rubric.grade_label(g))
+    }
+}
+
+/// Writes the report of a scored bundle to `out`, section by section; the workers' rows (up to
+/// [`DETAIL_LIMIT`] workers) are evaluated and written block by block on the scoring's threads.
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-/// let html = yardstick::html::to_html(&yardstick::score(&bundle));
-/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// let mut out = Vec::new();
+/// yardstick::html::write(&yardstick::score(&bundle), &mut out).unwrap();
+/// assert!(out.starts_with(b"<!DOCTYPE html>"));
 /// ```
-pub fn to_html(scored: &crate::Scored) -> String {
-    let rubric = scored.bundle().rubric();
-    let listing = Assessment::of(scored);
-    let a = &listing;
-    let grades = Grades::new(rubric);
-    let mut out = String::with_capacity(64 * 1024 + a.workers.len() * 2048);
-    let year = a.year.to_string();
-    let title = if a.name.contains(&year) {
-        format!("{}结果报告", a.name)
+pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let v = View {
+        scored,
+        rubric,
+        grades: Grades::new(rubric),
+        summary: scored.len() > DETAIL_LIMIT,
+        totals: Vec::new(),
+    };
+    let v = View {
+        totals: (0..v.len()).filter_map(|i| v.graded_total(i)).collect(),
+        ..v
+    };
+    let mut s = String::with_capacity(64 * 1024);
+    let info = bundle.info();
+    let year = info.year.to_string();
+    let title = if info.name.contains(&year) {
+        format!("{}结果报告", info.name)
     } else {
-        format!("{}（{}年度）结果报告", a.name, a.year)
+        format!("{}（{}年度）结果报告", info.name, info.year)
     };
     let _ = write!(
-        out,
+        s,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"yardstick {}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
@@ -246,7 +328,7 @@ pub fn to_html(scored: &crate::Scored) -> String {
         CSS
     );
     let _ = writeln!(
-        out,
+        s,
         "<header><h1>{}</h1><p class=\"sub\">考核方案：{}（{}{}） · 方案校验码 SHA-256 {}…</p></header>",
         esc(&title),
         esc(&rubric.name),
@@ -255,39 +337,58 @@ pub fn to_html(scored: &crate::Scored) -> String {
             .version
             .as_ref()
             .map_or(String::new(), |v| format!(" {}", esc(v))),
-        esc(&a.rubric_sha256.chars().take(16).collect::<String>()),
+        esc(&bundle.rubric_sha256().chars().take(16).collect::<String>()),
     );
 
-    let graded: Vec<&WorkerResult> = a
-        .workers
-        .iter()
-        .filter(|w| w.status == Status::Graded)
-        .collect();
-    let totals: Vec<Decimal> = graded.iter().filter_map(|w| w.total).collect();
-    let st = stats(&totals);
-    let axis = Axis::new(&totals, &grades);
-
-    overview(&mut out, a, &grades, st.as_ref());
-    distribution(&mut out, a, &grades);
-    histogram(&mut out, &totals, &grades, &axis, st.as_ref());
-    units(&mut out, a, &grades, &axis);
-    quota(&mut out, rubric, a, &grades);
-    workers(&mut out, rubric, a, &grades);
-
-    out.push_str(
+    let st = stats(&v.totals);
+    let axis = Axis::new(&v.totals, &v.grades);
+    overview(&mut s, &v, st.as_ref());
+    distribution(&mut s, &v);
+    histogram(&mut s, &v.totals, &v.grades, &axis, st.as_ref());
+    out.write_all(s.as_bytes())?;
+    s.clear();
+    units(&mut s, &v, &axis);
+    out.write_all(s.as_bytes())?;
+    s.clear();
+    quota(&mut s, &v);
+    out.write_all(s.as_bytes())?;
+    s.clear();
+    if v.summary {
+        detail_elsewhere(&mut s, &v);
+        out.write_all(s.as_bytes())?;
+    } else {
+        workers(out, &v)?;
+    }
+    out.write_all(
         "<footer>本报告由 yardstick 依据考核方案逐项计算生成；每名人员的计算过程可用 \
-         <code>yardstick explain</code> 查看。</footer>\n</body>\n</html>\n",
-    );
-    out
+         <code>yardstick explain</code> 查看。</footer>\n</body>\n</html>\n"
+            .as_bytes(),
+    )
 }
 
-fn overview(out: &mut String, a: &Assessment, grades: &Grades, st: Option<&Stats>) {
-    let count = |s: Status| a.workers.iter().filter(|w| w.status == s).count();
+/// Renders the report of a scored bundle as one string (for tests and small bundles; a
+/// program writing a file should use [`write()`]).
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+/// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let html = yardstick::html::to_html(&yardstick::score(&bundle));
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// ```
+pub fn to_html(scored: &Scored) -> String {
+    let mut out = Vec::new();
+    match write(scored, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+fn overview(out: &mut String, v: &View, st: Option<&Stats>) {
     let mut cards: Vec<(String, String)> = vec![
-        ("参评人数".into(), a.workers.len().to_string()),
-        ("已评定".into(), count(Status::Graded).to_string()),
-        ("不评定".into(), count(Status::Ungraded).to_string()),
-        ("暂缓评定".into(), count(Status::Pending).to_string()),
+        ("参评人数".into(), v.len().to_string()),
+        ("已评定".into(), v.count(Status::Graded).to_string()),
+        ("不评定".into(), v.count(Status::Ungraded).to_string()),
+        ("暂缓评定".into(), v.count(Status::Pending).to_string()),
     ];
     if let Some(s) = st {
         cards.push(("平均分".into(), d2(s.mean)));
@@ -295,28 +396,21 @@ fn overview(out: &mut String, a: &Assessment, grades: &Grades, st: Option<&Stats
         cards.push(("最高分".into(), d2(s.max)));
         cards.push(("最低分".into(), d2(s.min)));
     }
-    for q in a.quotas.iter().filter(|q| q.unit.is_none()) {
-        let got = a
-            .workers
-            .iter()
-            .filter(|w| w.grade.as_deref() == Some(q.grade.as_str()))
-            .count();
+    let quotas = v.scored.quotas();
+    for q in quotas.iter().filter(|q| q.unit.is_none()) {
         cards.push((
-            format!("{}人数 / 名额", q.grade),
-            format!("{got} / {}", q.places),
+            format!("{}人数 / 名额", v.rubric.grade_label(q.grade)),
+            format!("{} / {}", v.holding(q.grade), q.places),
         ));
     }
-    if a.quotas.iter().any(|q| q.unit.is_some()) {
-        let places: usize = a.quotas.iter().map(|q| q.places).sum();
-        let grade = &a.quotas[0].grade;
-        let got = a
-            .workers
-            .iter()
-            .filter(|w| w.grade.as_deref() == Some(grade.as_str()))
-            .count();
-        cards.push((format!("{grade}人数 / 名额"), format!("{got} / {places}")));
+    if quotas.iter().any(|q| q.unit.is_some()) {
+        let places: usize = quotas.iter().map(|q| q.places).sum();
+        let grade = quotas[0].grade;
+        cards.push((
+            format!("{}人数 / 名额", v.rubric.grade_label(grade)),
+            format!("{} / {places}", v.holding(grade)),
+        ));
     }
-    let _ = grades;
     out.push_str("<section id=\"overview\"><h2>一、总体概况</h2><div class=\"cards\">");
     for (label, value) in cards {
         let _ = write!(
@@ -335,33 +429,29 @@ fn overview(out: &mut String, a: &Assessment, grades: &Grades, st: Option<&Stats
     out.push_str("</section>\n");
 }
 
-fn distribution(out: &mut String, a: &Assessment, grades: &Grades) {
+fn distribution(out: &mut String, v: &View) {
+    let grades = &v.grades;
+    let mut by_grade = vec![0usize; grades.labels.len()];
+    for i in 0..v.len() {
+        if let (Status::Graded, Some(g)) = (v.scored.status(i), v.scored.grade(i)) {
+            by_grade[g.index()] += 1;
+        }
+    }
     let mut rows: Vec<(String, usize, &'static str)> = grades
         .labels
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let n = a
-                .workers
-                .iter()
-                .filter(|w| w.status == Status::Graded && w.grade.as_deref() == Some(*l))
-                .count();
-            (l.to_string(), n, grade_colour(i, grades.labels.len()))
+            (
+                l.to_string(),
+                by_grade[i],
+                grade_colour(i, grades.labels.len()),
+            )
         })
         .collect();
-    let ungraded = a
-        .workers
-        .iter()
-        .filter(|w| w.status == Status::Ungraded)
-        .count();
-    let pending = a
-        .workers
-        .iter()
-        .filter(|w| w.status == Status::Pending)
-        .count();
-    rows.push(("不评定".into(), ungraded, UNGRADED_COLOUR));
-    rows.push(("暂缓评定".into(), pending, PENDING_COLOUR));
-    let total = a.workers.len().max(1);
+    rows.push(("不评定".into(), v.count(Status::Ungraded), UNGRADED_COLOUR));
+    rows.push(("暂缓评定".into(), v.count(Status::Pending), PENDING_COLOUR));
+    let total = v.len().max(1);
     let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
 
     let (left, width, bar_h, gap) = (90.0, 420.0, 22.0, 10.0);
@@ -401,8 +491,16 @@ fn distribution(out: &mut String, a: &Assessment, grades: &Grades) {
     let _ = writeln!(
         out,
         "<tr class=\"sum\"><td>合计</td><td class=\"r\">{}</td><td class=\"r\">100%</td></tr></tbody></table></div></section>",
-        a.workers.len()
+        v.len()
     );
+}
+
+/// What a histogram counts and says: the chart's label, the word after a bin's count, the
+/// label of the axis.
+struct Bars<'a> {
+    aria: &'a str,
+    each: &'a str,
+    axis: &'a str,
 }
 
 fn histogram(
@@ -417,9 +515,29 @@ fn histogram(
         out.push_str("<p>没有已评定的人员，无总分分布。</p></section>\n");
         return;
     }
+    let words = Bars {
+        aria: "总分分布直方图",
+        each: "人",
+        axis: "总分",
+    };
+    bars(out, totals, grades, axis, &words);
+    if let Some(s) = st {
+        let _ = write!(
+            out,
+            "<p class=\"note\">{} 名已评定人员；虚线为各等次的分数线（等次还受否决、资格条件和名额限制）。平均分 {}，中位数 {}。</p>",
+            s.n,
+            d2(s.mean),
+            d2(s.median)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// A histogram of `values` over `axis` with the grade thresholds drawn (an SVG element).
+fn bars(out: &mut String, values: &[Decimal], grades: &Grades, axis: &Axis, words: &Bars) {
     let bins = ((axis.hi - axis.lo) / axis.step).round().max(1.0) as usize;
     let mut counts = vec![0usize; bins];
-    for t in totals {
+    for t in values {
         let i = ((f(*t) - axis.lo) / axis.step).floor().max(0.0) as usize;
         counts[i.min(bins - 1)] += 1;
     }
@@ -427,7 +545,8 @@ fn histogram(
     let (left, top, width, height) = (50.0, 44.0, 640.0, 220.0);
     let _ = write!(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 720 314\" width=\"720\" height=\"314\" role=\"img\" aria-label=\"总分分布直方图\">"
+        "<svg class=\"chart\" viewBox=\"0 0 720 314\" width=\"720\" height=\"314\" role=\"img\" aria-label=\"{}\">",
+        words.aria
     );
     // Horizontal grid and the count axis.
     let step_n = (most as f64 / 5.0).ceil().max(1.0) as usize;
@@ -457,7 +576,7 @@ fn histogram(
         let colour = grade_colour(band, grades.labels.len());
         let _ = write!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" opacity=\"0.85\"><title>{}–{}：{} 人</title></rect>\
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" opacity=\"0.85\"><title>{}–{}：{} {}</title></rect>\
              <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"val\">{n}</text>",
             num(x0 + 1.0),
             num(top + height - h),
@@ -466,6 +585,7 @@ fn histogram(
             num(from),
             num(from + axis.step),
             n,
+            words.each,
             num((x0 + x1) / 2.0),
             num(top + height - h - 4.0),
         );
@@ -508,39 +628,105 @@ fn histogram(
     }
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"310\" text-anchor=\"middle\" class=\"lab\">总分（每格 {} 分）</text></svg>",
+        "<text x=\"{}\" y=\"310\" text-anchor=\"middle\" class=\"lab\">{}（每格 {} 分）</text></svg>",
         left + width / 2.0,
+        words.axis,
         num(axis.step)
     );
-    if let Some(s) = st {
-        let _ = write!(
-            out,
-            "<p class=\"note\">{} 名已评定人员；虚线为各等次的分数线（等次还受否决、资格条件和名额限制）。平均分 {}，中位数 {}。</p>",
-            s.n,
-            d2(s.mean),
-            d2(s.median)
-        );
-    }
-    out.push_str("</section>\n");
 }
 
-fn units(out: &mut String, a: &Assessment, grades: &Grades, axis: &Axis) {
-    let mut by_unit: BTreeMap<String, Vec<&WorkerResult>> = BTreeMap::new();
-    for w in &a.workers {
+/// The unit's name as shown.
+fn unit_name(u: &str) -> String {
+    if u.is_empty() {
+        "（未填单位）".to_string()
+    } else {
+        u.to_string()
+    }
+}
+
+fn units(out: &mut String, v: &View, axis: &Axis) {
+    let workers = v.scored.bundle().workers();
+    let mut by_unit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, w) in workers.iter().enumerate() {
         by_unit
-            .entry(w.unit.clone().unwrap_or_default())
+            .entry(w.unit.as_deref().unwrap_or_default())
             .or_default()
-            .push(w);
+            .push(i);
     }
     out.push_str("<section id=\"units\"><h2>四、各单位对比</h2>");
-    let name = |u: &str| {
-        if u.is_empty() {
-            "（未填单位）".to_string()
+    let grades = &v.grades;
+    let unit_totals =
+        |ws: &[usize]| -> Vec<Decimal> { ws.iter().filter_map(|&i| v.graded_total(i)).collect() };
+    if v.summary {
+        // A dot per worker would make megabytes: the units' means as a histogram instead.
+        let means: Vec<Decimal> = by_unit
+            .values()
+            .filter_map(|ws| stats(&unit_totals(ws)).map(|s| s.mean))
+            .collect();
+        let _ = write!(
+            out,
+            "<p class=\"note\">共 {} 个单位，每个单位一行（参评人数超过 {DETAIL_LIMIT} 人，不逐人画点）。",
+            by_unit.len()
+        );
+        if !means.is_empty() {
+            out.push_str("下图为各单位已评定人员平均分的分布，虚线是等次分数线。</p>");
+            let words = Bars {
+                aria: "各单位平均分分布直方图",
+                each: "个单位",
+                axis: "单位平均分",
+            };
+            bars(out, &means, grades, axis, &words);
         } else {
-            u.to_string()
+            out.push_str("</p>");
         }
-    };
-    // Strip plot: one line per unit, a dot per graded worker, the mean as a bar.
+    } else {
+        strip_plot(out, v, &by_unit, axis);
+    }
+
+    out.push_str("<table><thead><tr><th>单位</th><th>人数</th><th>已评定</th><th>平均分</th><th>最高分</th><th>最低分</th>");
+    for l in &grades.labels {
+        let _ = write!(out, "<th>{}</th>", esc(l));
+    }
+    out.push_str("<th>不评定</th><th>暂缓</th></tr></thead><tbody>");
+    for (unit, ws) in &by_unit {
+        let totals = unit_totals(ws);
+        let s = stats(&totals);
+        let cell = |v: Option<Decimal>| v.map_or("—".to_string(), d2);
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td>",
+            esc(&unit_name(unit)),
+            ws.len(),
+            totals.len(),
+            cell(s.as_ref().map(|s| s.mean)),
+            cell(s.as_ref().map(|s| s.max)),
+            cell(s.as_ref().map(|s| s.min)),
+        );
+        let mut by_grade = vec![0usize; grades.labels.len()];
+        let (mut ungraded, mut pending) = (0, 0);
+        for &i in ws {
+            match (v.scored.status(i), v.scored.grade(i)) {
+                (Status::Graded, Some(g)) => by_grade[g.index()] += 1,
+                (Status::Graded, None) => {}
+                (Status::Ungraded, _) => ungraded += 1,
+                (Status::Pending, _) => pending += 1,
+            }
+        }
+        for n in by_grade {
+            let _ = write!(out, "<td class=\"r\">{n}</td>");
+        }
+        let _ = write!(
+            out,
+            "<td class=\"r\">{ungraded}</td><td class=\"r\">{pending}</td></tr>",
+        );
+    }
+    out.push_str("</tbody></table></section>\n");
+}
+
+/// One line per unit, a dot per graded worker, the unit's mean as a bar.
+fn strip_plot(out: &mut String, v: &View, by_unit: &BTreeMap<&str, Vec<usize>>, axis: &Axis) {
+    let workers = v.scored.bundle().workers();
+    let grades = &v.grades;
     let (left, width, row_h) = (130.0, 560.0, 34.0);
     let height = by_unit.len() as f64 * row_h + 40.0;
     let _ = write!(
@@ -555,18 +741,15 @@ fn units(out: &mut String, a: &Assessment, grades: &Grades, axis: &Axis) {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"lab\">{}</text><line x1=\"{left}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" class=\"grid\"/>",
             left - 8.0,
             num(y + 4.0),
-            esc(&name(unit)),
+            esc(&unit_name(unit)),
             left + width,
         );
-        let totals: Vec<Decimal> = ws
-            .iter()
-            .filter(|w| w.status == Status::Graded)
-            .filter_map(|w| w.total)
-            .collect();
-        for (j, w) in ws.iter().enumerate() {
-            let (Status::Graded, Some(t)) = (w.status, w.total) else {
+        let mut totals = Vec::new();
+        for (j, &w) in ws.iter().enumerate() {
+            let Some(t) = v.graded_total(w) else {
                 continue;
             };
+            totals.push(t);
             // A small vertical jitter by roster position keeps equal totals visible.
             let dy = ((j % 3) as f64 - 1.0) * 5.0;
             let _ = write!(
@@ -574,9 +757,9 @@ fn units(out: &mut String, a: &Assessment, grades: &Grades, axis: &Axis) {
                 "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\" opacity=\"0.85\"><title>{} {}：{}</title></circle>",
                 num(axis.x(f(t), left, width)),
                 num(y + dy),
-                grades.colour_of(w),
-                esc(&w.name),
-                esc(w.grade.as_deref().unwrap_or("")),
+                v.colour(w),
+                esc(&workers[w].name),
+                esc(v.grade_label(w)),
                 d2(t)
             );
         }
@@ -613,86 +796,58 @@ fn units(out: &mut String, a: &Assessment, grades: &Grades, axis: &Axis) {
         );
     }
     out.push_str("</svg><p class=\"note\">每个点是一名已评定人员的总分，颜色表示等次，黑色短竖线是该单位平均分，虚线是等次分数线。</p>");
-
-    out.push_str("<table><thead><tr><th>单位</th><th>人数</th><th>已评定</th><th>平均分</th><th>最高分</th><th>最低分</th>");
-    for l in &grades.labels {
-        let _ = write!(out, "<th>{}</th>", esc(l));
-    }
-    out.push_str("<th>不评定</th><th>暂缓</th></tr></thead><tbody>");
-    for (unit, ws) in &by_unit {
-        let totals: Vec<Decimal> = ws
-            .iter()
-            .filter(|w| w.status == Status::Graded)
-            .filter_map(|w| w.total)
-            .collect();
-        let s = stats(&totals);
-        let cell = |v: Option<Decimal>| v.map_or("—".to_string(), d2);
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td>",
-            esc(&name(unit)),
-            ws.len(),
-            totals.len(),
-            cell(s.as_ref().map(|s| s.mean)),
-            cell(s.as_ref().map(|s| s.max)),
-            cell(s.as_ref().map(|s| s.min)),
-        );
-        for l in &grades.labels {
-            let n = ws
-                .iter()
-                .filter(|w| w.status == Status::Graded && w.grade.as_deref() == Some(*l))
-                .count();
-            let _ = write!(out, "<td class=\"r\">{n}</td>");
-        }
-        let c = |s: Status| ws.iter().filter(|w| w.status == s).count();
-        let _ = write!(
-            out,
-            "<td class=\"r\">{}</td><td class=\"r\">{}</td></tr>",
-            c(Status::Ungraded),
-            c(Status::Pending)
-        );
-    }
-    out.push_str("</tbody></table></section>\n");
 }
 
-fn quota(out: &mut String, rubric: &Rubric, a: &Assessment, grades: &Grades) {
+/// The order keys of the quota: the column's name and, for a component, its index.
+type Keys = Vec<(String, Option<usize>)>;
+
+fn quota(out: &mut String, v: &View) {
+    let rubric = v.rubric;
     let Some(rq) = &rubric.quota else {
         return;
     };
     out.push_str("<section id=\"quota\"><h2>五、名额控制</h2>");
-    let keys: Vec<(String, Option<&str>)> = rq
+    let keys: Keys = rq
         .order
         .iter()
         .map(|k| match k {
             OrderKey::Total => ("总分".to_string(), None),
-            OrderKey::Component(id) => (
-                rubric.component_at(*id).name.clone(),
-                Some(rubric.component_at(*id).id.as_str()),
-            ),
+            OrderKey::Component(id) => (rubric.component_at(*id).name.clone(), Some(id.index())),
         })
         .collect();
-    for q in &a.quotas {
-        quota_line(out, q, a, grades, &keys);
+    let ratio = rq.ratio.to_string();
+    let lines = v.scored.quotas();
+    if v.summary && lines.iter().any(|q| q.unit.is_some()) {
+        unit_quotas(out, v, lines, &ratio, &keys);
+    } else {
+        for q in lines {
+            quota_line(out, v, q, &ratio, &keys);
+        }
+    }
+    if v.summary {
+        out.push_str(
+            "<p class=\"note\">参评人数较多，名额线两侧各列出若干顺位和全部并列人员，其余从略；\
+             全部候选人的顺位和结果见工作簿的“名额”工作表（<code>yardstick score 考核目录 --format xlsx -o 结果.xlsx</code>）。</p>",
+        );
     }
     out.push_str("</section>\n");
 }
 
-fn quota_line(
-    out: &mut String,
-    q: &QuotaLine,
-    a: &Assessment,
-    grades: &Grades,
-    keys: &[(String, Option<&str>)],
-) {
-    let scope = q.unit.as_ref().map_or("全体".to_string(), |u| u.clone());
+/// The grade and scope of a quota line in words.
+fn scope(q: &QuotaLine) -> String {
+    q.unit.as_deref().map_or("全体".to_string(), str::to_string)
+}
+
+fn quota_line(out: &mut String, v: &View, q: &QuotaLine, ratio: &str, keys: &Keys) {
+    let grade = v.rubric.grade_label(q.grade);
     let _ = write!(
         out,
         "<h3>{}（{}）</h3><p class=\"quota\">已评定 N = <b>{}</b> 人，比例 <b>{}</b>，名额 <b>{}</b> 名；\
          候选 {} 名，确定 <b>{}</b> 名",
-        esc(&q.grade),
-        esc(&scope),
+        esc(grade),
+        esc(&scope(q)),
         q.graded,
-        esc(&q.ratio),
+        esc(ratio),
         q.places,
         q.candidates.len(),
         q.kept.len()
@@ -711,63 +866,226 @@ fn quota_line(
     if q.candidates.is_empty() {
         return;
     }
+    let columns = keys.len() + 4;
     out.push_str("<table><thead><tr><th>顺位</th><th>姓名</th><th>单位</th>");
     for (name, _) in keys {
         let _ = write!(out, "<th>{}</th>", esc(name));
     }
     out.push_str("<th>结果</th></tr></thead><tbody>");
-    let mut line_drawn = false;
-    for (i, id) in q.candidates.iter().enumerate() {
-        let Some(w) = a.worker(id) else { continue };
-        let kept = q.kept.contains(id);
-        let tied = q.tied.contains(id);
-        if !kept && !line_drawn {
+    let workers = v.scored.bundle().workers();
+    let decisions = decisions(q);
+    // The line is drawn above the first candidate who does not keep the grade.
+    let line = decisions
+        .iter()
+        .position(|d| *d != Decision::Kept)
+        .unwrap_or(decisions.len());
+    let shown = if v.summary {
+        let tied_end = decisions
+            .iter()
+            .rposition(|d| *d == Decision::Tied)
+            .map_or(line, |p| p + 1);
+        line.saturating_sub(QUOTA_CONTEXT)..(tied_end + QUOTA_CONTEXT).min(decisions.len())
+    } else {
+        0..decisions.len()
+    };
+    if shown.start > 0 {
+        left_out(out, columns, 0..shown.start, &decisions, grade);
+    }
+    for p in shown.clone() {
+        let i = q.candidates[p];
+        let w = &workers[i];
+        let decision = decisions[p];
+        if p == line {
             let _ = write!(
                 out,
-                "<tr class=\"line\"><td colspan=\"{}\">—— 名额线（{} 名）——</td></tr>",
-                keys.len() + 4,
+                "<tr class=\"line\"><td colspan=\"{columns}\">—— 名额线（{} 名）——</td></tr>",
                 q.places
             );
-            line_drawn = true;
         }
         let _ = write!(
             out,
             "<tr{}><td class=\"r\">{}</td><td>{}</td><td>{}</td>",
-            if tied { " class=\"tied\"" } else { "" },
-            i + 1,
+            if decision == Decision::Tied {
+                " class=\"tied\""
+            } else {
+                ""
+            },
+            p + 1,
             esc(&w.name),
             esc(w.unit.as_deref().unwrap_or(""))
         );
-        for (_, key) in keys {
-            let v = match key {
-                None => w.total,
-                Some(id) => w.component(id).and_then(|c| c.score),
-            };
-            let _ = write!(
-                out,
-                "<td class=\"r\">{}</td>",
-                v.map_or("缺".to_string(), d2)
-            );
-        }
-        let result = if kept {
-            format!(
-                "<b style=\"color:{}\">{}</b>",
-                grades.colour_of(w),
-                esc(&q.grade)
-            )
-        } else if tied {
-            format!("并列，{}", esc(w.grade.as_deref().unwrap_or("")))
-        } else {
-            format!("名额外，{}", esc(w.grade.as_deref().unwrap_or("")))
+        key_cells(out, v, i, keys);
+        let result = match decision {
+            Decision::Kept => format!("<b style=\"color:{}\">{}</b>", v.colour(i), esc(grade)),
+            Decision::Tied => format!("并列，{}", esc(v.grade_label(i))),
+            Decision::Cut => format!("名额外，{}", esc(v.grade_label(i))),
         };
         let _ = write!(out, "<td>{result}</td></tr>");
+    }
+    if shown.end < decisions.len() {
+        left_out(out, columns, shown.end..decisions.len(), &decisions, grade);
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// The cells of a quota candidate's order keys.
+fn key_cells(out: &mut String, v: &View, i: usize, keys: &Keys) {
+    // A component's score needs the worker's outcome; the total does not.
+    let outcome = keys
+        .iter()
+        .any(|(_, k)| k.is_some())
+        .then(|| v.scored.outcome(i));
+    for (_, key) in keys {
+        let value = match key {
+            None => v.scored.total(i),
+            Some(k) => outcome.as_ref().and_then(|o| o.components[*k].score),
+        };
+        let _ = write!(
+            out,
+            "<td class=\"r\">{}</td>",
+            value.map_or("缺".to_string(), d2)
+        );
+    }
+}
+
+/// A row standing for the candidates at positions `range` (from 0), not listed, saying what
+/// became of them when it is the same for all.
+fn left_out(
+    out: &mut String,
+    columns: usize,
+    range: Range<usize>,
+    decisions: &[Decision],
+    grade: &str,
+) {
+    let all = |d: Decision| decisions[range.clone()].iter().all(|x| *x == d);
+    let what = if all(Decision::Kept) {
+        format!("，均确定为{}", esc(grade))
+    } else if all(Decision::Cut) {
+        "，均在名额线外".to_string()
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        out,
+        "<tr><td colspan=\"{columns}\" class=\"note\" style=\"text-align:center\">…… 第 {}–{} 顺位，共 {} 名{what}，此处从略 ……</td></tr>",
+        range.start + 1,
+        range.end,
+        range.len()
+    );
+}
+
+/// What became of a quota candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Kept,
+    Tied,
+    Cut,
+}
+
+/// The decision on each candidate of `q`, in the candidates' order.
+fn decisions(q: &QuotaLine) -> Vec<Decision> {
+    let at: std::collections::HashMap<usize, usize> = q
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(p, &i)| (i, p))
+        .collect();
+    let mut d = vec![Decision::Cut; q.candidates.len()];
+    for (list, decision) in [(&q.kept, Decision::Kept), (&q.tied, Decision::Tied)] {
+        for i in list {
+            if let Some(&p) = at.get(i) {
+                d[p] = decision;
+            }
+        }
+    }
+    d
+}
+
+/// Per-unit quotas in the summary report: a row per unit, then every candidate tied at a
+/// unit's line (the committee's decisions).
+fn unit_quotas(out: &mut String, v: &View, lines: &[QuotaLine], ratio: &str, keys: &Keys) {
+    let grade = lines.first().map_or("", |q| v.rubric.grade_label(q.grade));
+    let sum = |f: fn(&QuotaLine) -> usize| lines.iter().map(f).sum::<usize>();
+    let tied_units = lines.iter().filter(|q| !q.tied.is_empty()).count();
+    let _ = write!(
+        out,
+        "<p class=\"quota\">{}名额按单位分别控制：{} 个单位，已评定 N = <b>{}</b> 人，比例 <b>{}</b>，\
+         名额合计 <b>{}</b> 名；候选 {} 名，确定 <b>{}</b> 名",
+        esc(grade),
+        lines.len(),
+        sum(|q| q.graded),
+        esc(ratio),
+        sum(|q| q.places),
+        sum(|q| q.candidates.len()),
+        sum(|q| q.kept.len()),
+    );
+    if tied_units > 0 {
+        let _ = write!(
+            out,
+            "，{tied_units} 个单位名额线上并列共 {} 名（名额留待考核委员会研究，名单见下）",
+            sum(|q| q.tied.len())
+        );
+    }
+    let cut = sum(|q| q.cut.len());
+    if cut > 0 {
+        let _ = write!(out, "，名额线外 {cut} 名");
+    }
+    out.push_str("。</p>");
+    out.push_str("<table><thead><tr><th>单位</th><th>已评定</th><th>名额</th><th>候选</th><th>确定</th><th>并列</th><th>名额线外</th></tr></thead><tbody>");
+    for q in lines {
+        let _ = write!(
+            out,
+            "<tr{}><td>{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td></tr>",
+            if q.tied.is_empty() {
+                ""
+            } else {
+                " class=\"tied\""
+            },
+            esc(&scope(q)),
+            q.graded,
+            q.places,
+            q.candidates.len(),
+            q.kept.len(),
+            q.tied.len(),
+            q.cut.len()
+        );
+    }
+    out.push_str("</tbody></table>");
+    if tied_units == 0 {
+        return;
+    }
+    // The committee's decisions: every tied candidate, unit by unit, in one table.
+    out.push_str("<h3>名额线上并列人员</h3><table><thead><tr><th>单位</th><th>名额</th><th>已确定</th><th>顺位</th><th>姓名</th>");
+    for (name, _) in keys {
+        let _ = write!(out, "<th>{}</th>", esc(name));
+    }
+    out.push_str("<th>结果</th></tr></thead><tbody>");
+    let workers = v.scored.bundle().workers();
+    for q in lines.iter().filter(|q| !q.tied.is_empty()) {
+        let decisions = decisions(q);
+        for (p, &i) in q.candidates.iter().enumerate() {
+            if decisions[p] != Decision::Tied {
+                continue;
+            }
+            let _ = write!(
+                out,
+                "<tr class=\"tied\"><td>{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td class=\"r\">{}</td><td>{}</td>",
+                esc(&scope(q)),
+                q.places,
+                q.kept.len(),
+                p + 1,
+                esc(&workers[i].name)
+            );
+            key_cells(out, v, i, keys);
+            let _ = write!(out, "<td>并列，{}</td></tr>", esc(v.grade_label(i)));
+        }
     }
     out.push_str("</tbody></table>");
 }
 
 /// A short text for a component cell: the count behind the score.
-fn count_text(c: &Comp) -> String {
-    match &c.facts {
+fn count_text(facts: &Facts) -> String {
+    match facts {
         Facts::NoFile => String::new(),
         Facts::Panel { count, .. } => format!("{count} 评分"),
         Facts::Ballot { valid, cast, .. } => format!("有效 {valid}/{cast} 票"),
@@ -781,85 +1099,111 @@ fn count_text(c: &Comp) -> String {
     }
 }
 
-fn workers(out: &mut String, rubric: &Rubric, a: &Assessment, grades: &Grades) {
-    out.push_str("<section id=\"workers\" class=\"flow\"><h2>六、个人得分</h2>");
-    out.push_str("<p class=\"note\">按名次排列；不评定、暂缓评定的人员列在最后。条形为各项得分（0–100），右侧小字为该项的样本数。</p>");
-    out.push_str("<table class=\"people\"><thead><tr><th>名次</th><th>姓名</th><th>单位</th><th>总分</th><th>等次</th>");
-    for c in &rubric.components {
+/// Section 六 of the summary report: where each worker's detail is.
+fn detail_elsewhere(out: &mut String, v: &View) {
+    let _ = writeln!(
+        out,
+        "<section id=\"detail\"><h2>六、个人得分</h2><p>本次参评 {} 人，超过 {DETAIL_LIMIT} 人，\
+         本报告只列总体概况、等次和总分分布、各单位对比和名额控制，不逐人列出各项得分。</p>\
+         <p>每名人员的总分、等次、名次、各项得分及其样本数、加扣分和说明，见工作簿的“明细”工作表：\
+         <code>yardstick score 考核目录 --format xlsx -o 结果.xlsx</code>；\
+         某一人员的逐项计算过程用 <code>yardstick explain 考核目录 工号</code> 查看。</p></section>",
+        v.len()
+    );
+}
+
+fn workers(out: &mut dyn Write, v: &View) -> io::Result<()> {
+    let mut head = String::new();
+    head.push_str("<section id=\"workers\" class=\"flow\"><h2>六、个人得分</h2>");
+    head.push_str("<p class=\"note\">按名次排列；不评定、暂缓评定的人员列在最后。条形为各项得分（0–100），右侧小字为该项的样本数。</p>");
+    head.push_str("<table class=\"people\"><thead><tr><th>名次</th><th>姓名</th><th>单位</th><th>总分</th><th>等次</th>");
+    for c in &v.rubric.components {
         let _ = write!(
-            out,
+            head,
             "<th>{}<br><small>权重 {}</small></th>",
             esc(&c.name),
             c.weight.normalize()
         );
     }
-    out.push_str("<th>加/扣分</th><th>说明</th></tr></thead><tbody>");
-    let mut order: Vec<&WorkerResult> = a.workers.iter().collect();
-    order.sort_by_key(|w| (w.rank.is_none(), w.rank, w.status != Status::Pending));
-    for w in order {
-        let colour = grades.colour_of(w);
-        let grade = match w.status {
-            Status::Graded => w.grade.clone().unwrap_or_default(),
-            s => status_zh(s).to_string(),
-        };
-        let _ = write!(
-            out,
-            "<tr><td class=\"r\">{}</td><td class=\"nw\">{}<br><small>{}</small></td><td class=\"nw\">{}</td><td class=\"r\"><b>{}</b></td>\
-             <td><span class=\"tag\" style=\"background:{colour}\">{}</span></td>",
-            w.rank.map_or("—".to_string(), |r| r.to_string()),
-            esc(&w.name),
-            esc(&w.worker_id),
-            esc(w.unit.as_deref().unwrap_or("")),
-            w.total.map_or("—".to_string(), d2),
-            esc(&grade),
-        );
-        for c in &w.components {
-            match c.score {
-                Some(s) => {
-                    let width = (f(s).clamp(0.0, 100.0) * 0.6).max(0.5);
-                    let _ = write!(
-                        out,
-                        "<td class=\"bar\"><svg width=\"60\" height=\"10\" viewBox=\"0 0 60 10\" aria-hidden=\"true\">\
-                         <rect width=\"60\" height=\"10\" fill=\"#eceff1\"/><rect width=\"{}\" height=\"10\" fill=\"{colour}\"/></svg> \
-                         {}<br><small>{}</small></td>",
-                        num(width),
-                        d2(s),
-                        esc(&count_text(c))
-                    );
-                }
-                None => {
-                    let _ = write!(
-                        out,
-                        "<td class=\"missing\" title=\"{}\">缺<br><small>{}</small></td>",
-                        esc(&c
-                            .missing
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default()),
-                        esc(&c
-                            .missing
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default())
-                    );
-                }
+    head.push_str("<th>加/扣分</th><th>说明</th></tr></thead><tbody>");
+    out.write_all(head.as_bytes())?;
+    let order = v.scored.ranked();
+    par::write_blocks(order.len(), BLOCK, v.scored.threads(), out, |range, buf| {
+        let mut text = String::new();
+        for &i in &order[range] {
+            worker_row(&mut text, v, i);
+        }
+        buf.extend_from_slice(text.as_bytes());
+    })?;
+    out.write_all(b"</tbody></table></section>\n")
+}
+
+/// One worker's row: rank, name, total, grade, a bar per component, adjustments and flags.
+fn worker_row(out: &mut String, v: &View, i: usize) {
+    let bundle = v.scored.bundle();
+    let w = &bundle.workers()[i];
+    let o = v.scored.outcome(i);
+    let colour = v.grades.colour(o.status, o.grade);
+    let grade = match o.status {
+        Status::Graded => o.grade.map_or("", |g| v.rubric.grade_label(g)),
+        s => status_zh(s),
+    };
+    let _ = write!(
+        out,
+        "<tr><td class=\"r\">{}</td><td class=\"nw\">{}<br><small>{}</small></td><td class=\"nw\">{}</td><td class=\"r\"><b>{}</b></td>\
+         <td><span class=\"tag\" style=\"background:{colour}\">{}</span></td>",
+        o.rank.map_or("—".to_string(), |r| r.to_string()),
+        esc(&w.name),
+        esc(&w.id),
+        esc(w.unit.as_deref().unwrap_or("")),
+        o.total.map_or("—".to_string(), d2),
+        esc(grade),
+    );
+    for (k, c) in o.components.iter().enumerate() {
+        match c.score {
+            Some(s) => {
+                let width = (f(s).clamp(0.0, 100.0) * 0.6).max(0.5);
+                let _ = write!(
+                    out,
+                    "<td class=\"bar\"><svg width=\"60\" height=\"10\" viewBox=\"0 0 60 10\" aria-hidden=\"true\">\
+                     <rect width=\"60\" height=\"10\" fill=\"#eceff1\"/><rect width=\"{}\" height=\"10\" fill=\"{colour}\"/></svg> \
+                     {}<br><small>{}</small></td>",
+                    num(width),
+                    d2(s),
+                    esc(&count_text(&bundle.tallies(k).facts(i, w)))
+                );
+            }
+            None => {
+                let why = esc(&c
+                    .missing
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default());
+                let _ = write!(
+                    out,
+                    "<td class=\"missing\" title=\"{why}\">缺<br><small>{why}</small></td>"
+                );
             }
         }
-        let adj = match (w.bonus.is_zero(), w.deduction.is_zero()) {
-            (true, true) => String::new(),
-            (false, true) => format!("+{}", d2(w.bonus)),
-            (true, false) => format!("−{}", d2(w.deduction)),
-            (false, false) => format!("+{} / −{}", d2(w.bonus), d2(w.deduction)),
-        };
-        let flags: Vec<String> = w.flags.iter().map(|f| esc(&f.text)).collect();
-        let _ = write!(
-            out,
-            "<td class=\"r\">{}</td><td class=\"flags\">{}</td></tr>",
-            adj,
-            flags.join("<br>")
-        );
     }
-    out.push_str("</tbody></table></section>\n");
+    let adj = match (o.bonus.is_zero(), o.deduction.is_zero()) {
+        (true, true) => String::new(),
+        (false, true) => format!("+{}", d2(o.bonus)),
+        (true, false) => format!("−{}", d2(o.deduction)),
+        (false, false) => format!("+{} / −{}", d2(o.bonus), d2(o.deduction)),
+    };
+    // The report is in Chinese, as its headings are.
+    let flags: Vec<String> = o
+        .flags
+        .iter()
+        .map(|f| esc(&f.text(v.rubric, crate::i18n::Lang::Zh)))
+        .collect();
+    let _ = write!(
+        out,
+        "<td class=\"r\">{}</td><td class=\"flags\">{}</td></tr>",
+        adj,
+        flags.join("<br>")
+    );
 }
 
 const CSS: &str = r#"

@@ -29,10 +29,10 @@ mod xlsx;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::bundle::{ADJUSTMENT_COLUMNS, ROSTER_COLUMNS};
 use crate::concerns::RoutingTable;
 use crate::concerns::{CONCERN_COLUMNS, UPDATE_COLUMNS};
 use crate::input::table::Columns;
-use crate::input::{ADJUSTMENT_COLUMNS, ROSTER_COLUMNS};
 use crate::method::{ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 

@@ -34,16 +34,18 @@
 //! println!("{}", yardstick::explain::explain(&scored, i).text());
 //! ```
 //!
-//! Records held in memory are scored the same way: [`input::MemFiles`] holds a bundle's files
-//! (see [`input::BundleBuilder`] to write them from rows).
+//! Records held in memory are scored the same way: [`MemFiles`] holds a bundle's files (see
+//! [`BundleBuilder`] to write them from rows).
 #![deny(missing_docs)]
 
+pub mod bundle;
 pub mod concerns;
 pub mod engine;
 pub mod error;
 pub mod explain;
 mod grade;
 pub mod html;
+pub mod i18n;
 pub mod init;
 pub mod input;
 pub mod method;
@@ -53,16 +55,20 @@ mod par;
 pub mod report;
 pub mod result;
 pub mod rubric;
+pub mod show;
 pub mod trace;
+pub mod validate;
 
+pub use bundle::{Bundle, BundleBuilder};
 pub use engine::{Scored, evaluate, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
-pub use input::{Bundle, Files, FsFiles};
+pub use input::{Files, FsFiles, MemFiles};
 pub use par::threads;
 pub use report::assessment::{Assessment, WorkerResult};
 pub use result::{Flag, Outcome, QuotaLine, Status};
 pub use rubric::{GradeId, Rubric};
 pub use rust_decimal::Decimal;
+pub use validate::validate;
 
 /// The README's code blocks, compiled as doctests so that they cannot go stale.
 #[cfg(doctest)]

@@ -8,9 +8,11 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::method::Missing;
 use crate::num::{Exact, Q};
 use crate::rubric::{ComponentId, Condition, GradeId, ItemId, Method, Rubric, RuleId};
+use crate::tr;
 
 /// A worker's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -34,13 +36,18 @@ impl Status {
         }
     }
 
-    /// The status in words: 已评定, 不评定, 暂缓评定.
-    pub fn in_words(&self) -> &'static str {
+    /// The status in words: 已评定, 不评定, 暂缓评定 (`graded` … in English).
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            Status::Graded => "已评定",
-            Status::Ungraded => "不评定",
-            Status::Pending => "暂缓评定",
+            Status::Graded => tr!(lang, "status-graded"),
+            Status::Ungraded => tr!(lang, "status-ungraded"),
+            Status::Pending => tr!(lang, "status-pending"),
         }
+    }
+
+    /// The status in Chinese words: 已评定, 不评定, 暂缓评定.
+    pub fn in_words(&self) -> String {
+        self.text(Lang::Zh)
     }
 }
 
@@ -53,6 +60,12 @@ impl Amount {
     /// The amount as an exact rational.
     pub fn to_q(&self) -> Q {
         self.0.clone().into_q()
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::num::ser_exact(&self.to_q(), s)
     }
 }
 
@@ -69,7 +82,8 @@ impl PartialEq for Amount {
 }
 
 /// Why an eligibility rule bit (or did not).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The component's exact score against the rule's mark; `None` when it is missing.
     Below {
@@ -158,53 +172,64 @@ impl Flag {
         }
     }
 
-    /// The flag in words.
-    pub fn text(&self, rubric: &Rubric) -> String {
+    /// The flag in words, in `lang`.
+    pub fn text(&self, rubric: &Rubric, lang: Lang) -> String {
         let quota_grade = || {
             rubric
                 .quota
                 .as_ref()
                 .map_or("", |q| rubric.grade_label(q.grade))
         };
+        let name = |c: &ComponentId| rubric.component_at(*c).name.as_str();
         match self {
-            Flag::QuorumNotMet(c) => format!("{}: quorum not met", rubric.component_at(*c).name),
-            Flag::Missing(c) => format!("{} missing", rubric.component_at(*c).name),
-            Flag::Incomplete { present } => format!(
-                "incomplete: the components present weigh {present}, less than the {} required",
-                rubric.total.min_present_weight
+            Flag::QuorumNotMet(c) => tr!(lang, "flag-quorum-not-met", component = name(c)),
+            Flag::Missing(c) => tr!(lang, "flag-missing", component = name(c)),
+            Flag::Incomplete { present } => tr!(
+                lang,
+                "flag-incomplete",
+                present = present,
+                min = rubric.total.min_present_weight
             ),
-            Flag::BonusCapped { raw, capped } => format!("bonus {raw} capped at {capped}"),
-            Flag::DeductionCapped { raw, capped } => {
-                format!("deductions {raw} capped at {capped}")
+            Flag::BonusCapped { raw, capped } => {
+                tr!(lang, "flag-bonus-capped", raw = raw, capped = capped)
             }
-            Flag::TotalFloored { unbounded } => format!(
-                "the total {unbounded} is raised to the floor {}",
-                rubric.total.floor.unwrap_or_default()
+            Flag::DeductionCapped { raw, capped } => {
+                tr!(lang, "flag-deduction-capped", raw = raw, capped = capped)
+            }
+            Flag::TotalFloored { unbounded } => tr!(
+                lang,
+                "flag-total-floored",
+                unbounded = unbounded,
+                floor = rubric.total.floor.unwrap_or_default()
             ),
-            Flag::TotalCapped { unbounded } => format!(
-                "the total {unbounded} is limited to the cap {}",
-                rubric.total.cap.unwrap_or_default()
+            Flag::TotalCapped { unbounded } => tr!(
+                lang,
+                "flag-total-capped",
+                unbounded = unbounded,
+                cap = rubric.total.cap.unwrap_or_default()
             ),
-            Flag::Veto(i) => format!("veto: {}", rubric.item(*i).name),
+            Flag::Veto(i) => tr!(lang, "flag-veto", item = rubric.item(*i).name),
             Flag::Ineligible(r, why) => {
                 let rule = rubric.rule(*r);
-                format!(
-                    "not eligible for {}: {}",
-                    rubric.grade_label(rule.grade),
-                    reason_text(rubric, &rule.condition, why)
+                tr!(
+                    lang,
+                    "flag-ineligible",
+                    grade = rubric.grade_label(rule.grade),
+                    why = reason_text(rubric, &rule.condition, why, lang)
                 )
             }
-            Flag::QuotaTie => format!(
-                "tied at the {} quota line with another candidate on every key; the place is left to the committee",
-                quota_grade()
-            ),
+            Flag::QuotaTie => tr!(lang, "flag-quota-tie", grade = quota_grade()),
             Flag::QuotaCut {
                 position,
                 candidates,
                 places,
-            } => format!(
-                "{} quota full: candidate {position} of {candidates} for {places} place(s)",
-                quota_grade()
+            } => tr!(
+                lang,
+                "flag-quota-cut",
+                grade = quota_grade(),
+                position = position,
+                candidates = candidates,
+                places = places
             ),
         }
     }
@@ -227,17 +252,39 @@ pub(crate) fn reason_bites(condition: &Condition, why: &Reason) -> bool {
 }
 
 /// An eligibility rule's comparison in words.
-pub(crate) fn reason_text(rubric: &Rubric, condition: &Condition, why: &Reason) -> String {
+pub(crate) fn reason_text(
+    rubric: &Rubric,
+    condition: &Condition,
+    why: &Reason,
+    lang: Lang,
+) -> String {
     let bites = reason_bites(condition, why);
     match (condition, why) {
-        (Condition::Below { component, mark }, Reason::Below { score: Some(s) }) => format!(
-            "{} {s} is {} {mark}",
-            rubric.component_at(*component).name,
-            if bites { "below" } else { "not below" }
-        ),
-        (Condition::Below { component, mark }, _) => format!(
-            "{} is missing, so it cannot be below {mark}",
-            rubric.component_at(*component).id
+        (Condition::Below { component, mark }, Reason::Below { score: Some(s) }) => {
+            let component = &rubric.component_at(*component).name;
+            if bites {
+                tr!(
+                    lang,
+                    "reason-below",
+                    component = component,
+                    score = s,
+                    mark = mark
+                )
+            } else {
+                tr!(
+                    lang,
+                    "reason-not-below",
+                    component = component,
+                    score = s,
+                    mark = mark
+                )
+            }
+        }
+        (Condition::Below { component, mark }, _) => tr!(
+            lang,
+            "reason-below-missing",
+            component = rubric.component_at(*component).name,
+            mark = mark
         ),
         (
             Condition::ShareOver {
@@ -251,10 +298,25 @@ pub(crate) fn reason_text(rubric: &Rubric, condition: &Condition, why: &Reason) 
                 Method::Ballot(b) => b.options.get(*option).map_or("", |o| o.label.as_str()),
                 _ => "",
             };
-            format!(
-                "{votes} {label} of {valid} valid ballots is {} {share} of them",
-                if bites { "more than" } else { "not more than" }
-            )
+            if bites {
+                tr!(
+                    lang,
+                    "reason-share-over",
+                    votes = votes,
+                    option = label,
+                    valid = valid,
+                    share = share
+                )
+            } else {
+                tr!(
+                    lang,
+                    "reason-share-not-over",
+                    votes = votes,
+                    option = label,
+                    valid = valid,
+                    share = share
+                )
+            }
         }
         (Condition::ShareOver { .. }, _) => String::new(),
     }
@@ -338,13 +400,18 @@ impl Outcome {
         self.flags.iter().map(|f| f.code(rubric))
     }
 
-    /// The flags in words, joined by `; `, as the table and the workbook show them.
-    pub fn flags_in_words(&self, rubric: &Rubric) -> String {
+    /// The flags in words, joined by `; ` (`；` in Chinese), as the table and the workbook
+    /// show them.
+    pub fn flags_in_words(&self, rubric: &Rubric, lang: Lang) -> String {
+        let sep = match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        };
         self.flags
             .iter()
-            .map(|f| f.text(rubric))
+            .map(|f| f.text(rubric, lang))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(sep)
     }
 }
 

@@ -133,6 +133,33 @@ enum Special {
 pub struct Calendar {
     notices: BTreeMap<i32, Notice>,
     special: BTreeMap<Date, Special>,
+    dense: Dense,
+}
+
+/// Working days counted once, so that a deadline or the working days between two dates take a
+/// lookup, not a walk day by day.
+#[derive(Debug, Clone, Default)]
+struct Dense {
+    /// Days since 1970-01-01 of the first day counted: 1 January of the first year covered.
+    start: i64,
+    /// `cum[i]`: the working days among the days `start ..= start + i`, up to 31 December of
+    /// the last year covered (a year between that is not covered is counted as weekdays, and
+    /// never read).
+    cum: Vec<u32>,
+}
+
+impl Dense {
+    /// The index of `date`, when it lies in the counted days.
+    fn index(&self, date: Date) -> Option<usize> {
+        usize::try_from(date.to_days() - self.start)
+            .ok()
+            .filter(|&i| i < self.cum.len())
+    }
+}
+
+/// 1 January of `year`.
+fn new_year(year: i32) -> Date {
+    Date::new(year, 1, 1).expect("a year of the calendar is in 2..=9999")
 }
 
 type S<T> = Spanned<T>;
@@ -359,7 +386,7 @@ impl Calendar {
         for (d, (kind, _)) in special {
             self.special.insert(d, kind);
         }
-        self.notices.insert(
+        self.insert_notice(
             year,
             Notice {
                 year,
@@ -372,6 +399,44 @@ impl Calendar {
             },
         );
         Ok(())
+    }
+
+    fn insert_notice(&mut self, year: i32, notice: Notice) {
+        self.notices.insert(year, notice);
+        self.count_working_days();
+    }
+
+    /// Counts the working days of every day from the first year covered to the last.
+    fn count_working_days(&mut self) {
+        let (Some(&first), Some(&last)) = (self.notices.keys().next(), self.notices.keys().last())
+        else {
+            self.dense = Dense::default();
+            return;
+        };
+        let start = new_year(first).to_days();
+        let end = Date::new(last, 12, 31).map_or(start, Date::to_days) + 1;
+        let mut cum = Vec::with_capacity(usize::try_from(end - start).unwrap_or(0));
+        let mut n = 0u32;
+        for days in start..end {
+            let Some(d) = Date::from_days(days) else {
+                break;
+            };
+            let working = match self.special.get(&d) {
+                Some(Special::Rest(_)) => false,
+                Some(Special::Work(_)) => true,
+                None => !d.weekday().is_weekend(),
+            };
+            n += u32::from(working);
+            cum.push(n);
+        }
+        self.dense = Dense { start, cum };
+    }
+
+    /// The first day of a year not covered, among the years after `from`'s up to `to`'s.
+    fn gap_between(&self, from: Date, to: Date) -> Option<Date> {
+        (from.year() + 1..=to.year())
+            .find(|y| !self.notices.contains_key(y))
+            .map(new_year)
     }
 
     /// The years covered, in order.
@@ -421,15 +486,30 @@ impl Calendar {
     /// Every day looked at must be in a covered year.
     pub fn add_working_days(&self, date: Date, n: u32) -> Result<Date, CalendarError> {
         self.check(date)?;
-        let mut d = date;
-        let mut left = n;
-        while left > 0 {
-            d = d.add_days(1);
-            if self.is_working_day(d)? {
-                left -= 1;
-            }
+        if n == 0 {
+            return Ok(date);
         }
-        Ok(d)
+        let uncovered = |date| CalendarError {
+            date,
+            covered: self.years(),
+        };
+        let cum = &self.dense.cum;
+        let i = self.dense.index(date).ok_or_else(|| uncovered(date))?;
+        let target = cum[i] + n;
+        // The first day after `date` by which `n` more working days have passed.
+        let j = i + 1 + cum[i + 1..].partition_point(|&c| c < target);
+        let Some(end) = (j < cum.len())
+            .then(|| Date::from_days(self.dense.start + j as i64))
+            .flatten()
+        else {
+            // Past the last year covered.
+            let last = self.notices.keys().last().copied().unwrap_or(date.year());
+            return Err(uncovered(new_year(last + 1)));
+        };
+        match self.gap_between(date, end) {
+            Some(gap) => Err(uncovered(gap)),
+            None => Ok(end),
+        }
     }
 
     /// The working days after `from` up to and including `to`; negative, counted the same
@@ -444,15 +524,19 @@ impl Calendar {
             (to, from, -1)
         };
         self.check(a)?;
-        let mut n = 0;
-        let mut d = a;
-        while d < b {
-            d = d.add_days(1);
-            if self.is_working_day(d)? {
-                n += 1;
-            }
+        if let Some(gap) = self.gap_between(a, b) {
+            return Err(CalendarError {
+                date: gap,
+                covered: self.years(),
+            });
         }
-        Ok(sign * n)
+        match (self.dense.index(a), self.dense.index(b)) {
+            (Some(i), Some(j)) => Ok(sign * i64::from(self.dense.cum[j] - self.dense.cum[i])),
+            _ => Err(CalendarError {
+                date: a,
+                covered: self.years(),
+            }),
+        }
     }
 }
 
@@ -487,6 +571,61 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    /// Day by day, as the rules say: the reference the counted days must agree with.
+    fn walk_add(cal: &Calendar, date: Date, n: u32) -> Result<Date, CalendarError> {
+        cal.check(date)?;
+        let (mut d, mut left) = (date, n);
+        while left > 0 {
+            d = d.add_days(1);
+            if cal.is_working_day(d)? {
+                left -= 1;
+            }
+        }
+        Ok(d)
+    }
+
+    fn walk_between(cal: &Calendar, a: Date, b: Date) -> Result<i64, CalendarError> {
+        let (a, b, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
+        cal.check(a)?;
+        let (mut d, mut n) = (a, 0);
+        while d < b {
+            d = d.add_days(1);
+            if cal.is_working_day(d)? {
+                n += 1;
+            }
+        }
+        Ok(sign * n)
+    }
+
+    #[test]
+    fn counted_days_agree_with_a_walk_day_by_day() {
+        // The shipped years, and a calendar with a gap (2027 missing, 2028 given).
+        let mut gap = Calendar::shipped();
+        gap.add_toml("[calendar]\nyear = 2028\nnotice = \"x\"\n", "c28.toml")
+            .unwrap();
+        for cal in [Calendar::shipped(), gap] {
+            let mut date = d("2023-12-20");
+            while date < d("2029-01-10") {
+                for n in [0, 1, 2, 3, 5, 13, 40, 250] {
+                    assert_eq!(
+                        cal.add_working_days(date, n),
+                        walk_add(&cal, date, n),
+                        "{date} + {n}"
+                    );
+                }
+                for k in [-400, -31, -3, 0, 1, 2, 9, 45, 400] {
+                    let other = date.add_days(k);
+                    assert_eq!(
+                        cal.working_days_between(date, other),
+                        walk_between(&cal, date, other),
+                        "{date} to {other}"
+                    );
+                }
+                date = date.add_days(3);
+            }
+        }
     }
 
     #[test]

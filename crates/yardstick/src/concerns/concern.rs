@@ -1,9 +1,16 @@
 //! A concern (急难愁盼事项): its statuses, its follow-ups, and where it stands on a day.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::Serialize;
 
 use super::calendar::Calendar;
 use super::date::Date;
+use super::ledger::{Ledger, Rec};
+use super::mask::mask_phone_numbers;
+use super::routing::Route;
+use super::strings::NONE;
 
 /// The flag of a concern whose category the routing table lacks (sent to the default route).
 pub const FLAG_UNKNOWN_CATEGORY: &str = "unknown_category";
@@ -81,68 +88,243 @@ pub fn parse_satisfied(text: &str) -> Option<bool> {
 }
 
 /// One follow-up of a concern (a row of `concern_updates.csv`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Update {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Update<'a> {
     /// The day of the update.
     pub date: Date,
     /// The status it sets.
     pub status: ConcernStatus,
     /// The note, phone numbers masked.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// The resident's answer at a callback, when asked.
     pub satisfied: Option<bool>,
-    /// The file and line it came from.
-    pub file: String,
-    /// 1-based line.
-    pub line: u64,
 }
 
-/// One concern (急难愁盼事项), routed, with its deadline and updates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Concern {
+/// One concern (急难愁盼事项) of a [`Ledger`], routed, with its deadline and updates: a view of
+/// the ledger's compact records.
+///
+/// Texts and notes were masked as they were read. The ids (the concern's, the worker's, the
+/// household's), the categories and the unit are the input's own, so that updates find their
+/// concern and groups stay apart; the views of a [`Report`](super::Report) mask them.
+#[derive(Clone, Copy)]
+pub struct Concern<'a> {
+    ledger: &'a Ledger,
+    rec: &'a Rec,
+    at: usize,
+}
+
+impl fmt::Debug for Concern<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Concern")
+            .field("id", &self.id())
+            .field("date", &self.date())
+            .field("category", &self.category())
+            .field("deadline", &self.deadline())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Concern<'a> {
+    pub(crate) fn new(ledger: &'a Ledger, at: usize) -> Concern<'a> {
+        Concern {
+            ledger,
+            rec: &ledger.store.recs[at],
+            at,
+        }
+    }
+
+    /// Its place in the ledger's order (by date, then id).
+    pub fn index(&self) -> usize {
+        self.at
+    }
+
     /// `<component id>:<worker_id>:<call_id or household_id>`, or the `concern_id` of
     /// `concerns.csv`.
-    pub id: String,
+    pub fn id(&self) -> &'a str {
+        self.ledger.store.ids.get(self.rec.id)
+    }
+
     /// Which input raised it: a component id (`phone`, `visit`) or `concerns`.
-    pub input: String,
+    pub fn input(&self) -> &'a str {
+        &self.ledger.store.sources[self.rec.source as usize].input
+    }
+
     /// The day it was raised.
-    pub date: Date,
+    pub fn date(&self) -> Date {
+        self.rec.date
+    }
+
+    fn route(&self) -> &'a Route {
+        self.ledger
+            .routing
+            .route_at(self.rec.route())
+            .expect("a concern's route is in the table")
+    }
+
     /// The category: the route's canonical name, or the name as given when it went to the
     /// default route.
-    pub category: String,
+    pub fn category(&self) -> &'a str {
+        match self.rec.route() {
+            Some(_) => &self.route().category,
+            None => self.category_given().trim(),
+        }
+    }
+
     /// The category as written in the input.
-    pub category_given: String,
+    pub fn category_given(&self) -> &'a str {
+        self.ledger.store.texts.get(self.rec.given)
+    }
+
     /// The office that handles it (`None` when reported up).
-    pub office: Option<String>,
+    pub fn office(&self) -> Option<&'a str> {
+        self.route().office()
+    }
+
     /// The department it is reported up to (`None` when handled by an office).
-    pub escalate_to: Option<String>,
+    pub fn escalate_to(&self) -> Option<&'a str> {
+        self.route().escalate_to()
+    }
+
     /// The responsible person or role, when the route names one.
-    pub responsible: Option<String>,
+    pub fn responsible(&self) -> Option<&'a str> {
+        self.route().responsible.as_deref()
+    }
+
     /// The route's deadline in working days.
-    pub working_days: u32,
+    pub fn working_days(&self) -> u32 {
+        self.route().working_days
+    }
+
     /// The `working_days`-th working day after `date` (`date` itself for 0).
-    pub deadline: Date,
+    pub fn deadline(&self) -> Date {
+        self.rec.deadline
+    }
+
     /// The worker who recorded it, when known.
-    pub worker_id: Option<String>,
+    pub fn worker_id(&self) -> Option<&'a str> {
+        self.ledger.store.workers.opt(self.rec.worker)
+    }
+
     /// The worker's unit (community) from the roster, when given.
-    pub unit: Option<String>,
-    /// The household, when known.
-    pub household_id: Option<String>,
+    pub fn unit(&self) -> Option<&'a str> {
+        let store = &self.ledger.store;
+        let unit = *store.units.get(self.rec.worker as usize)?;
+        store.texts.opt(unit)
+    }
+
+    /// The household, when known: a visit's `household_id`, or the column of `concerns.csv`.
+    pub fn household_id(&self) -> Option<&'a str> {
+        let store = &self.ledger.store;
+        if store.sources[self.rec.source as usize].household_in_id {
+            // `visit:<worker_id>:<household_id>`
+            let skip = self.input().len() + 1 + self.worker_id().map_or(0, str::len) + 1;
+            return self.id().get(skip..);
+        }
+        store.texts.opt(self.rec.household)
+    }
+
     /// What the resident raised, phone numbers masked.
-    pub text: String,
-    /// Flags, e.g. [`FLAG_UNKNOWN_CATEGORY`].
-    pub flags: Vec<String>,
+    pub fn text(&self) -> &'a str {
+        self.ledger.store.texts.get(self.rec.text)
+    }
+
+    /// Flags: [`FLAG_UNKNOWN_CATEGORY`] when it went to the default route.
+    pub fn flags(&self) -> &'static [&'static str] {
+        if self.rec.route().is_none() {
+            &[FLAG_UNKNOWN_CATEGORY]
+        } else {
+            &[]
+        }
+    }
+
     /// Follow-ups in date order (file order within a day).
-    pub updates: Vec<Update>,
-    /// The file it came from.
-    pub file: String,
-    /// 1-based line.
-    pub line: u64,
+    pub fn updates(&self) -> impl ExactSizeIterator<Item = Update<'a>> + 'a {
+        let store = &self.ledger.store;
+        let end = store
+            .recs
+            .get(self.at + 1)
+            .map_or(store.updates.len(), |r| r.updates as usize);
+        store.updates[self.rec.updates as usize..end]
+            .iter()
+            .map(|u| Update {
+                date: u.date,
+                status: u.status,
+                note: store.texts.opt(u.note),
+                satisfied: u.satisfied,
+            })
+    }
+
+    /// The id as the views show it (phone numbers masked).
+    pub(crate) fn shown_id(&self) -> Cow<'a, str> {
+        self.ledger.store.shown_id(self.rec.id)
+    }
+
+    /// The worker id as the views show it.
+    pub(crate) fn shown_worker_id(&self) -> Option<Cow<'a, str>> {
+        (self.rec.worker != NONE).then(|| self.ledger.store.shown_worker(self.rec.worker))
+    }
+
+    /// The unit as the views show it.
+    pub(crate) fn shown_unit(&self) -> Option<Cow<'a, str>> {
+        let store = &self.ledger.store;
+        let unit = *store.units.get(self.rec.worker as usize)?;
+        (unit != NONE).then(|| store.shown_text(unit))
+    }
+
+    /// The household as the views show it.
+    pub(crate) fn shown_household_id(&self) -> Option<Cow<'a, str>> {
+        let store = &self.ledger.store;
+        if store.sources[self.rec.source as usize].household_in_id {
+            return self.household_id().map(mask_phone_numbers);
+        }
+        (self.rec.household != NONE).then(|| store.shown_text(self.rec.household))
+    }
+
+    /// The text as the views show it.
+    pub(crate) fn shown_text(&self) -> Cow<'a, str> {
+        self.ledger.store.shown_text(self.rec.text)
+    }
+
+    /// The category as given, as the views show it.
+    pub(crate) fn shown_category_given(&self) -> Cow<'a, str> {
+        self.ledger.store.shown_text(self.rec.given)
+    }
+
+    /// The index of the route, `None` for the default route.
+    pub(crate) fn route_index(&self) -> Option<usize> {
+        self.rec.route()
+    }
+
+    /// The place of the input among the ledger's inputs.
+    pub(crate) fn source_index(&self) -> usize {
+        self.rec.source as usize
+    }
+
+    /// The file and line it came from.
+    pub fn source(&self) -> (&'a str, u64) {
+        (
+            &self.ledger.store.sources[self.rec.source as usize].file,
+            u64::from(self.rec.line),
+        )
+    }
+
+    /// The concern's state on `as_of`: updates dated after it are not yet known.
+    ///
+    /// Each update sets its status; an update that finds the resident not satisfied
+    /// (`satisfied` = no) turns a closed result into `reopened`.
+    pub fn state(&self, as_of: Date) -> ConcernState<'a> {
+        state(
+            self.updates(),
+            self.deadline(),
+            as_of,
+            &self.ledger.calendar,
+        )
+    }
 }
 
 /// A concern as it stands on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConcernState {
+pub struct ConcernState<'a> {
     /// The status after the updates dated on or before the day.
     pub status: ConcernStatus,
     /// Not closed, and the day is after the deadline.
@@ -161,56 +343,56 @@ pub struct ConcernState {
     /// How many times it was reopened.
     pub reopened: u32,
     /// The note of the latest update by the day.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
 }
 
-impl Concern {
-    /// The concern's state on `as_of`: updates dated after it are not yet known.
-    ///
-    /// Each update sets its status; an update that finds the resident not satisfied
-    /// (`satisfied` = no) turns a closed result into `reopened`.
-    pub fn state(&self, as_of: Date, calendar: &Calendar) -> ConcernState {
-        let mut st = ConcernState {
-            status: ConcernStatus::Accepted,
-            overdue: false,
-            working_days_left: None,
-            closed_on: None,
-            closed_on_time: false,
-            responded: false,
-            satisfied: None,
-            reopened: 0,
-            note: None,
+/// The state, on `as_of`, of a concern with these updates (in date order) and this deadline.
+pub(crate) fn state<'a>(
+    updates: impl Iterator<Item = Update<'a>>,
+    deadline: Date,
+    as_of: Date,
+    calendar: &Calendar,
+) -> ConcernState<'a> {
+    let mut st = ConcernState {
+        status: ConcernStatus::Accepted,
+        overdue: false,
+        working_days_left: None,
+        closed_on: None,
+        closed_on_time: false,
+        responded: false,
+        satisfied: None,
+        reopened: 0,
+        note: None,
+    };
+    for u in updates.take_while(|u| u.date <= as_of) {
+        st.responded = true;
+        let mut status = u.status;
+        if u.satisfied == Some(false) && status.is_closed() {
+            status = ConcernStatus::Reopened;
+        }
+        if status == ConcernStatus::Reopened && st.status != ConcernStatus::Reopened {
+            st.reopened += 1;
+        }
+        st.closed_on = match (status.is_closed(), st.closed_on) {
+            (true, Some(d)) if st.status.is_closed() => Some(d),
+            (true, _) => Some(u.date),
+            (false, _) => None,
         };
-        for u in self.updates.iter().take_while(|u| u.date <= as_of) {
-            st.responded = true;
-            let mut status = u.status;
-            if u.satisfied == Some(false) && status.is_closed() {
-                status = ConcernStatus::Reopened;
-            }
-            if status == ConcernStatus::Reopened && st.status != ConcernStatus::Reopened {
-                st.reopened += 1;
-            }
-            st.closed_on = match (status.is_closed(), st.closed_on) {
-                (true, Some(d)) if st.status.is_closed() => Some(d),
-                (true, _) => Some(u.date),
-                (false, _) => None,
-            };
-            st.status = status;
-            if u.satisfied.is_some() {
-                st.satisfied = u.satisfied;
-            }
-            if u.note.is_some() {
-                st.note = u.note.clone();
-            }
+        st.status = status;
+        if u.satisfied.is_some() {
+            st.satisfied = u.satisfied;
         }
-        let closed = st.status.is_closed();
-        st.overdue = !closed && as_of > self.deadline;
-        st.closed_on_time = closed && st.closed_on.is_some_and(|d| d <= self.deadline);
-        if !closed {
-            st.working_days_left = calendar.working_days_between(as_of, self.deadline).ok();
+        if u.note.is_some() {
+            st.note = u.note;
         }
-        st
     }
+    let closed = st.status.is_closed();
+    st.overdue = !closed && as_of > deadline;
+    st.closed_on_time = closed && st.closed_on.is_some_and(|d| d <= deadline);
+    if !closed {
+        st.working_days_left = calendar.working_days_between(as_of, deadline).ok();
+    }
+    st
 }
 
 #[cfg(test)]
@@ -221,37 +403,29 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn concern(updates: &[(&str, ConcernStatus, Option<bool>)]) -> Concern {
-        Concern {
-            id: "phone:W1:C1".into(),
-            input: "phone".into(),
-            date: d("2024-09-27"),
-            category: "养老服务".into(),
-            category_given: "养老服务".into(),
-            office: Some("民政服务站".into()),
-            escalate_to: None,
-            responsible: Some("站长".into()),
-            working_days: 3,
-            // 9-27 (Fri); 9-29 (Sun) is worked, 9-30 (Mon), then 10-1..7 off, 10-8 (Tue).
-            deadline: d("2024-10-08"),
-            worker_id: None,
-            unit: None,
-            household_id: None,
-            text: String::new(),
-            flags: vec![],
-            updates: updates
+    /// A concern of Friday 2024-09-27 with a deadline of 3 working days: 9-29 (Sunday) is
+    /// worked, 9-30 (Monday), then 10-01..07 off, 10-08 (Tuesday).
+    struct Case(Vec<Update<'static>>);
+
+    const DEADLINE: &str = "2024-10-08";
+
+    fn concern(updates: &[(&str, ConcernStatus, Option<bool>)]) -> Case {
+        Case(
+            updates
                 .iter()
                 .map(|(date, status, satisfied)| Update {
                     date: d(date),
                     status: *status,
                     note: None,
                     satisfied: *satisfied,
-                    file: "u.csv".into(),
-                    line: 2,
                 })
                 .collect(),
-            file: "p.csv".into(),
-            line: 2,
+        )
+    }
+
+    impl Case {
+        fn state(&self, as_of: Date, cal: &Calendar) -> ConcernState<'static> {
+            state(self.0.iter().copied(), d(DEADLINE), as_of, cal)
         }
     }
 

@@ -1,22 +1,24 @@
 //! The ledger (台账): every concern of a bundle, routed, with its deadline and its follow-ups.
+//!
+//! A province's ledger holds only what makes its concerns: one compact record per concern
+//! (dates, route, and numbers of texts), every text once ([`Strings`]), and the updates in one
+//! vector. Phone and visit rows without a concern are read and dropped.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use super::calendar::{Calendar, toml_error};
-use super::concern::{Concern, ConcernStatus, FLAG_UNKNOWN_CATEGORY, Update, parse_satisfied};
+use super::calendar::Calendar;
+use super::concern::{Concern, ConcernStatus, parse_satisfied};
 use super::date::Date;
-use super::mask::mask_phone_numbers;
+use super::mask::{mask_phone_numbers, may_hold_a_number};
 use super::routing::RoutingTable;
+use super::strings::{NONE, Strings};
 use crate::error::{Diagnostic, Error, Sink, Warned};
-use crate::input::cells::Ctx;
-use crate::input::source::{self, ReadOptions, Source};
+use crate::input::cells::{Ctx, IdMap};
+use crate::input::source::{ReadOptions, Source};
 use crate::input::table::{Cell, Columns, Table};
-use crate::input::{Files, assessment_path};
-use crate::rubric::{Method, Rubric};
+use crate::input::{Files, Manifest};
+use crate::rubric::{Component, Method};
 
 /// The columns of `concerns.csv` (docs/contract.md section 6).
 pub const CONCERN_COLUMNS: Columns = Columns {
@@ -37,10 +39,10 @@ pub const UPDATE_COLUMNS: Columns = Columns {
 ///
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let ledger = Ledger::load(&yardstick::FsFiles, dir.as_ref()).unwrap().output;
-/// let c = &ledger.concerns[0];
-/// println!("{} {} {:?} due {}", c.id, c.category, c.office, c.deadline);
-/// let report = ledger.report("2024-12-31".parse().unwrap());
-/// assert_eq!(report.concerns.len(), ledger.concerns.len());
+/// let c = ledger.concerns().next().unwrap();
+/// println!("{} {} {:?} due {}", c.id(), c.category(), c.office(), c.deadline());
+/// let report = ledger.report("2024-12-31".parse().unwrap()).unwrap();
+/// assert_eq!(report.concerns().count(), ledger.len());
 /// ```
 #[derive(Debug, Clone)]
 pub struct Ledger {
@@ -52,33 +54,124 @@ pub struct Ledger {
     pub routing: RoutingTable,
     /// The working-day calendar used.
     pub calendar: Calendar,
-    /// The concerns, by date then id.
-    pub concerns: Vec<Concern>,
-    /// Every file read.
+    /// Every file the bundle reads (the same list as [`Bundle::inputs`](crate::Bundle)), so
+    /// that no output is written over one of them.
     pub inputs: Vec<PathBuf>,
+    pub(crate) store: Store,
 }
 
-#[derive(Deserialize)]
-struct RawBundle {
-    assessment: RawInfo,
-    inputs: RawInputs,
+/// The concerns of a ledger, compactly.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Store {
+    /// Concern ids, numbered in the order read (a record's `id`).
+    pub(crate) ids: Strings,
+    /// Roster ids, numbered in roster order.
+    pub(crate) workers: Strings,
+    /// Each worker's unit in `texts`, or [`NONE`].
+    pub(crate) units: Vec<u32>,
+    /// Concern texts and notes (masked), categories as given, units, households.
+    pub(crate) texts: Strings,
+    /// The inputs that raise concerns.
+    pub(crate) sources: Vec<SourceFile>,
+    /// The concerns, by date then id.
+    pub(crate) recs: Vec<Rec>,
+    /// The updates, concern after concern (in `recs` order), each concern's in date order.
+    pub(crate) updates: Vec<Upd>,
+    /// Which ids, worker ids and texts may hold a phone number (most hold none, and are shown
+    /// without a look).
+    pub(crate) phones: Phones,
 }
 
-#[derive(Deserialize)]
-struct RawInfo {
-    #[serde(default)]
-    name: String,
-    rubric: String,
-    routing: Option<Spanned<String>>,
+/// Texts that may hold a phone number, by number.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Phones {
+    ids: Vec<bool>,
+    workers: Vec<bool>,
+    texts: Vec<bool>,
 }
 
-#[derive(Deserialize)]
-struct RawInputs {
-    roster: String,
-    concerns: Option<String>,
-    concern_updates: Option<String>,
-    #[serde(default)]
-    components: BTreeMap<String, toml::Value>,
+fn shown_if(text: &str, may: bool) -> Cow<'_, str> {
+    if may {
+        mask_phone_numbers(text)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl Store {
+    /// A concern id as the views show it.
+    pub(crate) fn shown_id(&self, i: u32) -> Cow<'_, str> {
+        shown_if(self.ids.get(i), self.phones.ids[i as usize])
+    }
+
+    /// A worker id as the views show it; empty for [`NONE`].
+    pub(crate) fn shown_worker(&self, i: u32) -> Cow<'_, str> {
+        shown_if(
+            self.workers.get(i),
+            self.phones.workers.get(i as usize) == Some(&true),
+        )
+    }
+
+    /// A text as the views show it; empty for [`NONE`].
+    pub(crate) fn shown_text(&self, i: u32) -> Cow<'_, str> {
+        shown_if(
+            self.texts.get(i),
+            self.phones.texts.get(i as usize) == Some(&true),
+        )
+    }
+}
+
+/// An input that raises concerns: a phone or visit component's file, or `concerns.csv`.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceFile {
+    /// The component id, or `concerns`.
+    pub(crate) input: String,
+    /// The file as named in diagnostics.
+    pub(crate) file: String,
+    /// Ids are `<input>:<worker_id>:<household_id>` (a visit component).
+    pub(crate) household_in_id: bool,
+}
+
+/// One concern.
+#[derive(Debug, Clone)]
+pub(crate) struct Rec {
+    /// In `Store::ids`; also the order the concern was read in.
+    pub(crate) id: u32,
+    pub(crate) date: Date,
+    pub(crate) deadline: Date,
+    /// The route's index, or `u16::MAX` for the default route.
+    route: u16,
+    /// In `Store::sources`.
+    pub(crate) source: u8,
+    pub(crate) line: u32,
+    /// In `Store::workers`, or [`NONE`].
+    pub(crate) worker: u32,
+    /// The masked text, the category as given and the household (of `concerns.csv`), in
+    /// `Store::texts`.
+    pub(crate) text: u32,
+    pub(crate) given: u32,
+    pub(crate) household: u32,
+    /// Where its updates start in `Store::updates`.
+    pub(crate) updates: u32,
+}
+
+impl Rec {
+    /// The route's index among the table's routes; `None` for the default route.
+    pub(crate) fn route(&self) -> Option<usize> {
+        (self.route != u16::MAX).then_some(self.route as usize)
+    }
+}
+
+/// One update.
+#[derive(Debug, Clone)]
+pub(crate) struct Upd {
+    /// The concern, as a record's `id` while reading, then its place in `recs`.
+    concern: u32,
+    pub(crate) date: Date,
+    pub(crate) status: ConcernStatus,
+    pub(crate) satisfied: Option<bool>,
+    /// The masked note in `Store::texts`, or [`NONE`].
+    pub(crate) note: u32,
 }
 
 fn display(path: &Path) -> String {
@@ -105,30 +198,23 @@ fn open_table<'f>(
     columns: Columns,
     sink: &mut Sink,
 ) -> Option<Table<Source<'f>>> {
-    let s = source::open(files, path, label, options, sink)?;
+    let s = crate::input::source::open(files, path, label, options, sink)?;
     Table::open(s, label, columns, sink)
-}
-
-fn opt(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// What the loader shares while reading concern rows.
 struct Build<'a> {
     routing: &'a RoutingTable,
     calendar: &'a Calendar,
-    units: &'a [Option<String>],
-    /// Concern id → index in `concerns`.
-    ids: std::collections::HashMap<String, usize>,
-    concerns: Vec<Concern>,
+    store: Store,
 }
 
 /// One row that raises a concern.
 struct Raised<'c> {
-    id: String,
-    input: &'c str,
-    worker: Option<(String, usize)>,
-    household_id: Option<String>,
+    id: &'c str,
+    source: u8,
+    worker: Option<usize>,
+    household: Option<&'c str>,
     id_cell: Cell<'c>,
     date: Cell<'c>,
     category: Cell<'c>,
@@ -154,8 +240,8 @@ impl Build<'_> {
                 }
             }
         };
-        let routed = self.routing.route(r.category.text);
-        if routed.is_none() {
+        let route = self.routing.route_index(r.category.text);
+        if route.is_none() {
             let mut known: Vec<&str> = self
                 .routing
                 .routes
@@ -175,8 +261,11 @@ impl Build<'_> {
             );
             ctx.error(&r.category, msg);
         }
-        let deadline = match (date, routed) {
-            (Some(d), Some(rt)) => match self.calendar.add_working_days(d, rt.route.working_days) {
+        let working_days = route
+            .and_then(|i| self.routing.route_at(i))
+            .map(|rt| rt.working_days);
+        let deadline = match (date, working_days) {
+            (Some(d), Some(n)) => match self.calendar.add_working_days(d, n) {
                 Ok(dl) => Some(dl),
                 Err(e) => {
                     ctx.error(&r.date, format!("cannot count the deadline: {e}"));
@@ -185,47 +274,85 @@ impl Build<'_> {
             },
             _ => None,
         };
-        if let Some(&first) = self.ids.get(&r.id) {
-            let c = &self.concerns[first];
+        let store = &mut self.store;
+        if let Some(first) = store.ids.find(r.id) {
+            let c = &store.recs[first as usize];
             let msg = format!(
                 "duplicate concern id \"{}\": the same id is already on {} line {}",
-                r.id, c.file, c.line
+                r.id, store.sources[c.source as usize].file, c.line
             );
             ctx.error(&r.id_cell, msg);
             return;
         }
-        let (Some(date), Some(rt), Some(deadline)) = (date, routed, deadline) else {
+        let (Some(date), Some(route), Some(deadline)) = (date, route, deadline) else {
             return;
         };
-        let mut flags = Vec::new();
-        if rt.defaulted {
-            flags.push(FLAG_UNKNOWN_CATEGORY.to_string());
-        }
-        let (worker_id, unit) = match r.worker {
-            Some((id, i)) => (Some(id), self.units[i].clone()),
-            None => (None, None),
-        };
-        self.ids.insert(r.id.clone(), self.concerns.len());
-        self.concerns.push(Concern {
-            id: r.id,
-            input: r.input.to_string(),
+        let id = store.ids.intern(r.id);
+        debug_assert_eq!(id as usize, store.recs.len());
+        let texts = &mut store.texts;
+        store.recs.push(Rec {
+            id,
             date,
-            category: rt.category.to_string(),
-            category_given: r.category.text.to_string(),
-            office: rt.route.office().map(str::to_string),
-            escalate_to: rt.route.escalate_to().map(str::to_string),
-            responsible: rt.route.responsible.clone(),
-            working_days: rt.route.working_days,
             deadline,
-            worker_id,
-            unit,
-            household_id: r.household_id,
-            text: mask_phone_numbers(r.text),
-            flags,
-            updates: Vec::new(),
-            file: ctx.file.to_string(),
-            line: r.date.line,
+            route: route.map_or(u16::MAX, |i| u16::try_from(i).unwrap_or(u16::MAX)),
+            source: r.source,
+            line: u32::try_from(r.date.line).unwrap_or(u32::MAX),
+            worker: r.worker.map_or(NONE, |w| u32::try_from(w).unwrap_or(NONE)),
+            text: texts.intern(&mask_phone_numbers(r.text)),
+            given: texts.intern(r.category.text),
+            household: r.household.map_or(NONE, |h| texts.intern(h)),
+            updates: 0,
         });
+    }
+
+    fn source(&mut self, input: &str, file: &str, household_in_id: bool) -> u8 {
+        self.store.sources.push(SourceFile {
+            input: input.to_string(),
+            file: file.to_string(),
+            household_in_id,
+        });
+        u8::try_from(self.store.sources.len() - 1).unwrap_or(u8::MAX)
+    }
+
+    /// Puts the concerns in order (by date, then id) and each concern's updates after it.
+    fn finish(mut self) -> Store {
+        let store = &mut self.store;
+        let ids = &store.ids;
+        store.recs.sort_unstable_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| ids.get(a.id).cmp(ids.get(b.id)))
+        });
+        let mut place = vec![0u32; store.recs.len()];
+        for (i, r) in store.recs.iter().enumerate() {
+            place[r.id as usize] = i as u32;
+        }
+        for u in &mut store.updates {
+            u.concern = place[u.concern as usize];
+        }
+        // Stable: updates of one day keep their file order.
+        store.updates.sort_by_key(|u| (u.concern, u.date));
+        let mut k = 0;
+        for (i, r) in store.recs.iter_mut().enumerate() {
+            r.updates = k as u32;
+            while store
+                .updates
+                .get(k)
+                .is_some_and(|u| u.concern as usize == i)
+            {
+                k += 1;
+            }
+        }
+        store.recs.shrink_to_fit();
+        store.updates.shrink_to_fit();
+        store.ids.shrink_to_fit();
+        store.texts.shrink_to_fit();
+        store.phones = Phones {
+            ids: store.ids.flags(may_hold_a_number),
+            workers: store.workers.flags(may_hold_a_number),
+            texts: store.texts.flags(may_hold_a_number),
+        };
+        self.store
     }
 }
 
@@ -258,75 +385,23 @@ impl Ledger {
         mut calendar: Calendar,
         options: &ReadOptions,
     ) -> Result<Warned<Ledger>, Error> {
-        let toml_path = assessment_path(path);
-        let dir = toml_path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let label = display(&toml_path);
-        let one = |d: Diagnostic| Error::new(vec![d]);
-        let text = read_text(files, &toml_path, &label).map_err(|d| one(*d))?;
-        let raw: RawBundle =
-            toml::from_str(&text).map_err(|e| one(toml_error(&text, &label, &e)))?;
-        let mut inputs = vec![toml_path.clone()];
-
+        let manifest = Manifest::read(files, path)?;
         // The rubric: which components are phone and visit components.
-        let rubric_path = dir.join(&raw.assessment.rubric);
-        let rubric_label = display(&rubric_path);
-        let rubric_text = read_text(files, &rubric_path, &rubric_label).map_err(|d| one(*d))?;
-        let rubric = Rubric::from_toml(&rubric_text, &rubric_label)?;
-        inputs.push(rubric_path);
-
-        // The routing table and the calendar files it names.
+        let (rubric, _) = manifest.load_rubric(files)?;
         let mut sink = Sink::default();
-        let routing = match &raw.assessment.routing {
-            None => RoutingTable::shipped(),
-            Some(r) => {
-                let rpath = dir.join(r.get_ref());
-                let rlabel = display(&rpath);
-                let rtext = match read_text(files, &rpath, &rlabel) {
-                    Ok(t) => t,
-                    Err(_) => {
-                        let index = crate::error::LineIndex::new(&text);
-                        return Err(one(index.diag(
-                            &label,
-                            r.span(),
-                            format!("cannot read the routing table {rlabel}"),
-                        )));
-                    }
-                };
-                inputs.push(rpath.clone());
-                let table = RoutingTable::from_toml(&rtext, &rlabel)?;
-                let rdir = rpath.parent().map(Path::to_path_buf).unwrap_or_default();
-                for c in &table.calendars {
-                    let cpath = rdir.join(c);
-                    let clabel = display(&cpath);
-                    match read_text(files, &cpath, &clabel) {
-                        Ok(ct) => {
-                            if let Err(e) = calendar.add_toml(&ct, &clabel) {
-                                sink.items.extend(e.diagnostics().iter().cloned());
-                            }
-                        }
-                        Err(d) => sink.push(*d),
-                    }
-                    inputs.push(cpath);
-                }
-                table
-            }
-        };
-        if sink.has_errors() {
+        let comp_files = manifest.component_files(&rubric, &mut sink);
+        let routing = load_routing(&manifest, files, &mut calendar, &mut sink);
+        let (Some(routing), false) = (routing, sink.has_errors()) else {
             return Err(Error::new(sink.items));
-        }
+        };
 
-        // The roster: worker ids and units.
-        let roster_path = dir.join(&raw.inputs.roster);
-        let roster_label = display(&roster_path);
-        inputs.push(source::file_path(&roster_path));
-        // The same roster checks as scoring: a duplicate id or a bad cell is an error here too.
-        let (roster, workers, roster_ok) = crate::input::load_roster(
+        // The roster: worker ids and units, with the same checks as scoring (a duplicate id
+        // or a bad cell is an error here too).
+        let roster_label = display(&manifest.roster);
+        let (roster, workers, roster_ok) = crate::bundle::load_roster(
             files,
             options,
-            &roster_path,
+            &manifest.roster,
             &roster_label,
             &mut sink,
             &mut Vec::new(),
@@ -334,154 +409,251 @@ impl Ledger {
         if !roster_ok {
             return Err(Error::new(sink.items));
         }
-        let units: Vec<Option<String>> = roster
-            .into_iter()
-            .map(|w| w.unit.map(|u| u.to_string()))
-            .collect();
-
+        let mut store = Store::default();
+        for w in &roster {
+            store.workers.intern(&w.id);
+            let unit = w.unit.as_deref().map_or(NONE, |u| store.texts.intern(u));
+            store.units.push(unit);
+        }
+        drop(roster);
+        store.workers.shrink_to_fit();
         let mut build = Build {
             routing: &routing,
             calendar: &calendar,
-            units: &units,
-            ids: Default::default(),
-            concerns: Vec::new(),
+            store,
         };
-
-        // Phone and visit rows with a concern.
-        for comp in &rubric.components {
-            let key = match comp.method {
-                Method::Phone(_) => "call_id",
-                Method::Visit(_) => "household_id",
-                _ => continue,
-            };
-            let columns = match comp.method {
-                Method::Phone(_) => crate::method::phone::COLUMNS,
-                _ => crate::method::visit::COLUMNS,
-            };
-            let Some(file) = raw.inputs.components.get(&comp.id).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
-            let Some(mut table) = open_table(files, options, &fpath, &flabel, columns, &mut sink)
-            else {
-                continue;
-            };
-            let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-            while let Some(good) = table.advance(ctx.sink) {
-                let text = table.cell("concern").text;
-                if !good || text.is_empty() {
-                    continue;
-                }
-                let wc = table.cell("worker_id");
-                let Some(w) = ctx.worker(&wc) else { continue };
-                let kc = table.cell(key);
-                build.add(
-                    &mut ctx,
-                    Raised {
-                        id: format!("{}:{}:{}", comp.id, wc.text, kc.text),
-                        input: &comp.id,
-                        worker: Some((wc.text.to_string(), w)),
-                        household_id: (key == "household_id").then(|| kc.text.to_string()),
-                        id_cell: kc,
-                        date: table.cell("date"),
-                        category: table.cell("category"),
-                        text,
-                    },
-                );
+        let mut read = Reader {
+            files,
+            options,
+            roster_label: &roster_label,
+            workers: &workers,
+            sink: &mut sink,
+        };
+        for (comp, file) in rubric.components.iter().zip(&comp_files) {
+            if let Some(file) = file {
+                read.calls_or_visits(&mut build, comp, file);
             }
         }
-
-        // concerns.csv
-        if let Some(file) = &raw.inputs.concerns {
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
-            if let Some(mut table) =
-                open_table(files, options, &fpath, &flabel, CONCERN_COLUMNS, &mut sink)
-            {
-                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-                while let Some(good) = table.advance(ctx.sink) {
-                    if !good {
-                        continue;
-                    }
-                    let wc = table.cell("worker_id");
-                    let worker = if wc.is_empty() {
-                        None
-                    } else {
-                        match ctx.worker(&wc) {
-                            Some(w) => Some((wc.text.to_string(), w)),
-                            None => continue,
-                        }
-                    };
-                    let ic = table.cell("concern_id");
-                    build.add(
-                        &mut ctx,
-                        Raised {
-                            id: ic.text.to_string(),
-                            input: "concerns",
-                            worker,
-                            household_id: opt(table.cell("household_id").text),
-                            id_cell: ic,
-                            date: table.cell("date"),
-                            category: table.cell("category"),
-                            text: table.cell("text").text,
-                        },
-                    );
-                }
-            }
+        if let Some(file) = &manifest.concerns {
+            read.desk(&mut build, file);
+        }
+        if let Some(file) = &manifest.concern_updates {
+            read.updates(&mut build, file);
         }
 
-        // concern_updates.csv
-        if let Some(file) = &raw.inputs.concern_updates {
-            let fpath = dir.join(file);
-            let flabel = display(&fpath);
-            inputs.push(source::file_path(&fpath));
-            if let Some(mut table) =
-                open_table(files, options, &fpath, &flabel, UPDATE_COLUMNS, &mut sink)
-            {
-                let mut ctx = Ctx::new(&flabel, &roster_label, &workers, &mut sink);
-                while let Some(good) = table.advance(ctx.sink) {
-                    if !good {
-                        continue;
-                    }
-                    read_update(&mut build, &table, &mut ctx);
-                }
-            }
-        }
-
-        let mut concerns = build.concerns;
         let warnings = sink.finish()?;
-        for c in &mut concerns {
-            c.updates.sort_by_key(|u| u.date);
-        }
-        concerns.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        let store = build.finish();
         Ok(Warned {
             output: Ledger {
-                name: raw.assessment.name,
-                path: toml_path,
+                name: manifest.info.name.clone(),
+                path: manifest.path.clone(),
                 routing,
                 calendar,
-                concerns,
-                inputs,
+                inputs: manifest.inputs(),
+                store,
             },
             warnings,
         })
     }
 
+    /// The number of concerns.
+    pub fn len(&self) -> usize {
+        self.store.recs.len()
+    }
+
+    /// Whether the ledger has no concern.
+    pub fn is_empty(&self) -> bool {
+        self.store.recs.is_empty()
+    }
+
+    /// The concerns, by date then id.
+    pub fn concerns(&self) -> impl ExactSizeIterator<Item = Concern<'_>> + '_ {
+        (0..self.len()).map(|i| Concern::new(self, i))
+    }
+
+    /// The concern at `index` in [`Ledger::concerns`]'s order.
+    pub fn concern(&self, index: usize) -> Option<Concern<'_>> {
+        (index < self.len()).then(|| Concern::new(self, index))
+    }
+
     /// The concern with this id.
-    pub fn get(&self, id: &str) -> Option<&Concern> {
-        self.concerns.iter().find(|c| c.id == id)
+    pub fn get(&self, id: &str) -> Option<Concern<'_>> {
+        let n = self.store.ids.find(id)?;
+        let at = self.store.recs.iter().position(|r| r.id == n)?;
+        Some(Concern::new(self, at))
     }
 
     /// The latest date in the ledger (concern dates and update dates), a reproducible as-of
     /// date when none is given.
     pub fn latest_date(&self) -> Option<Date> {
-        self.concerns
-            .iter()
-            .flat_map(|c| std::iter::once(c.date).chain(c.updates.iter().map(|u| u.date)))
-            .max()
+        let concerns = self.store.recs.iter().map(|r| r.date);
+        let updates = self.store.updates.iter().map(|u| u.date);
+        concerns.chain(updates).max()
+    }
+}
+
+/// The routing table the bundle names (or the shipped one), with the calendar files it names
+/// added to `calendar`; `None` when the table cannot be read or is wrong (reported).
+fn load_routing(
+    manifest: &Manifest,
+    files: &dyn Files,
+    calendar: &mut Calendar,
+    sink: &mut Sink,
+) -> Option<RoutingTable> {
+    let Some(rpath) = &manifest.routing else {
+        return Some(RoutingTable::shipped());
+    };
+    let rlabel = display(rpath);
+    let Ok(rtext) = read_text(files, rpath, &rlabel) else {
+        sink.push(manifest.routing_error(format!("cannot read the routing table {rlabel}")));
+        return None;
+    };
+    let table = match RoutingTable::from_toml(&rtext, &rlabel) {
+        Ok(t) => t,
+        Err(e) => {
+            sink.items.extend(e.diagnostics().iter().cloned());
+            return None;
+        }
+    };
+    let rdir = rpath.parent().map(Path::to_path_buf).unwrap_or_default();
+    for c in &table.calendars {
+        let cpath = rdir.join(c);
+        let clabel = display(&cpath);
+        match read_text(files, &cpath, &clabel) {
+            Ok(ct) => {
+                if let Err(e) = calendar.add_toml(&ct, &clabel) {
+                    sink.items.extend(e.diagnostics().iter().cloned());
+                }
+            }
+            Err(d) => sink.push(*d),
+        }
+    }
+    Some(table)
+}
+
+/// What reading the files that raise concerns shares.
+struct Reader<'a> {
+    files: &'a dyn Files,
+    options: &'a ReadOptions,
+    roster_label: &'a str,
+    workers: &'a IdMap,
+    sink: &'a mut Sink,
+}
+
+impl Reader<'_> {
+    /// The rows with a concern of a phone or visit component's file (other components are
+    /// not read).
+    fn calls_or_visits(&mut self, build: &mut Build, comp: &Component, path: &Path) {
+        let (key, columns, visit) = match comp.method {
+            Method::Phone(_) => ("call_id", crate::method::phone::COLUMNS, false),
+            Method::Visit(_) => ("household_id", crate::method::visit::COLUMNS, true),
+            _ => return,
+        };
+        let flabel = display(path);
+        let Some(mut table) =
+            open_table(self.files, self.options, path, &flabel, columns, self.sink)
+        else {
+            return;
+        };
+        let source = build.source(&comp.id, &flabel, visit);
+        let (col_concern, col_worker, col_key, col_date, col_category) = (
+            table.column("concern"),
+            table.column("worker_id"),
+            table.column(key),
+            table.column("date"),
+            table.column("category"),
+        );
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        let mut id = String::new();
+        while let Some(good) = table.advance(ctx.sink) {
+            let text = table.at(col_concern).text;
+            if !good || text.is_empty() {
+                continue;
+            }
+            let wc = table.at(col_worker);
+            let Some(w) = ctx.worker(&wc) else { continue };
+            let kc = table.at(col_key);
+            id.clear();
+            for part in [comp.id.as_str(), ":", wc.text, ":", kc.text] {
+                id.push_str(part);
+            }
+            let raised = Raised {
+                id: &id,
+                source,
+                worker: Some(w),
+                household: None,
+                id_cell: kc,
+                date: table.at(col_date),
+                category: table.at(col_category),
+                text,
+            };
+            build.add(&mut ctx, raised);
+        }
+    }
+
+    /// `concerns.csv`: every row is a concern.
+    fn desk(&mut self, build: &mut Build, path: &Path) {
+        let flabel = display(path);
+        let Some(mut table) = open_table(
+            self.files,
+            self.options,
+            path,
+            &flabel,
+            CONCERN_COLUMNS,
+            self.sink,
+        ) else {
+            return;
+        };
+        let source = build.source("concerns", &flabel, false);
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        while let Some(good) = table.advance(ctx.sink) {
+            if !good {
+                continue;
+            }
+            let wc = table.cell("worker_id");
+            let worker = if wc.is_empty() {
+                None
+            } else {
+                match ctx.worker(&wc) {
+                    Some(w) => Some(w),
+                    None => continue,
+                }
+            };
+            let ic = table.cell("concern_id");
+            let household = table.cell("household_id").text;
+            let raised = Raised {
+                id: ic.text,
+                source,
+                worker,
+                household: (!household.is_empty()).then_some(household),
+                id_cell: ic,
+                date: table.cell("date"),
+                category: table.cell("category"),
+                text: table.cell("text").text,
+            };
+            build.add(&mut ctx, raised);
+        }
+    }
+
+    /// `concern_updates.csv`, once every concern is known.
+    fn updates(&mut self, build: &mut Build, path: &Path) {
+        let flabel = display(path);
+        let Some(mut table) = open_table(
+            self.files,
+            self.options,
+            path,
+            &flabel,
+            UPDATE_COLUMNS,
+            self.sink,
+        ) else {
+            return;
+        };
+        let mut ctx = Ctx::new(&flabel, self.roster_label, self.workers, self.sink);
+        while let Some(good) = table.advance(ctx.sink) {
+            if good {
+                read_update(build, &table, &mut ctx);
+            }
+        }
     }
 }
 
@@ -494,7 +666,7 @@ fn read_update<S: crate::input::table::RowSource>(
     let dc = table.cell("date");
     let sc = table.cell("status");
     let fc = table.cell("satisfied");
-    let target = build.ids.get(ic.text).copied();
+    let target = build.store.ids.find(ic.text);
     if target.is_none() {
         let msg = format!(
             "concern_id \"{}\" is not a concern of this bundle (ids are <component id>:<worker_id>:<call_id or household_id>, or a concern_id of the concerns file)",
@@ -536,21 +708,24 @@ fn read_update<S: crate::input::table::RowSource>(
     else {
         return;
     };
-    let concern = &mut build.concerns[i];
-    if date < concern.date {
-        let msg = format!(
-            "the update is dated {date}, before the concern itself ({})",
-            concern.date
-        );
+    let store = &mut build.store;
+    let concern = store.recs[i as usize].date;
+    if date < concern {
+        let msg = format!("the update is dated {date}, before the concern itself ({concern})");
         ctx.error(&dc, msg);
         return;
     }
-    concern.updates.push(Update {
+    let note = table.cell("note").text;
+    let note = if note.is_empty() {
+        NONE
+    } else {
+        store.texts.intern(&mask_phone_numbers(note))
+    };
+    store.updates.push(Upd {
+        concern: i,
         date,
         status,
-        note: opt(table.cell("note").text).map(|n| mask_phone_numbers(&n)),
         satisfied,
-        file: ctx.file.to_string(),
-        line: dc.line,
+        note,
     });
 }

@@ -24,22 +24,30 @@
 //! // The ledger of a bundle, as it stands on a day.
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 //! let ledger = Ledger::load(&yardstick::FsFiles, dir.as_ref()).unwrap().output;
-//! let report = ledger.report("2025-01-10".parse().unwrap());
-//! for office in &report.work_orders {
+//! let report = ledger.report("2025-01-10".parse().unwrap()).unwrap();
+//! for office in report.work_orders() {
 //!     println!("{}: {} open, {} overdue", office.office, office.open, office.overdue);
 //! }
-//! println!("{}", serde_json::to_string_pretty(&report.concerns[0]).unwrap());
+//! let first = report.concerns().next().unwrap();
+//! println!("{}", serde_json::to_string_pretty(&first).unwrap());
+//! // The whole report, streamed to any writer.
+//! report.write_json(std::io::sink()).unwrap();
 //! ```
 //!
 //! Residents' phone numbers never leave the ledger: concern texts and notes are masked with
 //! [`mask_phone_numbers`] as they are read.
 
+/// The date type lives with the file readers (a roster's days of service use it too).
+mod date {
+    pub use crate::input::date::{Date, DateError, Weekday};
+}
 mod calendar;
 mod concern;
-mod date;
+mod json;
 mod ledger;
 mod mask;
 mod routing;
+mod strings;
 mod view;
 
 pub use calendar::{Calendar, CalendarError, DayKind, Holiday, Notice, SHIPPED_CALENDARS};
@@ -51,5 +59,6 @@ pub use ledger::{CONCERN_COLUMNS, Ledger, UPDATE_COLUMNS};
 pub use mask::mask_phone_numbers;
 pub use routing::{MAX_WORKING_DAYS, Route, Routed, RoutingTable, SHIPPED_ROUTING, Target};
 pub use view::{
-    ConcernRow, Escalation, Group, Item, RATE_WEIGHTS, Rates, Report, Summary, WorkOrders,
+    ConcernRow, Escalation, Group, Groups, Item, Items, RATE_WEIGHTS, Rates, Report, Summary,
+    WorkOrders,
 };

@@ -351,6 +351,23 @@ impl RoutingTable {
         }
     }
 
+    /// Where a category goes, by index: `Some(Some(i))` the route `routes[i]`, `Some(None)`
+    /// the default route, `None` nowhere (no default route).
+    pub(crate) fn route_index(&self, category: &str) -> Option<Option<usize>> {
+        match self.names.get(category.trim()) {
+            Some(&i) => Some(Some(i)),
+            None => self.default.as_ref().map(|_| None),
+        }
+    }
+
+    /// The route of an index given by [`RoutingTable::route_index`].
+    pub(crate) fn route_at(&self, index: Option<usize>) -> Option<&Route> {
+        match index {
+            Some(i) => self.routes.get(i),
+            None => self.default.as_ref(),
+        }
+    }
+
     /// Every category the table knows, aliases included, sorted.
     pub fn known_categories(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.names.keys().map(String::as_str).collect();

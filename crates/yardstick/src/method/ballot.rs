@@ -379,7 +379,7 @@ mod tests {
         let (s, d) = score(&acc(&[[10, 0, 0, 0, 0, 0, 0]]), &cfg(&[]), Some(20));
         assert!(
             s.unwrap_err()
-                .to_string()
+                .text(crate::i18n::Lang::En)
                 .starts_with("quorum not met: 10 ballot(s) cast of an electorate of 20")
         );
         assert!(!d.quorum_met);
@@ -402,7 +402,7 @@ mod tests {
     fn all_abstentions_make_the_ballot_missing() {
         let (s, _) = score(&acc(&[[0, 0, 0, 0, 5, 3, 2]]), &cfg(&[]), None);
         assert_eq!(
-            s.unwrap_err().to_string(),
+            s.unwrap_err().text(crate::i18n::Lang::En),
             "no valid ballot: all 10 cast were blank or not valid"
         );
     }

@@ -435,7 +435,7 @@ mod tests {
             score(&Acc::default(), &cfg([1; 5]))
                 .0
                 .unwrap_err()
-                .to_string(),
+                .text(crate::i18n::Lang::En),
             "no interviewer"
         );
     }

@@ -1,7 +1,8 @@
-//! The assessment methods: the six of the standard rubric and the periodic scorecard. Each module holds everything about its method in one place:
-//! the file's columns and duplicate key, how rows are read into small per-worker tallies
-//! (streaming: no row is kept), how a tally becomes a score or the reason it is missing, and
-//! the figures that the views show ([`Facts`]) and that an explanation shows ([`Detail`]).
+//! The assessment methods: the six of the standard rubric and the periodic scorecard. Each
+//! module holds everything about its method in one place: the file's columns and duplicate
+//! key, how rows are read into small per-worker tallies (streaming: no row is kept), how a tally
+//! becomes a score or the reason it is missing, and the figures that the views show
+//! ([`Facts`]) and that an explanation shows ([`Detail`]).
 //!
 //! The engine and the views see a method only through the `Tallies` trait; the loader picks a method's
 //! `Kind` once per file, in `input::load_component`.
@@ -21,10 +22,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
 
+use crate::i18n::Lang;
 use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec};
 use crate::input::table::{Columns, RowSource, Table};
 use crate::num::Exact;
+use crate::tr;
 
 /// Why a component has no score for a worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -107,71 +110,82 @@ pub enum Missing {
     },
 }
 
-impl fmt::Display for Missing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Missing {
+    /// The reason in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            Missing::NoFile => f.write_str("the bundle gives no file for this component"),
+            Missing::NoFile => tr!(lang, "missing-no-file"),
             Missing::TooFewScores { count, min } => {
-                write!(f, "{count} score(s); at least {min} needed")
+                tr!(lang, "missing-too-few-scores", count = count, min = min)
             }
-            Missing::QuorumNotMet { cast, electorate } => write!(
-                f,
-                "quorum not met: {cast} ballot(s) cast of an electorate of {electorate}; more than half ({}) needed",
-                electorate / 2 + 1
+            Missing::QuorumNotMet { cast, electorate } => tr!(
+                lang,
+                "missing-quorum",
+                cast = cast,
+                electorate = electorate,
+                need = electorate / 2 + 1
             ),
-            Missing::NoBallots => f.write_str("no ballots"),
-            Missing::NoValidBallot { cast } => {
-                write!(
-                    f,
-                    "no valid ballot: all {cast} cast were blank or not valid"
+            Missing::NoBallots => tr!(lang, "missing-no-ballots"),
+            Missing::NoValidBallot { cast } => tr!(lang, "missing-no-valid-ballot", cast = cast),
+            Missing::TooFewValidBallots { valid, min } => {
+                tr!(lang, "missing-too-few-valid", valid = valid, min = min)
+            }
+            Missing::NoInterviewer => tr!(lang, "missing-no-interviewer"),
+            Missing::TooFewInterviewers { count, min } => {
+                tr!(
+                    lang,
+                    "missing-too-few-interviewers",
+                    count = count,
+                    min = min
                 )
             }
-            Missing::TooFewValidBallots { valid, min } => {
-                write!(f, "{valid} valid ballot(s); at least {min} needed")
-            }
-            Missing::NoInterviewer => f.write_str("no interviewer"),
-            Missing::TooFewInterviewers { count, min } => {
-                write!(f, "{count} interviewer(s); at least {min} needed")
-            }
-            Missing::NoTestResult => f.write_str("no test result"),
+            Missing::NoTestResult => tr!(lang, "missing-no-test"),
             Missing::TooFewCalls {
                 counted,
                 calls,
                 min,
-            } => write!(
-                f,
-                "{counted} counted call(s) of {calls}; at least {min} needed"
+            } => tr!(
+                lang,
+                "missing-too-few-calls",
+                counted = counted,
+                calls = calls,
+                min = min
             ),
             Missing::TooFewVisits {
                 answered,
                 rated,
                 min_answered,
                 min_rated,
-            } => write!(
-                f,
-                "{answered} household(s) answered \"visited\" and {rated} gave a satisfaction; at least {min_answered} and {min_rated} needed"
+            } => tr!(
+                lang,
+                "missing-too-few-visits",
+                answered = answered,
+                rated = rated,
+                min_answered = min_answered,
+                min_rated = min_rated
             ),
-            Missing::NoAnswers => f.write_str("no answers"),
+            Missing::NoAnswers => tr!(lang, "missing-no-answers"),
             Missing::TooFewPeriods {
                 counted,
                 periods,
                 min,
                 period,
-            } => {
-                use crate::rubric::PeriodKind::*;
-                let unit = match (period, *periods == 1) {
-                    (Month, _) => "months",
-                    (Quarter, _) => "quarters",
-                    (Half, _) => "half years",
-                    (Year, true) => "year",
-                    (Year, false) => "years",
-                };
-                write!(
-                    f,
-                    "{counted} of {periods} {unit} counted; at least {min} needed"
-                )
-            }
+            } => tr!(
+                lang,
+                "missing-too-few-periods",
+                counted = counted,
+                periods = periods,
+                min = min,
+                unit = period.as_str()
+            ),
         }
+    }
+}
+
+/// The reason in the default language (Chinese); see [`Missing::text`].
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::default()))
     }
 }
 

@@ -374,6 +374,9 @@ mod tests {
     #[test]
     fn fewer_than_three_scores_are_missing() {
         let (s, _) = score(&acc(&["90", "80"]), &cfg());
-        assert_eq!(s.unwrap_err().to_string(), "2 score(s); at least 3 needed");
+        assert_eq!(
+            s.unwrap_err().text(crate::i18n::Lang::En),
+            "2 score(s); at least 3 needed"
+        );
     }
 }

@@ -229,7 +229,7 @@ mod tests {
             &cfg(),
         );
         assert_eq!(
-            s.unwrap_err().to_string(),
+            s.unwrap_err().text(crate::i18n::Lang::En),
             "4 counted call(s) of 9; at least 5 needed"
         );
     }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Detail, Facts, Kind, Missing, Tallies};
-use crate::concerns::Date;
+use crate::input::Date;
 use crate::input::Worker;
 use crate::input::cells::{Ctx, KeySpec};
 use crate::input::table::{Cell, Columns, RowSource, Table};
@@ -847,8 +847,27 @@ mod tests {
     fn fewer_counted_periods_than_the_minimum_are_missing() {
         let cfg = grid();
         let w = worker(Some("2024-07-02"), None);
-        let got = score(&cfg, &Cells::Empty, &w).unwrap_err();
-        assert_eq!(got, "5 of 12 months counted; at least 6 needed");
+        let got = score_at(&Cells::Empty, &cfg, 2024, &w, false)
+            .0
+            .unwrap_err();
+        assert_eq!(
+            got.text(crate::i18n::Lang::En),
+            "5 of 12 months counted; at least 6 needed"
+        );
+        assert_eq!(
+            got.text(crate::i18n::Lang::Zh),
+            "全年 12 个月中计分 5 个，至少需要 6 个"
+        );
+        let mut one = grid();
+        one.period = PeriodKind::Year;
+        one.min_periods = 1;
+        let got = score_at(&Cells::Empty, &one, 2024, &w, false)
+            .0
+            .unwrap_err();
+        assert_eq!(
+            got.text(crate::i18n::Lang::En),
+            "0 of 1 year counted; at least 1 needed"
+        );
         let w = worker(Some("2024-07-01"), None);
         assert_eq!(score(&cfg, &Cells::Empty, &w).unwrap(), "100.00");
     }

@@ -206,7 +206,10 @@ mod tests {
         // 100 × 71.99 / 120 = 59.991…: rounds to 59.99 and fails on the exact value.
         assert!(score(&acc("71.99", "120"), &cfg()).1.failed);
         assert_eq!(
-            score(&Acc::default(), &cfg()).0.unwrap_err().to_string(),
+            score(&Acc::default(), &cfg())
+                .0
+                .unwrap_err()
+                .text(crate::i18n::Lang::En),
             "no test result"
         );
     }

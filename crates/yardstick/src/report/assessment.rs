@@ -174,7 +174,7 @@ impl Assessment {
                     .iter()
                     .map(|f| FlagText {
                         code: f.code(rubric),
-                        text: f.text(rubric),
+                        text: f.text(rubric, scored.lang()),
                     })
                     .collect(),
                 outcome: o,

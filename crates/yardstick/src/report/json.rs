@@ -9,8 +9,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::ser::Formatter;
 
+use crate::bundle::Bundle;
 use crate::engine::Scored;
-use crate::input::{Bundle, Worker};
+use crate::i18n::Lang;
+use crate::input::Worker;
 use crate::method::{Facts, Missing, Share};
 use crate::num::{ser_number as number, ser_opt_number as opt_number};
 use crate::result::{Outcome, QuotaLine, Status};
@@ -50,7 +52,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
         for i in range {
             buf.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
             let o = scored.outcome(i);
-            let w = WorkerJson::of(bundle, rubric, i, &o);
+            let w = WorkerJson::of(bundle, rubric, scored.lang(), i, &o);
             let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Pretty::at(2));
             if let Err(e) = w.serialize(&mut ser)
                 && let Ok(mut first) = written.lock()
@@ -346,7 +348,13 @@ struct WorkerJson<'a> {
 }
 
 impl<'a> WorkerJson<'a> {
-    fn of(bundle: &'a Bundle, rubric: &'a Rubric, i: usize, o: &'a Outcome) -> WorkerJson<'a> {
+    fn of(
+        bundle: &'a Bundle,
+        rubric: &'a Rubric,
+        lang: Lang,
+        i: usize,
+        o: &'a Outcome,
+    ) -> WorkerJson<'a> {
         let w = &bundle.workers()[i];
         WorkerJson {
             worker_id: &w.id,
@@ -359,13 +367,14 @@ impl<'a> WorkerJson<'a> {
             rank: o.rank,
             components: Components {
                 bundle,
+                lang,
                 worker: i,
                 outcome: o,
             },
             bonus: o.bonus,
             deduction: o.deduction,
             flags: o.flags.iter().map(|f| f.code(rubric)).collect(),
-            flag_text: o.flags.iter().map(|f| f.text(rubric)).collect(),
+            flag_text: o.flags.iter().map(|f| f.text(rubric, lang)).collect(),
         }
     }
 }
@@ -373,6 +382,7 @@ impl<'a> WorkerJson<'a> {
 /// Every component of a worker: its score, why it is missing, and the method's facts.
 struct Components<'a> {
     bundle: &'a Bundle,
+    lang: Lang,
     worker: usize,
     outcome: &'a Outcome,
 }
@@ -391,6 +401,7 @@ impl Serialize for Components<'_> {
             let facts = self.bundle.tallies(k).facts(self.worker, worker);
             let one = Component {
                 score: o.score,
+                lang: self.lang,
                 missing: o.missing.as_ref(),
                 facts: &facts,
                 method: &c.method,
@@ -403,6 +414,7 @@ impl Serialize for Components<'_> {
 
 struct Component<'a> {
     score: Option<Decimal>,
+    lang: Lang,
     missing: Option<&'a Missing>,
     facts: &'a Facts,
     method: &'a Method,
@@ -413,7 +425,7 @@ impl Serialize for Component<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("score", &self.score.map(Num))?;
         if let Some(why) = self.missing {
-            m.serialize_entry("missing", &why.to_string())?;
+            m.serialize_entry("missing", &why.text(self.lang))?;
         }
         match self.facts {
             Facts::NoFile => {}

@@ -4,7 +4,6 @@
 //! Streamed: the columns' widths are measured in a first pass over the outcomes, then the rows
 //! are written block by block, so that a province's table is never all in memory.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -12,6 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::engine::Scored;
 use crate::par;
 use crate::result::Status;
+use crate::tr;
 
 /// Rows rendered by one thread at a time.
 const BLOCK: usize = 256;
@@ -32,22 +32,29 @@ pub const MAX_CELL_WIDTH: usize = 40;
 pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
-    let mut head = String::new();
-    let _ = writeln!(
-        head,
-        "{} ({})  rubric {} {}",
-        bundle.info().name,
-        bundle.info().year,
-        rubric.id,
-        rubric.name
+    let lang = scored.lang();
+    let mut head = tr!(
+        lang,
+        "table-title",
+        name = bundle.info().name,
+        year = bundle.info().year,
+        rubric_id = rubric.id,
+        rubric_name = rubric.name
     );
-    head.push('\n');
-    let mut header: Vec<String> = ["排名", "工号", "姓名", "单位", "总分", "等次", "状态"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    header.extend(rubric.components.iter().map(|c| c.name.clone()));
-    header.push("说明".into());
+    head = crate::show::printable(&head).into_owned();
+    head.push_str("\n\n");
+    let mut header: Vec<String> = [
+        tr!(lang, "table-rank"),
+        tr!(lang, "table-id"),
+        tr!(lang, "table-name"),
+        tr!(lang, "table-unit"),
+        tr!(lang, "table-total"),
+        tr!(lang, "table-grade"),
+        tr!(lang, "table-status"),
+    ]
+    .to_vec();
+    header.extend(rubric.components.iter().map(|c| cell(&c.name)));
+    header.push(tr!(lang, "table-notes"));
     let mut right = vec![true, false, false, false, true, false, false];
     right.extend(rubric.components.iter().map(|_| true));
     right.push(false);
@@ -96,12 +103,12 @@ fn widths(scored: &Scored, header: &[String]) -> Vec<usize> {
                 .grade(i)
                 .map_or(1, |g| cell(rubric.grade_label(g)).width()),
         );
-        wider(6, scored.status(i).in_words().width());
+        wider(6, scored.status(i).text(scored.lang()).width());
     }
     for k in 0..rubric.components.len() {
         let s = scored.spread(k);
         if s.missing > 0 {
-            wider(7 + k, "缺".width());
+            wider(7 + k, tr!(scored.lang(), "table-missing").width());
         }
         if let Some(max) = s.max {
             wider(7 + k, max.to_string().len());
@@ -144,28 +151,13 @@ pub(crate) fn cell(text: &str) -> String {
     out
 }
 
-/// A text of the last, unpadded column: control characters escaped.
-fn printable(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if ch.is_control() {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 /// One worker's row.
 fn row(scored: &Scored, i: usize) -> Vec<String> {
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
     let w = &bundle.workers()[i];
     let o = scored.outcome(i);
+    let lang = scored.lang();
     let mut row = vec![
         o.rank.map_or("-".into(), |r| r.to_string()),
         cell(&w.id),
@@ -174,14 +166,13 @@ fn row(scored: &Scored, i: usize) -> Vec<String> {
         o.total.map_or("-".into(), |t| t.to_string()),
         o.grade
             .map_or_else(|| "-".into(), |g| cell(rubric.grade_label(g))),
-        o.status.in_words().into(),
+        o.status.text(lang),
     ];
-    row.extend(
-        o.components
-            .iter()
-            .map(|c| c.score.map_or("缺".into(), |s| s.to_string())),
-    );
-    row.push(printable(&o.flags_in_words(rubric)));
+    row.extend(o.components.iter().map(|c| {
+        c.score
+            .map_or_else(|| tr!(lang, "table-missing"), |s| s.to_string())
+    }));
+    row.push(crate::show::printable(&o.flags_in_words(rubric, lang)).into_owned());
     row
 }
 
@@ -190,6 +181,7 @@ fn footer(scored: &Scored) -> String {
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
     let workers = bundle.workers();
+    let lang = scored.lang();
     let mut out = String::from("\n");
     let ratio = rubric
         .quota
@@ -197,42 +189,51 @@ fn footer(scored: &Scored) -> String {
         .map(|q| q.ratio.to_string())
         .unwrap_or_default();
     for q in scored.quotas() {
-        let scope = q.unit.as_deref().map_or("全体".to_string(), cell);
-        let tied: Vec<&str> = q.tied.iter().map(|&i| workers[i].id.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "{} quota ({scope}): {} of N = {} graded → {} place(s); {} candidate(s), {} kept{}{}",
-            rubric.grade_label(q.grade),
-            ratio,
-            q.graded,
-            q.places,
-            q.candidates.len(),
-            q.kept.len(),
-            if tied.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", {} tied at the line (left to the committee: {})",
-                    tied.len(),
-                    tied.join(", ")
-                )
-            },
-            if q.cut.is_empty() {
-                String::new()
-            } else {
-                format!(", {} below the line", q.cut.len())
-            },
-        );
+        let scope = q
+            .unit
+            .as_deref()
+            .map_or_else(|| tr!(lang, "table-quota-all"), cell);
+        let tied: Vec<String> = q.tied.iter().map(|&i| cell(&workers[i].id)).collect();
+        let tied = if tied.is_empty() {
+            String::new()
+        } else {
+            tr!(
+                lang,
+                "table-quota-tied",
+                count = tied.len(),
+                ids = tied.join(", ")
+            )
+        };
+        let cut = if q.cut.is_empty() {
+            String::new()
+        } else {
+            tr!(lang, "table-quota-cut", count = q.cut.len())
+        };
+        out.push_str(&tr!(
+            lang,
+            "table-quota",
+            grade = cell(rubric.grade_label(q.grade)),
+            scope = scope,
+            ratio = ratio,
+            graded = q.graded,
+            places = q.places,
+            candidates = q.candidates.len(),
+            kept = q.kept.len(),
+            tied = tied,
+            cut = cut
+        ));
+        out.push('\n');
     }
     let count = |s: Status| (0..scored.len()).filter(|&i| scored.status(i) == s).count();
-    let _ = writeln!(
-        out,
-        "{} worker(s): {} graded, {} pending, {} ungraded",
-        scored.len(),
-        count(Status::Graded),
-        count(Status::Pending),
-        count(Status::Ungraded)
-    );
+    out.push_str(&tr!(
+        lang,
+        "table-count",
+        workers = scored.len(),
+        graded = count(Status::Graded),
+        pending = count(Status::Pending),
+        ungraded = count(Status::Ungraded)
+    ));
+    out.push('\n');
     out
 }
 

@@ -23,7 +23,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::assessment::{Assessment, WorkerResult};
 use super::{count_label, safe_cell};
-use crate::input::Bundle;
+use crate::bundle::Bundle;
 use crate::result::Status;
 
 /// A4 in Excel's paper sizes.

@@ -248,7 +248,13 @@ X1,2024-10-08,受理,已上报城管局,
 ";
 
 fn full() -> Bundle {
+    full_with("")
+}
+
+/// The full bundle with more `[inputs]` lines.
+fn full_with(inputs: &str) -> Bundle {
     Bundle::new()
+        .input(inputs)
         .input("concerns = \"concerns.csv\"")
         .input("concern_updates = \"updates.csv\"")
         .input("[inputs.components]\nphone = \"phone.csv\"\nvisit = \"visits.csv\"")
@@ -258,17 +264,14 @@ fn full() -> Bundle {
         .put("updates.csv", UPDATES)
 }
 
-fn row<'a>(r: &'a Report, id: &str) -> &'a yardstick::concerns::ConcernRow {
-    r.concerns
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no concern {id}"))
+fn row<'a>(r: &Report<'a>, id: &str) -> yardstick::concerns::ConcernRow<'a> {
+    r.concern(id).unwrap_or_else(|| panic!("no concern {id}"))
 }
 
 #[test]
 fn concerns_are_read_routed_and_given_deadlines() {
     let ledger = full().load();
-    let ids: Vec<&str> = ledger.concerns.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = ledger.concerns().map(|c| c.id()).collect();
     // By date, then id; rows without a concern are not concerns.
     assert_eq!(
         ids,
@@ -285,68 +288,68 @@ fn concerns_are_read_routed_and_given_deadlines() {
     let c = ledger.get("phone:W1:C1").unwrap();
     // The alias 养老 is the category 养老服务 → 民政服务站, 3 working days: Fri 9-27 → Sun 9-29
     // (worked), Mon 9-30, then Tue 10-08 after the National Day holiday.
-    assert_eq!(c.category, "养老服务");
-    assert_eq!(c.category_given, "养老");
-    assert_eq!(c.office.as_deref(), Some("民政服务站"));
-    assert_eq!(c.escalate_to, None);
-    assert_eq!(c.responsible.as_deref(), Some("民政服务站站长"));
-    assert_eq!(c.deadline, d("2024-10-08"));
-    assert_eq!(c.unit.as_deref(), Some("东门社区"));
-    assert_eq!(c.text, "老人需要助餐，电话138****5678");
+    assert_eq!(c.category(), "养老服务");
+    assert_eq!(c.category_given(), "养老");
+    assert_eq!(c.office(), Some("民政服务站"));
+    assert_eq!(c.escalate_to(), None);
+    assert_eq!(c.responsible(), Some("民政服务站站长"));
+    assert_eq!(c.deadline(), d("2024-10-08"));
+    assert_eq!(c.unit(), Some("东门社区"));
+    assert_eq!(c.text(), "老人需要助餐，电话138****5678");
     // 基础设施 → 城建环卫站, 5: Mon 9-30 → 10-08, 10-09, 10-10, 10-11, Sat 10-12 (worked).
-    assert_eq!(ledger.get("phone:W2:C3").unwrap().deadline, d("2024-10-12"));
+    assert_eq!(
+        ledger.get("phone:W2:C3").unwrap().deadline(),
+        d("2024-10-12")
+    );
     // 安全隐患 → 应急管理办, 0: the same day.
     let c = ledger.get("phone:W2:C4").unwrap();
     assert_eq!(
-        (c.office.as_deref(), c.deadline),
+        (c.office(), c.deadline()),
         (Some("应急管理办"), d("2024-10-08"))
     );
     // 市政设施 is reported up to 住建局 within 5 working days: Wed 10-09 → Sat 10-12 is worked,
     // so 10-10, 10-11, 10-12, 10-14, 10-15.
     let c = ledger.get("phone:W1:C5").unwrap();
-    assert_eq!(
-        (c.office.as_deref(), c.escalate_to.as_deref()),
-        (None, Some("住建局"))
-    );
-    assert_eq!(c.deadline, d("2024-10-15"));
+    assert_eq!((c.office(), c.escalate_to()), (None, Some("住建局")));
+    assert_eq!(c.deadline(), d("2024-10-15"));
     // 物业纠纷 → 社区居委会, 13: Sun 9-29 (itself worked) → 9-30 (1), 10-08..10-12 (2..6),
     // 10-14..10-18 (7..11), 10-21 (12), 10-22 (13).
     let c = ledger.get("visit:W2:H-1-101").unwrap();
     assert_eq!(
-        (c.deadline, c.household_id.as_deref()),
+        (c.deadline(), c.household_id()),
         (d("2024-10-22"), Some("H-1-101"))
     );
     // concerns.csv: no worker, an escalation, and a masked landline.
     let c = ledger.get("X1").unwrap();
-    assert_eq!((c.worker_id.clone(), c.unit.clone()), (None, None));
-    assert_eq!(c.escalate_to.as_deref(), Some("城管局"));
-    assert_eq!(c.text, "楼顶私搭乱建，联系人 0571-****4321");
+    assert_eq!((c.worker_id(), c.unit()), (None, None));
+    assert_eq!(c.escalate_to(), Some("城管局"));
+    assert_eq!(c.text(), "楼顶私搭乱建，联系人 0571-****4321");
 }
 
 #[test]
 fn an_unknown_category_goes_to_the_triage_desk_flagged() {
     let ledger = full().load();
     let c = ledger.get("phone:W2:C6").unwrap();
-    assert_eq!(c.category, "噪音扰民");
-    assert_eq!(c.office.as_deref(), Some("综合办"));
-    assert_eq!(c.flags, vec!["unknown_category"]);
+    assert_eq!(c.category(), "噪音扰民");
+    assert_eq!(c.office(), Some("综合办"));
+    assert_eq!(c.flags(), vec!["unknown_category"]);
     // 1 working day: Wed 10-09 → Thu 10-10.
-    assert_eq!(c.deadline, d("2024-10-10"));
-    assert!(ledger.get("phone:W1:C1").unwrap().flags.is_empty());
+    assert_eq!(c.deadline(), d("2024-10-10"));
+    assert!(ledger.get("phone:W1:C1").unwrap().flags().is_empty());
 }
 
 #[test]
 fn statuses_reopening_and_overdue_as_of_a_day() {
     let ledger = full().load();
     // On 10-08 the 助餐 concern is closed on its deadline.
-    let r = ledger.report(d("2024-10-08"));
+    let r = ledger.report(d("2024-10-08")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.overdue, c.closed_on_time),
         (ConcernStatus::Closed, false, true)
     );
     // The callback on 10-10 says not satisfied: reopened, and now past its deadline.
-    let r = ledger.report(d("2024-10-10"));
+    let r = ledger.report(d("2024-10-10")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.overdue, c.reopened),
@@ -356,7 +359,7 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
     assert_eq!(c.working_days_left, Some(-2));
     assert_eq!(c.note.as_deref(), Some("回访：老人说没有送到"));
     // 安全隐患 raised 10-08 with no update: overdue from 10-09 (same-day deadline).
-    assert!(!row(&ledger.report(d("2024-10-08")), "phone:W2:C4").overdue);
+    assert!(!row(&ledger.report(d("2024-10-08")).unwrap(), "phone:W2:C4").overdue);
     assert!(row(&r, "phone:W2:C4").overdue);
     // 基础设施 closed 10-08, satisfied: closed on time, never overdue.
     let c = row(&r, "phone:W2:C3");
@@ -365,7 +368,7 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
         (ConcernStatus::Closed, false, true)
     );
     // Before any update: accepted, with the working days left counted to the deadline.
-    let r = ledger.report(d("2024-09-27"));
+    let r = ledger.report(d("2024-09-27")).unwrap();
     let c = row(&r, "phone:W1:C1");
     assert_eq!(
         (c.status, c.working_days_left),
@@ -379,48 +382,43 @@ fn statuses_reopening_and_overdue_as_of_a_day() {
 #[test]
 fn views_work_orders_escalations_and_summary() {
     let ledger = full().load();
-    let r = ledger.report(d("2024-10-10"));
-    let offices: Vec<(&str, usize, usize, usize)> = r
-        .work_orders
-        .iter()
-        .map(|w| (w.office.as_str(), w.total, w.open, w.overdue))
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let offices: Vec<(String, usize, usize, usize)> = r
+        .work_orders()
+        .map(|w| (w.office.to_string(), w.total, w.open, w.overdue))
         .collect();
     assert_eq!(
         offices,
         vec![
-            ("城建环卫站", 1, 0, 0),
-            ("应急管理办", 1, 1, 1),
-            ("民政服务站", 1, 1, 1),
-            ("社区居委会", 1, 1, 0),
-            ("综合办", 1, 1, 0),
+            ("城建环卫站".to_string(), 1, 0, 0),
+            ("应急管理办".to_string(), 1, 1, 1),
+            ("民政服务站".to_string(), 1, 1, 1),
+            ("社区居委会".to_string(), 1, 1, 0),
+            ("综合办".to_string(), 1, 1, 0),
         ]
     );
-    let o = r
-        .work_orders
-        .iter()
-        .find(|w| w.office == "民政服务站")
-        .unwrap();
-    assert_eq!(o.items[0].id, "phone:W1:C1");
-    assert_eq!(o.items[0].responsible.as_deref(), Some("民政服务站站长"));
-    let esc: Vec<(&str, Vec<(usize, &str)>)> = r
-        .escalations
-        .iter()
+    let o = r.work_orders().find(|w| w.office == "民政服务站").unwrap();
+    let first = o.items.iter().next().unwrap();
+    assert_eq!(first.id, "phone:W1:C1");
+    assert_eq!(first.responsible.as_deref(), Some("民政服务站站长"));
+    let esc: Vec<(String, Vec<(usize, String)>)> = r
+        .escalations()
         .map(|e| {
             (
-                e.department.as_str(),
-                e.items.iter().map(|i| (i.no, i.id.as_str())).collect(),
+                e.department.to_string(),
+                e.items.iter().map(|i| (i.no, i.id.to_string())).collect(),
             )
         })
         .collect();
     assert_eq!(
         esc,
         vec![
-            ("住建局", vec![(1, "phone:W1:C5")]),
-            ("城管局", vec![(1, "X1")])
+            ("住建局".to_string(), vec![(1, "phone:W1:C5".to_string())]),
+            ("城管局".to_string(), vec![(1, "X1".to_string())])
         ]
     );
 
-    let s = &r.summary;
+    let s = r.summary();
     assert_eq!((s.all.concerns, s.all.closed, s.all.overdue), (7, 1, 2));
     // 民政服务站: 1 concern, responded, reopened (not closed), rated not satisfied.
     let g = s.by_office.iter().find(|g| g.key == "民政服务站").unwrap();
@@ -434,7 +432,7 @@ fn views_work_orders_escalations_and_summary() {
         .map(|v| v.map(|d| d.to_string()))
     };
     assert_eq!(
-        rates(g),
+        rates(&g),
         [
             Some("100.00".into()),
             Some("0.00".into()),
@@ -444,11 +442,11 @@ fn views_work_orders_escalations_and_summary() {
     );
     // 城建环卫站: responded, closed, satisfied: 100 each.
     let g = s.by_office.iter().find(|g| g.key == "城建环卫站").unwrap();
-    assert_eq!(rates(g)[3].as_deref(), Some("100.00"));
+    assert_eq!(rates(&g)[3].as_deref(), Some("100.00"));
     // 社区居委会: responded, not closed, no callback: (30 × 100 + 35 × 0) / 65 = 46.15.
     let g = s.by_office.iter().find(|g| g.key == "社区居委会").unwrap();
     assert_eq!(
-        rates(g),
+        rates(&g),
         [
             Some("100.00".into()),
             Some("0.00".into()),
@@ -467,18 +465,25 @@ fn views_work_orders_escalations_and_summary() {
             Some("39.64".into())
         ]
     );
-    let units: Vec<(&str, u64)> = s
+    let units: Vec<(String, u64)> = s
         .by_unit
         .iter()
-        .map(|g| (g.key.as_str(), g.concerns))
+        .map(|g| (g.key.to_string(), g.concerns))
         .collect();
-    assert_eq!(units, vec![("", 1), ("东门社区", 2), ("西街社区", 4)]);
-    let cats: Vec<&str> = s.by_category.iter().map(|g| g.key.as_str()).collect();
-    assert!(cats.contains(&"养老服务") && cats.contains(&"噪音扰民"));
+    assert_eq!(
+        units,
+        vec![
+            (String::new(), 1),
+            ("东门社区".to_string(), 2),
+            ("西街社区".to_string(), 4)
+        ]
+    );
+    let cats: Vec<String> = s.by_category.iter().map(|g| g.key.to_string()).collect();
+    assert!(cats.iter().any(|c| c == "养老服务") && cats.iter().any(|c| c == "噪音扰民"));
     assert_eq!(
         s.by_worker
             .iter()
-            .map(|g| g.key.as_str())
+            .map(|g| g.key.to_string())
             .collect::<Vec<_>>(),
         vec!["", "W1", "W2"]
     );
@@ -494,7 +499,7 @@ fn views_work_orders_escalations_and_summary() {
 #[test]
 fn json_and_csv_carry_the_contract_fields_and_no_phone_number() {
     let ledger = full().load();
-    let r = ledger.report(d("2024-10-10"));
+    let r = ledger.report(d("2024-10-10")).unwrap();
     let json = r.to_json();
     let first = &json["concerns"][0];
     for key in [
@@ -533,7 +538,10 @@ fn json_and_csv_carry_the_contract_fields_and_no_phone_number() {
         );
     }
     assert!(all.contains("\"composite\":39.64"), "{all}");
-    assert!(csv.starts_with("id,date,category,office,escalate_to,deadline,status,overdue,"));
+    // A byte-order mark first, so that Excel reads the Chinese text.
+    assert!(
+        csv.starts_with("\u{feff}id,date,category,office,escalate_to,deadline,status,overdue,")
+    );
     assert_eq!(csv.lines().count(), 8);
 }
 
@@ -586,7 +594,10 @@ fn a_bundle_names_its_routing_table_and_extra_calendar_years() {
         );
     let ledger = b.load();
     // Thu 2026-12-31 + 2: 2027-01-01..01-03 off; Mon 01-04 (1), Tue 01-05 (2).
-    assert_eq!(ledger.concerns[0].deadline, d("2027-01-05"));
+    assert_eq!(
+        ledger.concerns().next().unwrap().deadline(),
+        d("2027-01-05")
+    );
     assert_eq!(ledger.calendar.years(), vec![2024, 2025, 2026, 2027]);
     assert!(ledger.inputs.iter().any(|p| p.ends_with("cn-2027.toml")));
 }
@@ -676,31 +687,29 @@ fn the_sample_bundle_has_a_ledger() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let ledger = Ledger::load(&yardstick::FsFiles, &dir).unwrap().output;
     // 147 raised on calls and visits, 15 in concerns.csv (fixtures/sample/README.md).
-    assert_eq!(ledger.concerns.len(), 162);
+    assert_eq!(ledger.len(), 162);
     let flagged: Vec<&str> = ledger
-        .concerns
-        .iter()
-        .filter(|c| !c.flags.is_empty())
-        .map(|c| c.id.as_str())
+        .concerns()
+        .filter(|c| !c.flags().is_empty())
+        .map(|c| c.id())
         .collect();
     assert_eq!(flagged, vec!["ZX-2024-008"]);
-    let escalated = ledger
-        .concerns
-        .iter()
-        .filter(|c| c.office.is_none())
-        .count();
+    let escalated = ledger.concerns().filter(|c| c.office().is_none()).count();
     assert_eq!(escalated, 6);
-    let r = ledger.report(ledger.latest_date().unwrap());
-    assert_eq!(r.concerns.len(), ledger.concerns.len());
-    assert!(!r.work_orders.is_empty());
-    let departments: Vec<(&str, usize)> = r
-        .escalations
-        .iter()
-        .map(|e| (e.department.as_str(), e.total))
+    let r = ledger.report(ledger.latest_date().unwrap()).unwrap();
+    assert_eq!(r.concerns().len(), ledger.len());
+    assert!(r.work_orders().len() > 0);
+    let departments: Vec<(String, usize)> = r
+        .escalations()
+        .map(|e| (e.department.to_string(), e.total))
         .collect();
     assert_eq!(
         departments,
-        vec![("住建局", 3), ("卫健局", 1), ("城管局", 2)]
+        vec![
+            ("住建局".to_string(), 3),
+            ("卫健局".to_string(), 1),
+            ("城管局".to_string(), 2)
+        ]
     );
 }
 
@@ -713,5 +722,546 @@ fn the_roster_is_checked_as_for_scoring() {
     assert_eq!(
         b.errors(),
         vec!["b/roster.csv:3:1: error: duplicate worker_id: \"W1\" is already on line 2"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One reader of assessment.toml for every verb.
+// ---------------------------------------------------------------------------------------------
+
+fn bundle_errors(b: &Bundle) -> Vec<String> {
+    match yardstick::Bundle::load_with(&b.files(), Path::new("b")) {
+        Ok(_) => panic!("the bundle loads; errors expected"),
+        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+    }
+}
+
+#[test]
+fn concerns_refuses_what_score_refuses_in_assessment_toml() {
+    // An unknown key in [assessment]: the same error from both verbs, at the same place.
+    let b = full().assessment("colour = \"红\"");
+    let expected = vec![
+        "b/assessment.toml:5:1: error: unknown field `colour`, expected one of `name`, `year`, `rubric`, `routing`".to_string(),
+    ];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+    // A component the rubric lacks.
+    let b = full().input("phonecalls = \"phone.csv\"");
+    let expected = vec![
+        "b/assessment.toml:14:1: error: component \"phonecalls\" is not in the rubric community-worker (its components are report, ballot, interview, test, phone, visit)".to_string(),
+    ];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+    // No year: score always required it; concerns does now.
+    let mut b = full();
+    b.toml = "[assessment]\nname = \"测试\"\nrubric = \"rubric.toml\"\n".to_string();
+    let expected = vec!["b/assessment.toml:1:1: error: missing field `year`".to_string()];
+    assert_eq!(bundle_errors(&b), expected);
+    assert_eq!(b.errors(), expected);
+}
+
+#[test]
+fn every_verb_lists_every_file_the_bundle_reads() {
+    // Every category of the full bundle goes to the triage desk of this table.
+    let b = full_with("adjustments = \"adjustments.csv\"")
+        .assessment("routing = \"tables/routing.toml\"")
+        .put("tables/cal/cn-2027.toml", CAL_2027)
+        .put("adjustments.csv", "worker_id,item\n")
+        .put(
+        "tables/routing.toml",
+        &format!(
+            "{SMALL_TABLE}\n[default]\noffice = \"综合办\"\nresponsible = \"值班员\"\nworking_days = 1\n"
+        ),
+    );
+    let mut expected: Vec<std::path::PathBuf> = [
+        "b/assessment.toml",
+        "b/rubric.toml",
+        "b/tables/routing.toml",
+        "b/tables/cal/cn-2027.toml",
+        "b/roster.csv",
+        "b/phone.csv",
+        "b/visits.csv",
+        "b/adjustments.csv",
+        "b/concerns.csv",
+        "b/updates.csv",
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    expected.sort();
+    let listed = |mut v: Vec<std::path::PathBuf>| {
+        v.sort();
+        v
+    };
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    assert_eq!(listed(bundle.inputs().to_vec()), expected);
+    assert_eq!(listed(b.load().inputs), expected);
+}
+
+#[test]
+fn score_is_not_stopped_by_a_broken_routing_table_but_lists_its_files() {
+    // A routing table with a bad route (no office) that still names a calendar: `concerns`
+    // fails, `score` does not, and both know the table and the calendar.
+    let table = "[routing]\ncalendars = [\"cn-2027.toml\"]\n\n[[route]]\ncategory = \"养老\"\nworking_days = 1\n";
+    let b = full()
+        .assessment("routing = \"routing.toml\"")
+        .put("routing.toml", table);
+    assert_eq!(
+        b.errors(),
+        vec![
+            "b/routing.toml:5:12: error: route \"养老\" needs office = \"...\" (handled here) or escalate_to = \"...\" (reported up)"
+        ]
+    );
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    for f in ["b/routing.toml", "b/cn-2027.toml"] {
+        assert!(bundle.inputs().contains(&f.into()), "{f}");
+    }
+    // A table that is not TOML, or that is missing: scoring goes on.
+    let b = full()
+        .assessment("routing = \"routing.toml\"")
+        .put("routing.toml", "[[route]\n");
+    assert!(yardstick::Bundle::load_with(&b.files(), Path::new("b")).is_ok());
+    let b = full().assessment("routing = \"nowhere.toml\"");
+    let bundle = yardstick::Bundle::load_with(&b.files(), Path::new("b"))
+        .unwrap()
+        .output;
+    assert!(bundle.inputs().contains(&"b/nowhere.toml".into()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON document is serde's, whichever way it is written.
+// ---------------------------------------------------------------------------------------------
+
+fn assert_json_is_serdes(ledger: &Ledger, as_of: &str) {
+    let r = ledger.report(d(as_of)).unwrap();
+    let expected = serde_json::to_string_pretty(&r).unwrap() + "\n";
+    for threads in [1, 2, 3, 8] {
+        let mut out = Vec::new();
+        r.write_json_with_threads(&mut out, threads).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            expected,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn written_json_is_serdes_pretty_json_on_any_thread_count() {
+    assert_json_is_serdes(&full().load(), "2024-10-10");
+    assert_json_is_serdes(&full().load(), "2024-09-01");
+    // No concern, no work order, no escalation: every list is `[]`.
+    assert_json_is_serdes(&Bundle::new().load(), "2024-10-10");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
+    let sample = Ledger::load(&yardstick::FsFiles, &dir).unwrap().output;
+    assert_json_is_serdes(&sample, "2025-01-10");
+}
+
+// ---------------------------------------------------------------------------------------------
+// --as-of outside the calendar.
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn an_as_of_day_in_a_year_without_a_notice_is_an_error() {
+    let ledger = full().load();
+    for day in ["2027-03-01", "9999-12-31", "2023-12-31"] {
+        let e = ledger.report(d(day)).unwrap_err();
+        assert_eq!(e.date, d(day));
+        assert_eq!(e.covered, vec![2024, 2025, 2026]);
+    }
+    assert_eq!(
+        ledger.report(d("2027-03-01")).unwrap_err().to_string(),
+        "2027-03-01 is in 2027, a year the working-day calendar has no data for (it covers 2024, 2025, 2026); add that year's 国务院办公厅 holiday notice as a calendar file"
+    );
+    // The first and last days of the calendar are fine.
+    assert!(ledger.report(d("2024-01-01")).is_ok());
+    assert!(ledger.report(d("2026-12-31")).is_ok());
+    // A year the routing table adds is known.
+    let b = Bundle::new()
+        .assessment("routing = \"tables/routing.toml\"")
+        .put("tables/routing.toml", SMALL_TABLE)
+        .put("tables/cal/cn-2027.toml", CAL_2027);
+    let ledger = b.load();
+    assert!(ledger.report(d("2027-03-01")).is_ok());
+    assert_eq!(
+        ledger.report(d("2028-01-03")).unwrap_err().covered,
+        vec![2024, 2025, 2026, 2027]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Privacy: every spelling of a phone number, in every field that reaches an output.
+// ---------------------------------------------------------------------------------------------
+
+/// (as written, as shown): the spellings issue #10 class 17 found unmasked, and more.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("138.1234.5678", "138.****.5678"),
+    ("138  1234  5678", "138  ****  5678"),
+    ("138\u{a0}1234\u{a0}5678", "138\u{a0}****\u{a0}5678"),
+    ("138\u{3000}1234\u{3000}5678", "138\u{3000}****\u{3000}5678"),
+    ("138–1234–5678", "138–****–5678"),
+    ("138—1234—5678", "138—****—5678"),
+    ("138/1234/5678", "138/****/5678"),
+    ("138_1234_5678", "138_****_5678"),
+    ("138·1234·5678", "138·****·5678"),
+    ("138 - 1234 - 5678", "138 - **** - 5678"),
+    ("1381234 5678", "138**** 5678"),
+    ("+86 138.1234.5678", "+86 138.****.5678"),
+    ("（0571）87654321", "（0571）****4321"),
+    ("(0571)8765-4321", "(0571)****-4321"),
+    ("0571-8765-4321", "0571-****-4321"),
+    ("021-6123 4567", "021-**** 4567"),
+    ("010 6123 4567", "010 **** 4567"),
+    ("0571—87654321", "0571—****4321"),
+    ("０５７１－８７６５４３２１", "０５７１－****４３２１"),
+];
+
+/// Numbers that are not phone numbers, left as they are.
+const ORDINARY: &[&str] = &[
+    "2024-03-15",
+    "2024.03.15",
+    "2024/03/15 13:45",
+    "¥1500",
+    "1500元",
+    "3-2-501",
+    "3号楼2单元501室",
+    "身份证110101199003071234",
+    "订单1381234567890",
+    "工单号 20240315-0001",
+    "13 14 15 16 17 18",
+    "138-1234-567",
+    "0.5元/斤，共138.5元",
+];
+
+#[test]
+fn every_spelling_of_a_phone_number_is_masked() {
+    for (written, shown) in SPELLINGS {
+        assert_eq!(mask_phone_numbers(written), *shown, "{written}");
+        // Inside a sentence, too.
+        let text = format!("请回电{written}，谢谢");
+        assert_eq!(mask_phone_numbers(&text), format!("请回电{shown}，谢谢"));
+    }
+    for text in ORDINARY {
+        assert_eq!(mask_phone_numbers(text), *text);
+    }
+}
+
+mod masking_props {
+    use proptest::prelude::*;
+    use yardstick::concerns::mask_phone_numbers;
+
+    /// Separators between groups of digits: one to three of them.
+    fn sep() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                " ", "\u{a0}", "\u{3000}", "-", "－", "–", "—", ".", "．", "/", "_", "·", "・",
+            ]),
+            1..=3,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// Text around a number: no digit, no separator at the edge.
+    fn words() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "",
+            "电话",
+            "请回电：",
+            "联系人王女士，",
+            "tel:",
+            "（",
+            "[",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mobiles_in_groups_keep_only_their_ends(
+            second in 3u8..=9,
+            rest in "[0-9]{9}",
+            cut in prop::sample::select(vec![vec![3, 4, 4], vec![3, 8], vec![7, 4], vec![11], vec![3, 3, 5]]),
+            seps in prop::collection::vec(sep(), 2),
+            before in words(),
+            after in words(),
+        ) {
+            let digits = format!("1{second}{rest}");
+            let mut written = String::new();
+            let mut at = 0;
+            for (k, n) in cut.iter().enumerate() {
+                if k > 0 {
+                    written.push_str(&seps[k - 1]);
+                }
+                written.push_str(&digits[at..at + n]);
+                at += n;
+            }
+            let text = format!("{before}{written}{after}");
+            let out = mask_phone_numbers(&text);
+            let kept: String = out.chars().filter(char::is_ascii_digit).collect();
+            prop_assert_eq!(kept, format!("{}{}", &digits[..3], &digits[7..]), "{}", out);
+            prop_assert_eq!(out.matches('*').count(), 4);
+        }
+
+        #[test]
+        fn landlines_keep_their_area_code_and_last_four(
+            area in prop::sample::select(vec!["010", "021", "0571", "0755", "0931"]),
+            local in "[2-9][0-9]{7}",
+            seven in any::<bool>(),
+            paren in any::<bool>(),
+            sep in sep(),
+            before in words(),
+        ) {
+            let local = if seven && area.len() == 4 { &local[..7] } else { &local[..] };
+            let written = if paren {
+                format!("({area}){local}")
+            } else {
+                format!("{area}{sep}{local}")
+            };
+            let text = format!("{before}{written}");
+            let out = mask_phone_numbers(&text);
+            let kept: String = out.chars().filter(char::is_ascii_digit).collect();
+            prop_assert_eq!(kept, format!("{area}{}", &local[local.len() - 4..]), "{}", out);
+        }
+
+        #[test]
+        fn dates_amounts_and_rooms_are_not_masked(
+            y in 1990u32..2100, m in 1u32..=12, d in 1u32..=28,
+            amount in 0u64..10_000_000,
+            room in (1u32..40, 1u32..9, 101u32..3300),
+            sep in prop::sample::select(vec!["-", ".", "/"]),
+        ) {
+            for text in [
+                format!("{y}{sep}{m:02}{sep}{d:02}"),
+                format!("{y}年{m}月{d}日"),
+                format!("¥{amount}"),
+                format!("{amount}.50元"),
+                format!("{}-{}-{}", room.0, room.1, room.2),
+                format!("{}栋{}单元{}室", room.0, room.1, room.2),
+            ] {
+                prop_assert_eq!(mask_phone_numbers(&text), text.as_str());
+            }
+        }
+    }
+}
+
+/// A bundle whose ids, categories, unit and texts hold phone numbers.
+fn phones_everywhere() -> Bundle {
+    Bundle::new()
+        .put(
+            "roster.csv",
+            "worker_id,name,unit\nW1,甲,东门社区 0571-87654321\nW13812340000,乙,西街社区\n",
+        )
+        .input("concerns = \"concerns.csv\"")
+        .input("concern_updates = \"updates.csv\"")
+        .input("[inputs.components]\nphone = \"phone.csv\"\nvisit = \"visits.csv\"")
+        .put(
+            "phone.csv",
+            "worker_id,call_id,outcome,date,concern,category\n\
+             W1,13812345678,满意,2024-10-08,路灯坏了,基础设施\n\
+             W1,13899995678,满意,2024-10-08,楼道灯坏了,基础设施\n\
+             W13812340000,C1,满意,2024-10-08,噪音,噪音 139-1234-5678\n",
+        )
+        .put(
+            "visits.csv",
+            "worker_id,household_id,visited,date,concern,category\n\
+             W1,H13712345678,是,2024-10-09,电梯坏了,基础设施\n",
+        )
+        .put(
+            "concerns.csv",
+            "concern_id,date,category,text,worker_id,household_id\n\
+             来电15912345678,2024-10-09,养老,回电 159.1234.5678,,房15912345678\n",
+        )
+        .put(
+            "updates.csv",
+            "concern_id,date,status,note,satisfied\n\
+             phone:W1:13812345678,2024-10-09,已办结,已回访 138 1234 5678,是\n\
+             来电15912345678,2024-10-10,办理中,转（0571）87654321,\n",
+        )
+}
+
+#[test]
+fn ids_categories_units_and_texts_are_masked_and_joins_still_hold() {
+    let mut b = phones_everywhere();
+    // Unknown categories go to the triage desk with their name as given.
+    b = b.assessment("routing = \"routing.toml\"").put(
+        "routing.toml",
+        &format!(
+            "{}\n[[route]]\ncategory = \"养老服务\"\naliases = [\"养老\"]\noffice = \"民政服务站\"\nresponsible = \"站长\"\nworking_days = 3\n[[route]]\ncategory = \"基础设施\"\noffice = \"城建环卫站\"\nresponsible = \"站长\"\nworking_days = 5\n[default]\noffice = \"综合办\"\nresponsible = \"值班员\"\nworking_days = 1\n",
+            "[routing]"
+        ),
+    );
+    let ledger = b.load();
+    // Two calls whose ids mask alike are two concerns, and the update found its own.
+    let a = ledger.get("phone:W1:13812345678").unwrap();
+    let z = ledger.get("phone:W1:13899995678").unwrap();
+    assert_eq!(a.updates().len(), 1);
+    assert_eq!(z.updates().len(), 0);
+    assert_eq!(ledger.get("来电15912345678").unwrap().updates().len(), 1);
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let rows: Vec<(String, String)> = r
+        .concerns()
+        .map(|c| (c.id.to_string(), c.status_zh.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            // By id as given: "W138…" before "W1:" ('3' < ':').
+            ("phone:W138****0000:C1".to_string(), "受理".to_string()),
+            ("phone:W1:138****5678".to_string(), "已办结".to_string()),
+            ("phone:W1:138****5678".to_string(), "受理".to_string()),
+            ("visit:W1:H137****5678".to_string(), "受理".to_string()),
+            ("来电159****5678".to_string(), "办理中".to_string()),
+        ]
+    );
+    let c = r.concern("来电15912345678").unwrap();
+    assert_eq!(c.household_id.as_deref(), Some("房159****5678"));
+    assert_eq!(c.text, "回电 159.****.5678");
+    assert_eq!(c.note.as_deref(), Some("转（0571）****4321"));
+    let c = r.concern("phone:W13812340000:C1").unwrap();
+    assert_eq!(c.worker_id.as_deref(), Some("W138****0000"));
+    assert_eq!(c.category, "噪音 139-****-5678");
+    assert_eq!(c.category_given, "噪音 139-****-5678");
+    let c = r.concern("phone:W1:13812345678").unwrap();
+    assert_eq!(c.unit.as_deref(), Some("东门社区 0571-****4321"));
+    assert_eq!(
+        r.concern("visit:W1:H13712345678")
+            .unwrap()
+            .household_id
+            .as_deref(),
+        Some("H137****5678")
+    );
+    // Groups stay apart by the ids as given; their keys are masked.
+    let workers: Vec<String> = r
+        .summary()
+        .by_worker
+        .iter()
+        .map(|g| g.key.to_string())
+        .collect();
+    assert_eq!(workers, vec!["", "W1", "W138****0000"]);
+    // No output holds a number: not JSON, not CSV, not the table.
+    let mut json = Vec::new();
+    r.write_json(&mut json).unwrap();
+    let json = String::from_utf8(json).unwrap();
+    for out in [json, r.concerns_csv(), r.to_text()] {
+        for raw in [
+            "12345678",
+            "99995678",
+            "12340000",
+            "87654321",
+            "1234 5678",
+            "1234.5678",
+        ] {
+            assert!(!out.contains(raw), "{raw} in\n{out}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output safety: spreadsheet formulas and terminal escapes.
+// ---------------------------------------------------------------------------------------------
+
+/// A bundle whose every text can start a formula or carry a terminal escape: roster units, the
+/// routing table's offices, people and categories, concern ids and texts.
+fn hostile() -> Bundle {
+    Bundle::new()
+        .assessment("routing = \"routing.toml\"")
+        .put(
+            "routing.toml",
+            "[[route]]\ncategory = \"@SUM(A1)\"\noffice = \"=HYPERLINK(\\\"http://x\\\")\"\nresponsible = \"+1+1\"\nworking_days = 1\n\n[[route]]\ncategory = \"\\u001b[31m红\\u001b[0m\"\nescalate_to = \"-2+3\"\nresponsible = \"\\t=1\"\nworking_days = 1\n",
+        )
+        .put(
+            "roster.csv",
+            "worker_id,name,unit\n=W1,甲,@社区\n",
+        )
+        .input("concerns = \"concerns.csv\"")
+        .input("[inputs.components]\nphone = \"phone.csv\"")
+        .put(
+            "phone.csv",
+            "worker_id,call_id,outcome,date,concern,category\n=W1,+C1,满意,2024-10-08,=cmd|' /C calc'!A0,@SUM(A1)\n",
+        )
+        .put(
+            "concerns.csv",
+            "concern_id,date,category,text,household_id\n-X1,2024-10-09,\"\u{1b}[31m红\u{1b}[0m\",\"清屏\u{1b}[2J\rOK\u{9b}1m\u{202e}\",@H1\n",
+        )
+}
+
+#[test]
+fn every_text_cell_of_the_concerns_csv_is_escaped() {
+    let ledger = hostile().load();
+    let r = ledger.report(d("2024-10-10")).unwrap();
+    let csv = r.concerns_csv();
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let cell = |row: usize, name: &str| {
+        let k = header.iter().position(|h| h == name).unwrap();
+        rows[row][k].to_string()
+    };
+    // The call: id, category (routing table), office, responsible (routing table), worker and
+    // unit (roster), text.
+    assert_eq!(cell(0, "id"), "phone:=W1:+C1");
+    assert_eq!(cell(0, "category"), "'@SUM(A1)");
+    assert_eq!(cell(0, "office"), "'=HYPERLINK(\"http://x\")");
+    assert_eq!(cell(0, "responsible"), "'+1+1");
+    assert_eq!(cell(0, "worker_id"), "'=W1");
+    assert_eq!(cell(0, "unit"), "'@社区");
+    assert_eq!(cell(0, "text"), "'=cmd|' /C calc'!A0");
+    // The concerns.csv row: id, department (routing table), household.
+    assert_eq!(cell(1, "id"), "'-X1");
+    assert_eq!(cell(1, "escalate_to"), "'-2+3");
+    // The table trims the responsible person's spaces and tabs.
+    assert_eq!(cell(1, "responsible"), "'=1");
+    assert_eq!(cell(1, "household_id"), "'@H1");
+    // No text cell of any row starts a formula (a number such as -1 working days left is a
+    // number to a spreadsheet too).
+    for row in &rows {
+        for (value, name) in row.iter().zip(&header) {
+            if name == "working_days_left" {
+                assert!(
+                    value.is_empty() || value.parse::<i64>().is_ok(),
+                    "{value:?}"
+                );
+                continue;
+            }
+            assert!(
+                !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{name}: {value:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_table_shows_control_characters_instead_of_sending_them() {
+    let ledger = hostile().load();
+    let text = ledger.report(d("2024-10-10")).unwrap().to_text();
+    for c in ['\u{1b}', '\r', '\u{9b}', '\u{202e}', '\t'] {
+        assert!(!text.contains(c), "{c:?} in\n{text}");
+    }
+    // The escalation line of the concerns.csv row, escaped: category, text, department.
+    assert!(text.contains("-2+3: 1 item, 1 open, 0 overdue"), "{text}");
+    assert!(
+        text.contains(
+            "  1. 清屏\\u{1b}[2J\\rOK\\u{9b}1m\\u{202e} [\\u{1b}[31m红\\u{1b}[0m] -X1 raised 2024-10-09"
+        ),
+        "{text}"
+    );
+    // The JSON keeps the text as it is (its readers do not run it).
+    let json = ledger.report(d("2024-10-10")).unwrap().to_json();
+    assert_eq!(
+        json["concerns"][1]["text"],
+        "清屏\u{1b}[2J\rOK\u{9b}1m\u{202e}"
     );
 }

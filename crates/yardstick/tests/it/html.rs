@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use yardstick::Bundle;
+use yardstick::{Bundle, Scored};
 
 use crate::support::B;
 
@@ -101,4 +101,202 @@ fn names_are_escaped() {
     assert!(html.contains("乙&quot;"));
     assert!(!html.contains("<b>甲"));
     assert!(html.contains("（未填单位）"));
+}
+
+/// `workers` workers in units of ten, scored on the report (panel), ballot, test and phone
+/// (weights 0.7 of 1.0): totals from about 71 to 100, with many equal totals and keys; with
+/// `triples`, workers 3j, 3j + 1 and 3j + 2 have the same scores.
+fn cohort(workers: usize, triples: bool) -> B {
+    let mut roster = String::from("worker_id,name,unit\n");
+    let mut report = String::from("worker_id,rater_id,score\n");
+    let mut ballot = String::from("ballot_id,worker_id,choice\n");
+    let mut test = String::from("worker_id,score\n");
+    let mut phone = String::from("worker_id,call_id,outcome\n");
+    for k in 0..workers {
+        let id = format!("W{k:05}");
+        roster.push_str(&format!("{id},人员{k},U{:03}社区\n", k / 10));
+        let j = if triples { k / 3 } else { k };
+        let s = 60 + (j * 7) % 41;
+        for r in 1..=3 {
+            report.push_str(&format!("{id},R{r},{s}\n"));
+            let choice = if j % 3 == 0 { "称职" } else { "优秀" };
+            ballot.push_str(&format!("{id}-{r},{id},{choice}\n"));
+        }
+        test.push_str(&format!("{id},{}\n", 60 + (j * 13) % 41));
+        for c in 1..=5 {
+            phone.push_str(&format!("{id},{id}-{c},满意\n"));
+        }
+    }
+    B::new(&roster)
+        .file("report", &report)
+        .file("ballot", &ballot)
+        .file("test", &test)
+        .file("phone", &phone)
+}
+
+fn render(b: &B) -> String {
+    let bundle = b.load().unwrap().output;
+    yardstick::html::to_html(&yardstick::score(&bundle))
+}
+
+#[test]
+fn a_large_roster_gets_the_summary_report() {
+    let workers = 2_500;
+    assert!(workers > yardstick::html::DETAIL_LIMIT);
+    let html = render(&cohort(workers, false));
+    // The cohort, the distribution and the histogram as always.
+    assert_eq!(card(&html, "参评人数"), "2500");
+    assert!(html.contains("<section id=\"grades\">"));
+    assert!(html.contains("aria-label=\"总分分布直方图\""));
+    // No row or dot per worker: no component bars, no people table, no strip plot.
+    assert!(!html.contains("class=\"bar\""));
+    assert!(!html.contains("<table class=\"people\">"));
+    assert!(!html.contains("<circle"));
+    assert!(!html.contains("人员1234"));
+    // Where the detail is.
+    assert!(html.contains("<code>yardstick score 考核目录 --format xlsx -o 结果.xlsx</code>"));
+    assert!(html.contains("“明细”工作表"));
+    assert!(html.contains("<code>yardstick explain 考核目录 工号</code>"));
+    // A table of the 250 units, and a histogram of their means.
+    assert!(html.contains("共 250 个单位"));
+    assert!(html.contains("aria-label=\"各单位平均分分布直方图\""));
+    assert!(html.contains("<tr><td>U000社区</td><td class=\"r\">10</td><td class=\"r\">10</td>"));
+    assert!(html.contains("<tr><td>U249社区</td>"));
+    // The quota line: the places around it and every tied candidate, the rest counted.
+    let quota = &html[html.find("<section id=\"quota\">").unwrap()..];
+    let quota = &quota[..quota.find("</section>").unwrap()];
+    assert!(quota.contains("—— 名额线（500 名）——"), "{quota}");
+    assert!(
+        quota.contains("顺位，共 477 名，均确定为优秀，此处从略"),
+        "{quota}"
+    );
+    assert!(
+        quota.contains("顺位，共 599 名，均在名额线外，此处从略"),
+        "{quota}"
+    );
+    assert!(quota.contains("“名额”工作表"));
+    let listed = quota.matches("<tr><td class=\"r\">").count()
+        + quota.matches("<tr class=\"tied\">").count();
+    let tied = quota.matches("<tr class=\"tied\">").count();
+    assert!(
+        listed <= 2 * yardstick::html::QUOTA_CONTEXT + tied,
+        "{listed} listed, {tied} tied"
+    );
+    // Grows with units, not workers: well under 5 MB for a province.
+    assert!(html.len() < 120 * 1024, "{} bytes", html.len());
+}
+
+#[test]
+fn the_limit_is_inclusive() {
+    // Roster only: every worker incomplete, hence quick to render.
+    let roster = |n: usize| {
+        let mut r = String::from("worker_id,name,unit\n");
+        for k in 0..n {
+            r.push_str(&format!("W{k:05},人员{k},U{:03}社区\n", k / 10));
+        }
+        B::new(&r)
+    };
+    let at = render(&roster(yardstick::html::DETAIL_LIMIT));
+    assert!(at.contains("<table class=\"people\">"));
+    assert_eq!(
+        at.matches("<td class=\"missing\"").count(),
+        6 * yardstick::html::DETAIL_LIMIT
+    );
+    let above = render(&roster(yardstick::html::DETAIL_LIMIT + 1));
+    assert!(!above.contains("<table class=\"people\">"));
+    assert!(above.contains("“明细”工作表"));
+}
+
+#[test]
+fn per_unit_quotas_in_the_summary_report() {
+    // Workers in threes with equal scores: most units tie at their line of 2 places.
+    let rubric = crate::support::STANDARD.replace("scope = \"bundle\"", "scope = \"unit\"");
+    let html = render(&cohort(2_500, true).rubric(&rubric));
+    let quota = &html[html.find("<section id=\"quota\">").unwrap()..];
+    let quota = &quota[..quota.find("</section>").unwrap()];
+    // A row per unit (floor(10 / 5) = 2 places each), no table of candidates per unit.
+    assert!(
+        quota.contains("优秀名额按单位分别控制：250 个单位，已评定 N = <b>2500</b> 人"),
+        "{quota}"
+    );
+    assert!(quota.contains("名额合计 <b>500</b> 名"));
+    assert!(quota.contains(
+        "<tr class=\"tied\"><td>U000社区</td><td class=\"r\">10</td><td class=\"r\">2</td><td class=\"r\">3</td><td class=\"r\">0</td><td class=\"r\">3</td><td class=\"r\">0</td></tr>"
+    ));
+    assert!(!quota.contains("名额线（2 名）"));
+    // Then every tied candidate, for the committee: 人员6, 7 and 8 of U000 tie for 2 places.
+    let tied = &quota[quota.find("<h3>名额线上并列人员</h3>").unwrap()..];
+    for (p, name) in [(1, "人员6"), (2, "人员7"), (3, "人员8")] {
+        assert!(
+            tied.contains(&format!(
+                "<tr class=\"tied\"><td>U000社区</td><td class=\"r\">2</td><td class=\"r\">0</td><td class=\"r\">{p}</td><td>{name}</td><td class=\"r\">91.43</td>"
+            )),
+            "{name}"
+        );
+    }
+    let n: usize = quota
+        .split("个单位名额线上并列共 ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(tied.matches("<tr class=\"tied\">").count(), n);
+    assert!(html.len() < 400 * 1024, "{} bytes", html.len());
+}
+
+/// Takes at most 7 bytes a call, and fails after `budget` bytes when one is given.
+struct Trickle {
+    taken: Vec<u8>,
+    budget: Option<usize>,
+}
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.budget.is_some_and(|b| self.taken.len() >= b) {
+            return Err(std::io::Error::other("disk full"));
+        }
+        let n = buf.len().min(7);
+        self.taken.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn streamed_output_equals_the_string_on_any_number_of_threads() {
+    for b in [None, Some(cohort(1_000, false)), Some(cohort(2_100, true))] {
+        let bundle = match &b {
+            None => {
+                let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
+                Bundle::load(&dir).unwrap().output
+            }
+            Some(b) => b.load().unwrap().output,
+        };
+        let html = yardstick::html::to_html(&Scored::with_threads(&bundle, 1));
+        for threads in [1, 2, 3] {
+            let scored = Scored::with_threads(&bundle, threads);
+            let mut out = Trickle {
+                taken: Vec::new(),
+                budget: None,
+            };
+            yardstick::html::write(&scored, &mut out).unwrap();
+            assert!(
+                out.taken == html.as_bytes(),
+                "{} workers on {threads} threads",
+                scored.len()
+            );
+            // A writer that fails stops the report with its error, wherever it fails.
+            for budget in [100, html.len() / 2, html.len() - 100] {
+                let mut out = Trickle {
+                    taken: Vec::new(),
+                    budget: Some(budget),
+                };
+                let e = yardstick::html::write(&scored, &mut out).unwrap_err();
+                assert_eq!(e.to_string(), "disk full");
+            }
+        }
+    }
 }

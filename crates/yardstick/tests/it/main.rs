@@ -5,6 +5,7 @@ mod engine;
 mod errors;
 mod fixtures;
 mod generate;
+mod hostile;
 mod html;
 mod props;
 mod repo;
@@ -22,5 +23,5 @@ mod example;
 fn the_library_example_runs_on_the_sample_bundle() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let text = example::run(&dir).expect("the sample bundle scores");
-    assert!(text.contains("Result: status "), "{text}");
+    assert!(text.contains("结果：已评定"), "{text}");
 }

@@ -90,7 +90,7 @@ fn score_json(dir: &Path, options: &ReadOptions) -> serde_json::Value {
 
 fn ledger_json(dir: &Path) -> serde_json::Value {
     let l = Ledger::load(&FsFiles, dir).unwrap().output;
-    l.report("2025-01-10".parse().unwrap()).to_json()
+    l.report("2025-01-10".parse().unwrap()).unwrap().to_json()
 }
 
 #[test]
@@ -275,7 +275,10 @@ fn numbers_and_dates_in_cells_read_exactly() {
     let l = Ledger::load_with(&m, Path::new("b"), Calendar::shipped())
         .unwrap()
         .output;
-    assert_eq!(l.concerns[0].date.to_string(), "2024-12-09");
+    assert_eq!(
+        l.concerns().next().unwrap().date().to_string(),
+        "2024-12-09"
+    );
 }
 
 #[test]

@@ -93,7 +93,7 @@ impl B {
             Ok(b) => b.output,
             Err(e) => panic!("bundle does not load: {:#?}", e.diagnostics()),
         };
-        let scored = yardstick::score(&bundle);
+        let scored = yardstick::score(&bundle).with_lang(yardstick::i18n::Lang::En);
         let i = scored
             .index_of(id)
             .unwrap_or_else(|| panic!("no worker {id}"));

@@ -95,6 +95,15 @@ fn the_sample_table_csv_and_explanations_are_as_recorded() {
     ] {
         snapshot(&format!("sample.explain.{id}.txt"), &explain(&scored, id));
     }
+    // The same in English.
+    let en = yardstick::score(&b).with_lang(yardstick::i18n::Lang::En);
+    snapshot(
+        "sample.table.en.txt",
+        &yardstick::report::table::to_string(&en),
+    );
+    for id in ["NY01", "XJ03", "XJ04"] {
+        snapshot(&format!("sample.explain.{id}.en.txt"), &explain(&en, id));
+    }
     let mut json = Vec::new();
     let i = scored.index_of("NY01").unwrap();
     yardstick::explain::explain(&scored, i)
@@ -241,7 +250,7 @@ fn a_large_bundle_streams_in_many_blocks_in_roster_order() {
         }
     }
     let rubric = std::fs::read_to_string(root().join("rubrics/community-worker.toml")).unwrap();
-    let b = yardstick::input::BundleBuilder::new("blocks", 2024, &rubric)
+    let b = yardstick::BundleBuilder::new("blocks", 2024, &rubric)
         .roster(rows(roster))
         .component("phone", rows(phone))
         .load()
