@@ -2,12 +2,12 @@
 
 mod common;
 
-use common::{root, stdout, yardstick};
+use common::{root, stdout, yardstick, yardstick_zh};
 
 #[test]
 fn score_prints_a_table_with_the_quota_line() {
     // Chinese by default; English with --lang en or YARDSTICK_LANG=en.
-    let text = stdout(yardstick().args(["score", "fixtures/sample"]));
+    let text = stdout(yardstick_zh().args(["score", "fixtures/sample"]));
     assert!(text.contains("排名"), "{text}");
     assert!(
         text.contains("优秀名额（全体）：已评定 37 人 × 1/5 → 7 个名额"),
@@ -15,9 +15,9 @@ fn score_prints_a_table_with_the_quota_line() {
     );
     assert!(text.contains("共 40 人：已评定 37 人"), "{text}");
     for english in [
-        stdout(yardstick().args(["score", "fixtures/sample", "--lang", "en"])),
+        stdout(yardstick_zh().args(["score", "fixtures/sample", "--lang", "en"])),
         stdout(
-            yardstick()
+            yardstick_zh()
                 .env("YARDSTICK_LANG", "en")
                 .args(["score", "fixtures/sample"]),
         ),
@@ -235,7 +235,7 @@ fn explain_prints_every_step() {
     let json = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let id = v["workers"][0]["worker_id"].as_str().unwrap().to_string();
-    let text = stdout(yardstick().args(["explain", "fixtures/sample", &id]));
+    let text = stdout(yardstick_zh().args(["explain", "fixtures/sample", &id]));
     assert!(text.starts_with(&id), "{text}");
     for needle in [
         "个人汇报 report（权重 0.15）",
@@ -575,7 +575,7 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
 
 #[test]
 fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() {
-    let help = stdout(yardstick().args(["score", "--help"]));
+    let help = stdout(yardstick_zh().args(["score", "--help"]));
     assert!(
         help.contains("用法：yardstick score <考核包> [选项]"),
         "{help}"
@@ -602,13 +602,13 @@ fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() 
         (vec!["score", "x", "--bogus"], "错误：不认识的参数 --bogus"),
         (vec!["score", "x", "--lang", "fr"], "“fr”不是可用的语言"),
     ] {
-        let o = yardstick().args(&args).output().unwrap();
+        let o = yardstick_zh().args(&args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(o.stderr).unwrap();
         assert!(err.contains(zh), "{args:?}: {err}");
         assert!(err.contains("查看用法：yardstick --help"), "{err}");
     }
-    let o = yardstick()
+    let o = yardstick_zh()
         .env("YARDSTICK_LANG", "en")
         .args(["score"])
         .output()
@@ -647,12 +647,12 @@ fn the_output_format_follows_the_extension_of_o_and_never_contradicts_it() {
         vec!["score", "fixtures/sample", "--format", "json", "-o"],
     ] {
         let out = d.join("y.xlsx");
-        let o = yardstick().args(&args).arg(&out).output().unwrap();
+        let o = yardstick_zh().args(&args).arg(&out).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stderr).contains("扩展名 .xlsx 不一致"));
         assert!(!out.exists());
     }
-    let o = yardstick()
+    let o = yardstick_zh()
         .args(["report", "fixtures/sample", "-o"])
         .arg(d.join("r.csv"))
         .output()

@@ -188,93 +188,28 @@ impl Bundle {
         let inputs = manifest.inputs();
 
         let mut accounting = Vec::new();
-        // Roster.
-        let roster_path = manifest.roster.clone();
-        let roster_label = display(&roster_path);
-        let (workers, ids, roster_ok) = load_roster(
+        let roster = Roster::load(files, options, &manifest, &mut sink, &mut accounting);
+        let tallies = load_components(
             files,
             options,
-            &roster_path,
-            &roster_label,
+            &rubric,
+            &comp_files,
+            &roster,
             &mut sink,
             &mut accounting,
         );
-        if roster_ok && workers.is_empty() && !sink.has_errors() {
-            sink.push(Diagnostic::warning(
-                &roster_label,
-                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
-            ));
-        }
-
-        // Components: the files are read on every core, each into its own diagnostics, which
-        // are then put back in rubric order, so that the outcome never depends on threads.
-        let jobs: Vec<(usize, PathBuf)> = rubric
-            .components
-            .iter()
-            .enumerate()
-            .filter_map(|(k, _)| comp_files[k].clone().map(|f| (k, f)))
-            .collect();
-        let loaded = crate::par::tasks(jobs.len(), crate::par::threads(), |j| {
-            let (k, path) = &jobs[j];
-            let mut sink = Sink::default();
-            let ctx = ComponentCtx {
+        let adjustment_rows = match &manifest.adjustments {
+            Some(path) => read_adjustments(
                 files,
                 options,
                 path,
-                ids: &ids,
-                roster_label: &roster_label,
-                roster_ok,
-                workers: &workers,
-                year: manifest.info.year,
-            };
-            let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
-            (t, sink)
-        });
-        let mut tallies: Vec<Arc<dyn Tallies>> = rubric
-            .components
-            .iter()
-            .map(|_| Arc::new(crate::method::NoFile) as Arc<dyn Tallies>)
-            .collect();
-        for ((k, path), (t, part)) in jobs.iter().zip(loaded) {
-            for d in part.items {
-                sink.push(d);
-            }
-            if let Some((t, rows)) = t {
-                accounting.push(FileAccount {
-                    input: rubric.components[*k].id.clone(),
-                    file: display(path),
-                    rows,
-                });
-                tallies[*k] = t;
-            }
-        }
-
-        // Adjustments.
-        let mut adjustment_rows = Vec::new();
-        if let Some(path) = &manifest.adjustments {
-            let flabel = display(path);
-            let rows = with_table(
-                files,
-                options,
-                path,
-                &flabel,
-                ADJUSTMENT_COLUMNS,
+                &rubric,
+                &roster,
                 &mut sink,
-                roster_ok,
-                |table, sink| {
-                    let mut ctx = Ctx::new(&flabel, &roster_label, &ids, sink);
-                    load_adjustments(table, &rubric, &mut adjustment_rows, &mut ctx);
-                    table.rows_read
-                },
-            );
-            if let Some(rows) = rows {
-                accounting.push(FileAccount {
-                    input: "adjustments".into(),
-                    file: flabel,
-                    rows,
-                });
-            }
-        }
+                &mut accounting,
+            ),
+            None => Vec::new(),
+        };
         // Concern files are read by the concerns ledger, not by scoring; they must exist.
         for f in [&manifest.concerns, &manifest.concern_updates]
             .into_iter()
@@ -296,9 +231,9 @@ impl Bundle {
                 path: manifest.path,
                 rubric,
                 rubric_sha256,
-                adjustments: Adjustments::of_rows(workers.len(), adjustment_rows),
-                workers,
-                ids,
+                adjustments: Adjustments::of_rows(roster.workers.len(), adjustment_rows),
+                workers: roster.workers,
+                ids: roster.ids,
                 accounting,
                 inputs,
                 tallies,
@@ -306,6 +241,134 @@ impl Bundle {
             warnings,
         })
     }
+}
+
+/// The roster as read, with what the other files are checked against.
+struct Roster {
+    workers: Vec<Worker>,
+    ids: cells::IdMap,
+    /// Whether the file could be read as a table (otherwise nothing is checked against it).
+    ok: bool,
+    label: String,
+    /// The assessment year, whose periods the workers' days of service are counted in.
+    year: i32,
+}
+
+impl Roster {
+    fn load(
+        files: &dyn Files,
+        options: &ReadOptions,
+        manifest: &Manifest,
+        sink: &mut Sink,
+        accounting: &mut Vec<FileAccount>,
+    ) -> Roster {
+        let path = &manifest.roster;
+        let label = display(path);
+        let (workers, ids, ok) = load_roster(files, options, path, &label, sink, accounting);
+        if ok && workers.is_empty() && !sink.has_errors() {
+            sink.push(Diagnostic::warning(
+                &label,
+                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
+            ));
+        }
+        Roster {
+            workers,
+            ids,
+            ok,
+            label,
+            year: manifest.info.year,
+        }
+    }
+}
+
+/// Reads every component file on every core, each into its own diagnostics, which are then put
+/// back in rubric order, so that the outcome never depends on threads. A component without a
+/// file has the tallies of [`crate::method::NoFile`].
+fn load_components(
+    files: &dyn Files,
+    options: &ReadOptions,
+    rubric: &Rubric,
+    comp_files: &[Option<PathBuf>],
+    roster: &Roster,
+    sink: &mut Sink,
+    accounting: &mut Vec<FileAccount>,
+) -> Vec<Arc<dyn Tallies>> {
+    let jobs: Vec<(usize, PathBuf)> = comp_files
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.clone().map(|f| (k, f)))
+        .collect();
+    let loaded = crate::par::tasks(jobs.len(), crate::par::threads(), |j| {
+        let (k, path) = &jobs[j];
+        let mut sink = Sink::default();
+        let ctx = ComponentCtx {
+            files,
+            options,
+            path,
+            ids: &roster.ids,
+            roster_label: &roster.label,
+            roster_ok: roster.ok,
+            workers: &roster.workers,
+            year: roster.year,
+        };
+        let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
+        (t, sink)
+    });
+    let mut tallies: Vec<Arc<dyn Tallies>> = rubric
+        .components
+        .iter()
+        .map(|_| Arc::new(crate::method::NoFile) as Arc<dyn Tallies>)
+        .collect();
+    for ((k, path), (t, part)) in jobs.iter().zip(loaded) {
+        for d in part.items {
+            sink.push(d);
+        }
+        if let Some((t, rows)) = t {
+            accounting.push(FileAccount {
+                input: rubric.components[*k].id.clone(),
+                file: display(path),
+                rows,
+            });
+            tallies[*k] = t;
+        }
+    }
+    tallies
+}
+
+/// Reads the adjustments file into (worker, item, count) rows.
+fn read_adjustments(
+    files: &dyn Files,
+    options: &ReadOptions,
+    path: &Path,
+    rubric: &Rubric,
+    roster: &Roster,
+    sink: &mut Sink,
+    accounting: &mut Vec<FileAccount>,
+) -> Vec<(usize, usize, u64)> {
+    let flabel = display(path);
+    let mut out = Vec::new();
+    let rows = with_table(
+        files,
+        options,
+        path,
+        &flabel,
+        ADJUSTMENT_COLUMNS,
+        sink,
+        roster.ok,
+        |table, sink| {
+            let mut ctx = Ctx::new(&flabel, &roster.label, &roster.ids, sink);
+            load_adjustments(table, rubric, &mut out, &mut ctx);
+            table.rows_read
+        },
+    );
+    if let Some(rows) = rows {
+        accounting.push(FileAccount {
+            input: "adjustments".into(),
+            file: flabel,
+            rows,
+        });
+    }
+    out
 }
 
 /// What reading one component file needs.
