@@ -33,7 +33,7 @@ use crate::bundle::{ADJUSTMENT_COLUMNS, ROSTER_COLUMNS};
 use crate::concerns::RoutingTable;
 use crate::concerns::{CONCERN_COLUMNS, UPDATE_COLUMNS};
 use crate::input::table::Columns;
-use crate::method::{ballot, interview, panel, phone, test, visit};
+use crate::method::{ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 
 /// The standard rubric `rubrics/community-worker.toml` (社区工作者年度考核), as shipped.
@@ -166,6 +166,21 @@ fn meaning(file: &str, column: &str, rubric: &Rubric) -> (String, Kind) {
             s("应参加民主测评的人数（整数）；填写后，实到票数须超过其半数，测评才有效"),
             Number,
         ),
+        ("roster", "start") => (
+            s("入职（任职）日期，如 2024-03-15；按月、季度等计分时，未满整个考核期的不计分"),
+            Date,
+        ),
+        ("roster", "end") => (
+            s("离职日期，如 2024-09-30；离职当期未满整个考核期的不计分"),
+            Date,
+        ),
+        ("scorecard", "period") => (
+            s("考核期：月度填 2024-03，季度填 2024-Q1，半年填 2024-H1，全年填 2024"),
+            Text,
+        ),
+        ("scorecard", "item") => (s("扣分或加分事项：填代码或名称（见说明页的对照表）"), Text),
+        ("scorecard", "count") => (s("次数（整数，可以为0）；不填为1"), Number),
+        ("scorecard", "note") => (s("备注，如检查记录或台账的编号"), Text),
         (_, "rater_id") => (
             s("评委编号：每位评委一个编号，同一评委对同一人只评一次"),
             Text,
@@ -242,6 +257,9 @@ fn categories() -> Vec<String> {
 fn choices(method: Option<&Method>, column: &str, rubric: &Rubric) -> (Vec<String>, bool) {
     let yes_no = || (labels(["是", "否"]), true);
     match (method, column) {
+        (Some(Method::Scorecard(sc)), "item") => {
+            (labels(sc.items.iter().map(|i| i.name.as_str())), false)
+        }
         (Some(Method::Ballot(b)), "choice") => (
             labels(
                 b.options
@@ -326,7 +344,7 @@ fn template(
 
 /// Every input of a bundle for `rubric`: roster, one file per component, adjustments,
 /// concerns and their follow-ups.
-pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
+pub(crate) fn templates(rubric: &Rubric, year: i32) -> Vec<Template> {
     let mut out = vec![template(
         "roster",
         "花名册",
@@ -348,6 +366,11 @@ pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
             Method::Test(_) => ("test", test::COLUMNS, "一人的业务测试成绩"),
             Method::Phone(_) => ("phone", phone::COLUMNS, "一次电话抽查"),
             Method::Visit(_) => ("visit", visit::COLUMNS, "一户住户的走访核实"),
+            Method::Scorecard(_) => (
+                "scorecard",
+                scorecard::COLUMNS,
+                "一人一个考核期的一项扣分或加分事项（同一人同一期同一事项可多行，次数相加）",
+            ),
         };
         out.push(template(
             &c.id,
@@ -358,6 +381,14 @@ pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
             columns,
             rubric,
         ));
+        // A scorecard's periods of the year, to pick from (`2024Q1` is accepted too).
+        if let (Method::Scorecard(sc), Some(t)) = (&c.method, out.last_mut())
+            && let Some(col) = t.info.iter_mut().find(|i| i.name == "period")
+        {
+            col.choices = (0..sc.period.per_year())
+                .map(|i| sc.period.label(year, i))
+                .collect();
+        }
     }
     out.push(template(
         "adjustments",
@@ -405,6 +436,57 @@ pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
             if c.required { "必填" } else { "选填" }.to_string(),
             c.meaning.clone(),
             values,
+        ]);
+    }
+    let method = rubric
+        .components
+        .iter()
+        .find(|c| c.id == t.key)
+        .map(|c| &c.method);
+    if let Some(Method::Scorecard(sc)) = method {
+        let period = match sc.period {
+            crate::rubric::PeriodKind::Month => "每月",
+            crate::rubric::PeriodKind::Quarter => "每季度",
+            crate::rubric::PeriodKind::Half => "每半年",
+            crate::rubric::PeriodKind::Year => "全年",
+        };
+        for i in &sc.items {
+            let per = if i.points.is_sign_negative() {
+                format!("每次扣{}分", i.points.abs().normalize())
+            } else {
+                format!("每次加{}分", i.points.normalize())
+            };
+            let limit = i.limit.map_or(String::new(), |l| {
+                format!(
+                    "，{period}最多{}{}分",
+                    if i.points.is_sign_negative() {
+                        "扣"
+                    } else {
+                        "加"
+                    },
+                    l.normalize()
+                )
+            });
+            rows.push([
+                format!("item = {}", i.id),
+                String::new(),
+                i.name.clone(),
+                format!("{per}{limit}"),
+            ]);
+        }
+        let ceiling = sc
+            .ceiling
+            .map_or(String::new(), |c| format!("、最高{}分", c.normalize()));
+        rows.push([
+            "计分办法".to_string(),
+            String::new(),
+            format!(
+                "{period}从{}分起算，按事项加减分，最低{}分{ceiling}；全年得分为各期得分的平均数，计分期少于{}期的不计该项",
+                sc.base.normalize(),
+                sc.floor.normalize(),
+                sc.min_periods
+            ),
+            String::new(),
         ]);
     }
     if t.key == "adjustments" {
@@ -514,7 +596,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
         ),
     };
     let rubric = Rubric::from_toml(&rubric_text, &label)?;
-    let templates = templates(&rubric);
+    let templates = templates(&rubric, options.year);
     let name = options
         .name
         .clone()

@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::input::manifest::{AssessmentInfo, Manifest};
-use crate::input::{Files, FsFiles, ReadOptions, Worker, cells, source, table};
-use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
+use crate::input::{Date, Files, FsFiles, ReadOptions, Worker, cells, source, table};
+use crate::method::{Kind, Tallies, ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::Ctx;
-use table::{Columns, Table};
+use table::{Columns, RowSource, Table};
 
 /// Every worker's adjustments, worker after worker: a province's workers share two vectors
 /// (most of them have none).
@@ -188,7 +188,7 @@ impl Bundle {
         let inputs = manifest.inputs();
 
         let mut accounting = Vec::new();
-        let roster = Roster::load(files, options, &manifest.roster, &mut sink, &mut accounting);
+        let roster = Roster::load(files, options, &manifest, &mut sink, &mut accounting);
         let tallies = load_components(
             files,
             options,
@@ -250,16 +250,19 @@ struct Roster {
     /// Whether the file could be read as a table (otherwise nothing is checked against it).
     ok: bool,
     label: String,
+    /// The assessment year, whose periods the workers' days of service are counted in.
+    year: i32,
 }
 
 impl Roster {
     fn load(
         files: &dyn Files,
         options: &ReadOptions,
-        path: &Path,
+        manifest: &Manifest,
         sink: &mut Sink,
         accounting: &mut Vec<FileAccount>,
     ) -> Roster {
+        let path = &manifest.roster;
         let label = display(path);
         let (workers, ids, ok) = load_roster(files, options, path, &label, sink, accounting);
         if ok && workers.is_empty() && !sink.has_errors() {
@@ -273,6 +276,7 @@ impl Roster {
             ids,
             ok,
             label,
+            year: manifest.info.year,
         }
     }
 }
@@ -304,7 +308,8 @@ fn load_components(
             ids: &roster.ids,
             roster_label: &roster.label,
             roster_ok: roster.ok,
-            workers: roster.workers.len(),
+            workers: &roster.workers,
+            year: roster.year,
         };
         let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
         (t, sink)
@@ -374,7 +379,9 @@ struct ComponentCtx<'a> {
     ids: &'a crate::input::cells::IdMap,
     roster_label: &'a str,
     roster_ok: bool,
-    workers: usize,
+    workers: &'a [Worker],
+    /// The assessment year.
+    year: i32,
 }
 
 impl<'a> ComponentCtx<'a> {
@@ -400,6 +407,14 @@ fn load_component(
         Method::Test(m) => read::<test::TestKind>(c, m, sink),
         Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
         Method::Visit(m) => read::<visit::VisitKind>(c, m, sink),
+        Method::Scorecard(m) => {
+            let setup = scorecard::Setup {
+                cfg: m,
+                year: c.year,
+                roster: c.workers,
+            };
+            read::<scorecard::ScorecardKind>(c, &setup, sink)
+        }
     }
 }
 
@@ -411,7 +426,7 @@ fn read<K: Kind>(
     sink: &mut Sink,
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     let flabel = display(c.path);
-    let n = c.workers;
+    let n = c.workers.len();
     let extra = K::extra_columns(cfg);
     let open = |sink: &mut Sink| {
         source::open(c.files, c.path, &flabel, c.options, sink)
@@ -480,7 +495,7 @@ fn with_table<T>(
 /// The roster's columns.
 pub const ROSTER_COLUMNS: Columns = Columns {
     required: &["worker_id", "name"],
-    optional: &["unit", "role", "electorate"],
+    optional: &["unit", "role", "electorate", "start", "end"],
 };
 
 /// The adjustments file's columns.
@@ -538,6 +553,7 @@ pub(crate) fn load_roster(
                     ctx.error(&wc, msg);
                     continue;
                 }
+                let (start, end) = service(&mut ctx, table, "start", "end");
                 if ids.push(wc.text).is_ok() {
                     lines.push(wc.line);
                     workers.push(Worker {
@@ -546,6 +562,8 @@ pub(crate) fn load_roster(
                         unit: shared.get(table.cell("unit").text),
                         role: shared.get(table.cell("role").text),
                         electorate,
+                        start,
+                        end,
                     });
                 }
             }
@@ -559,6 +577,46 @@ pub(crate) fn load_roster(
     workers.shrink_to_fit();
     ids.shrink_to_fit();
     (workers, ids, ok.is_some())
+}
+
+/// A roster row's days of service, from its optional `start` and `end` dates: each `None`
+/// when empty or wrong (an error at the cell), and `start` after `end` an error at `end`.
+fn service<S: RowSource>(
+    ctx: &mut Ctx,
+    table: &Table<S>,
+    start: &str,
+    end: &str,
+) -> (Option<Date>, Option<Date>) {
+    let mut day = |name: &str| -> Option<Date> {
+        let cell = table.cell(name);
+        if cell.is_empty() || !table.readable(&cell) {
+            return None;
+        }
+        match Date::parse(cell.text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let msg = format!(
+                    "\"{}\" in column \"{}\": {}",
+                    cell.text,
+                    cell.name,
+                    e.reason()
+                );
+                ctx.error(&cell, msg);
+                None
+            }
+        }
+    };
+    let (s, e) = (day(start), day(end));
+    if let (Some(a), Some(b)) = (s, e)
+        && a > b
+    {
+        ctx.error(
+            &table.cell(end),
+            format!("the service ends ({b}) before it starts ({a}): start must not be after end"),
+        );
+        return (None, None);
+    }
+    (s, e)
 }
 
 /// Texts kept once however often they are given.

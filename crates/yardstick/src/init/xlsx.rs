@@ -94,7 +94,16 @@ pub(super) fn workbook(
                     .set_error_title("不是有效的分数")?
                     .set_error_message(format!("请填写 {lo} 到 {hi} 之间的数字。"))?;
             } else if col.name == "electorate" || col.name == "count" {
-                let lo = if col.name == "count" { 1 } else { 0 };
+                // A scorecard may record an item checked and found in order (count 0).
+                let scorecard = rubric
+                    .components
+                    .iter()
+                    .any(|c| c.id == t.key && matches!(c.method, Method::Scorecard(_)));
+                let lo = if col.name == "count" && !scorecard {
+                    1
+                } else {
+                    0
+                };
                 v = v.allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(lo));
                 v = v
                     .set_error_title("不是整数")?

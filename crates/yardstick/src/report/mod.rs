@@ -50,6 +50,7 @@ pub fn count_label(kind: &str) -> &'static str {
         "interview" => "谈话人数",
         "test" => "卷面分",
         "phone" => "有效通话",
+        "scorecard" => "计分期数",
         _ => "走访户数",
     }
 }

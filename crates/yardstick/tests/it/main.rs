@@ -11,6 +11,7 @@ mod layouts;
 mod props;
 mod repo;
 mod rubric;
+mod scorecard;
 mod spreadsheets;
 mod support;
 mod views;
