@@ -260,3 +260,4 @@ cli-clock-wrong = the system clock is wrong, so today's date is not known; give 
 cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
 cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
 cli-error = error: { $why }
+cli-init-counts = 民主测评 as a vote-count sheet (测评汇总表: one row per worker with the number of ballots for each choice) instead of one row per ballot sheet

@@ -260,3 +260,4 @@ cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as
 cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
 cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
 cli-error = 错误：{ $why }
+cli-init-counts = 民主测评用汇总表（测评汇总表：每人一行，填各种测评意见的票数），不用每张票一行的明细表

@@ -141,3 +141,55 @@ fn every_fixture_scores_alike_with_its_ballots_as_vote_counts() {
     }
     assert!(converted >= 25, "{converted} bundles converted");
 }
+
+#[test]
+fn init_offers_a_vote_count_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("b");
+    let options = yardstick::init::InitOptions {
+        format: yardstick::init::TemplateFormat::Csv,
+        ballot_counts: true,
+        ..yardstick::init::InitOptions::new(2024)
+    };
+    yardstick::init::init(&dir, &options).unwrap();
+    let header = std::fs::read_to_string(dir.join("ballot.csv")).unwrap();
+    assert_eq!(
+        header,
+        "\u{feff}工号,优秀,称职,基本称职,不称职,弃权,不了解,空白\r\n"
+    );
+    // Filled with the sample's counts, and the sample's other files: scores like the sample.
+    let sample = root().join("fixtures/sample");
+    let counts =
+        std::fs::read_to_string(root().join("fixtures/sample-counts/ballots.csv")).unwrap();
+    let rows: Vec<&str> = counts.lines().skip(2).collect();
+    std::fs::write(
+        dir.join("ballot.csv"),
+        format!(
+            "{}{}\n",
+            header.trim_end(),
+            "\n".to_owned() + &rows.join("\n")
+        ),
+    )
+    .unwrap();
+    for (key, file) in [
+        ("roster", "roster.csv"),
+        ("report", "report.csv"),
+        ("interview", "interviews.csv"),
+        ("test", "tests.csv"),
+        ("phone", "phone.csv"),
+        ("visit", "visits.csv"),
+        ("adjustments", "adjustments.csv"),
+    ] {
+        std::fs::copy(sample.join(file), dir.join(format!("{key}.csv"))).unwrap();
+    }
+    let mut toml = std::fs::read_to_string(dir.join("assessment.toml")).unwrap();
+    toml = toml.replace("concerns", "# concerns");
+    std::fs::write(dir.join("assessment.toml"), toml).unwrap();
+    let filled = load(&dir);
+    let want = load(&sample);
+    let json = |b: &Bundle| {
+        let v: serde_json::Value = serde_json::from_str(&json_of(b)).unwrap();
+        v["workers"].clone()
+    };
+    assert_eq!(json(&filled), json(&want));
+}

@@ -172,9 +172,10 @@ fn a_scorecard_template_offers_the_items_and_the_periods() {
     };
     yardstick::init::init(&bundle, &options).unwrap();
     let header = std::fs::read_to_string(bundle.join("monthly.csv")).unwrap();
-    assert_eq!(header, "\u{feff}worker_id,period,item,count,note\r\n");
+    // Chinese headers, as a clerk reads them (the English names are in 说明.txt).
+    assert_eq!(header, "\u{feff}工号,期间,事项,次数,备注\r\n");
     let roster = std::fs::read_to_string(bundle.join("roster.csv")).unwrap();
-    assert!(roster.contains("start,end"), "{roster}");
+    assert!(roster.contains("入职日期,离职日期"), "{roster}");
     let notes = std::fs::read_to_string(bundle.join("说明.txt")).unwrap();
     for want in [
         "2025-01、2025-02",
