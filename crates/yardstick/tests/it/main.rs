@@ -4,6 +4,7 @@ mod concerns;
 mod engine;
 mod errors;
 mod fixtures;
+mod fuzz;
 mod generate;
 mod hostile;
 mod html;
