@@ -321,12 +321,29 @@ pub(crate) fn ser_q<S: serde::Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error
 }
 
 /// Serialises a decimal into JSON as a number, exactly as it is (`89.99`, `90.00`).
+///
+/// The digits are written into a buffer on the stack and handed to serde_json as an
+/// arbitrary-precision number, the way `serde_json::Number` serialises itself with the
+/// `arbitrary_precision` feature (a struct named by serde_json's number token, holding the
+/// text): no allocation and no parsing per number. Other serializers get the text as a string.
 pub(crate) fn ser_number<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    use serde::Serialize;
-    match d.to_string().parse::<serde_json::Number>() {
-        Ok(n) => n.serialize(s),
-        Err(_) => s.serialize_none(),
+    use serde::ser::SerializeStruct;
+    use std::io::Write;
+    /// serde_json's token for an arbitrary-precision number (`serde_json::number::TOKEN`).
+    const TOKEN: &str = "$serde_json::private::Number";
+    // A decimal is at most 29 digits, a point and a sign.
+    let mut buf = [0u8; 48];
+    let mut cursor = std::io::Cursor::new(&mut buf[..]);
+    if write!(cursor, "{d}").is_err() {
+        return s.serialize_none();
     }
+    let n = usize::try_from(cursor.position()).unwrap_or(0);
+    let Ok(text) = std::str::from_utf8(&buf[..n]) else {
+        return s.serialize_none();
+    };
+    let mut st = s.serialize_struct(TOKEN, 1)?;
+    st.serialize_field(TOKEN, text)?;
+    st.end()
 }
 
 /// As [`ser_number`], `null` for `None`.

@@ -143,13 +143,23 @@ impl Tallies for BallotTallies {
     }
 
     fn facts(&self, w: usize, worker: &Worker) -> Facts {
-        let (_, d) = score_at(&self.accs[w], &self.cfg, worker.electorate, false);
+        // From the counts alone (no mean is needed).
+        let (acc, cfg) = (&self.accs[w], &self.cfg);
+        let lay = layout(cfg);
+        let per_label = |l: usize| -> u64 { (0..lay.groups).map(|g| acc.count(g, l, &lay)).sum() };
+        let votes: Vec<u64> = (0..lay.options).map(per_label).collect();
+        let valid: u64 = votes.iter().sum();
+        let cast = valid + (lay.options..lay.labels).map(per_label).sum::<u64>();
+        let quorum_met = match (cfg.quorum, worker.electorate) {
+            (Quorum::MoreThanHalf, Some(e)) if e > 0 => 2 * cast > e,
+            _ => true,
+        };
         Facts::Ballot {
-            cast: d.cast,
-            valid: d.valid,
-            electorate: d.electorate,
-            quorum_met: d.quorum_met,
-            votes: d.options.iter().map(|t| t.count).collect(),
+            cast,
+            valid,
+            electorate: worker.electorate,
+            quorum_met,
+            votes,
         }
     }
 

@@ -61,11 +61,14 @@ impl Tallies for PanelTallies {
     }
 
     fn facts(&self, w: usize, _: &Worker) -> Facts {
-        let (_, d) = score_at(&self.accs[w], &self.marks, &self.cfg, false);
-        Facts::Panel {
-            count: self.accs[w].count(),
-            used: d.used,
-        }
+        // From the number of scores alone: the mean is taken over those left after trimming.
+        let count = self.accs[w].count();
+        let used = match self.cfg.trim {
+            _ if count < self.cfg.min_count => 0,
+            Some(t) if count >= t.at_least => count - 2 * t.drop,
+            _ => count,
+        };
+        Facts::Panel { count, used }
     }
 
     fn detail(&self, w: usize, _: &Worker) -> Detail {
