@@ -38,6 +38,7 @@
 //! (see [`input::BundleBuilder`] to write them from rows).
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod concerns;
 pub mod engine;
 pub mod error;
