@@ -106,6 +106,20 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Fairness audit: rater agreement, rater leniency, grade margins and suspicious ballot
+    /// sheets (changes no score).
+    Audit {
+        /// The bundle folder or its assessment.toml.
+        bundle: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
 }
 
 /// How the bundle's files are read.
@@ -160,6 +174,14 @@ enum Format {
     Json,
     /// One CSV row per worker.
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AuditFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// The JSON audit document.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -306,6 +328,24 @@ pub fn run(args: Args) -> Result<(), Failure> {
             let scored = yardstick::score(&b).with_lang(lang);
             // Streamed: the workers' rows are written block by block.
             let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
+            match output {
+                Some(path) => write_output(&path, b.inputs(), write),
+                None => print_with(write),
+            }
+        }
+        Command::Audit {
+            bundle,
+            format,
+            output,
+            read,
+        } => {
+            let b = load(&bundle, &read)?;
+            let scored = yardstick::score(&b).with_lang(lang);
+            let audit = yardstick::audit::audit(&scored, &yardstick::FsFiles, &read.options())?;
+            let write = |w: &mut dyn Write| match format {
+                AuditFormat::Table => audit.write_table(w),
+                AuditFormat::Json => audit.write_json(w),
+            };
             match output {
                 Some(path) => write_output(&path, b.inputs(), write),
                 None => print_with(write),

@@ -34,13 +34,15 @@ fn sample_copy() -> tempfile::TempDir {
 }
 
 /// Every verb with `-o`, as arguments before the bundle's path.
-const VERBS: [&[&str]; 6] = [
+const VERBS: [&[&str]; 8] = [
     &["score", "--format", "table"],
     &["score", "--format", "csv"],
     &["score", "--format", "json"],
     &["score", "--format", "xlsx"],
     &["report"],
     &["concerns", "--as-of", "2025-01-10", "--format", "csv"],
+    &["audit", "--format", "table"],
+    &["audit", "--format", "json"],
 ];
 
 /// Runs `verb` on `bundle` with `-o out`; returns the exit code and standard error.

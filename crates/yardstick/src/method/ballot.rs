@@ -47,7 +47,7 @@ impl Kind for BallotKind {
 
 /// Every worker's ballots.
 #[derive(Debug)]
-struct BallotTallies {
+pub(crate) struct BallotTallies {
     cfg: Ballot,
     accs: Vec<Acc>,
 }
@@ -74,6 +74,40 @@ impl Tallies for BallotTallies {
 
     fn option_share(&self, w: usize, option: usize) -> Option<(u64, u64)> {
         self.accs[w].option_share(&self.cfg, option)
+    }
+}
+
+impl BallotTallies {
+    /// The rubric's settings the file was read under.
+    pub(crate) fn config(&self) -> &Ballot {
+        &self.cfg
+    }
+
+    /// Worker `w`'s ballots: the count of each choice in each group, at
+    /// `group × labels + choice` (choices: the options, the not-valid labels, the blank).
+    pub(crate) fn counts(&self, w: usize) -> Vec<u64> {
+        let lay = layout(&self.cfg);
+        self.accs[w].counts.first(lay.groups * lay.labels)
+    }
+
+    /// The score (or why it is missing) that ballots counted as [`Self::counts`] gives.
+    pub(crate) fn score_of(
+        &self,
+        counts: &[u64],
+        electorate: Option<u64>,
+    ) -> Result<Exact, Missing> {
+        let acc = Acc {
+            counts: Counts::Heap(counts.to_vec()),
+        };
+        score_at(&acc, &self.cfg, electorate, false).0
+    }
+
+    /// Votes for option `k` and valid ballots of ballots counted as [`Self::counts`].
+    pub(crate) fn share_of(&self, counts: &[u64], k: usize) -> (u64, u64) {
+        let acc = Acc {
+            counts: Counts::Heap(counts.to_vec()),
+        };
+        acc.option_share(&self.cfg, k).unwrap_or((0, 0))
     }
 }
 
