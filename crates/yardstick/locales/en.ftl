@@ -235,7 +235,7 @@ audit-reading-reliable = good agreement, can be relied on (α ≥ 0.800)
 audit-reading-tentative = fair agreement, tentative conclusions only (0.667 ≤ α < 0.800)
 audit-reading-unreliable = poor agreement, not to be relied on (α < 0.667)
 audit-reading-undefined = cannot be computed: no unit scored by two or more raters, or every score the same
-audit-alpha-note = Note: α = 1 means the raters agree perfectly, α = 0 that they agree no better than random marks, and α below 0 that they disagree more than chance would. A panel counts each worker as a unit and scores by their differences; interviews count each worker's dimension as a unit and ratings by their order (好, 较好, 一般, 差). Units scored by one rater only are left out. α ≥ 0.800 to rely on and 0.667 to 0.800 for tentative conclusions are the conventions Krippendorff (2004) proposed and the field uses, not legal thresholds.
+audit-alpha-note = Note: α = 1 means the raters agree perfectly, α = 0 that they agree no better than random marks, and α below 0 that they disagree more than chance would. A panel (such as 个人汇报) counts each worker as a unit and compares scores by their differences; interviews (such as 个别谈话) count each worker's dimension as a unit and compare ratings by their order in the rubric. Units scored by one rater only are left out. α ≥ 0.800 to rely on and 0.667 to 0.800 for tentative conclusions are the conventions Krippendorff (2004) proposed and the field uses, not legal thresholds.
 audit-leniency-heading = 2. Rater leniency ({ $component })
 audit-leniency-heading-none = 2. Rater leniency
 audit-leniency-none = The rubric has no panel component: not applicable.
