@@ -15,7 +15,12 @@ fn published_alphas_through_the_command_line() {
     // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability, section E (4
     // observers × 12 units, missing values; also R's irr::kripp.alpha example): interval
     // 0.849, ordinal 0.815. Section A (binary, 2 observers × 10 units): 0.095.
-    let doc = json(&["audit", "fixtures/audit/krippendorff-2011", "--format", "json"]);
+    let doc = json(&[
+        "audit",
+        "fixtures/audit/krippendorff-2011",
+        "--format",
+        "json",
+    ]);
     let a = |c: &str| format!("{:.3}", doc["alpha"][c]["alpha"].as_f64().unwrap());
     assert_eq!(a("report"), "0.849");
     assert_eq!(a("interview"), "0.815");
@@ -79,7 +84,13 @@ fn the_audit_json_follows_the_contract_and_goes_to_a_file() {
         assert!(!rater[key].is_null(), "{key}");
     }
     let m = &doc["margins"][0];
-    for key in ["worker_id", "to_upper", "to_lower", "ballots_down", "ballots_up"] {
+    for key in [
+        "worker_id",
+        "to_upper",
+        "to_lower",
+        "ballots_down",
+        "ballots_up",
+    ] {
         assert!(m.get(key).is_some(), "{key}");
     }
     assert!(m["ballots_down"].get("ballot").is_some());
@@ -89,7 +100,10 @@ fn the_audit_json_follows_the_contract_and_goes_to_a_file() {
     }
     // The audit changed no score: the result is the same before and after.
     let a = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
-    yardstick().args(["audit", "fixtures/sample"]).assert().success();
+    yardstick()
+        .args(["audit", "fixtures/sample"])
+        .assert()
+        .success();
     let b = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     assert_eq!(a, b);
 }
