@@ -10,8 +10,6 @@
 //! are few (one per band crossed and per condition turned), and the grade is looked at only
 //! there. A worker costs a few dozen re-evaluations however many ballots there are.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::engine::{Scored, reason, reevaluate, rounded};
@@ -207,9 +205,9 @@ pub(crate) fn fewest(
             }
         })
         .collect();
-    let mut memo: HashMap<u64, (Option<GradeId>, Signature)> = HashMap::new();
+    let mut memo: Vec<(u64, (Option<GradeId>, Signature))> = Vec::new();
     let mut state = |k: u64| -> (Option<GradeId>, Signature) {
-        if let Some(s) = memo.get(&k) {
+        if let Some((_, s)) = memo.iter().find(|(at, _)| *at == k) {
             return s.clone();
         }
         let mut moved = counts.clone();
@@ -220,7 +218,10 @@ pub(crate) fn fewest(
             moved[g * labels + to] += m;
             left -= m;
         }
-        let score = t.score_of(&moved, electorate);
+        let moved = t.with_counts(moved);
+        // Every option's (votes, valid), once.
+        let shares: Vec<(u64, u64)> = (0..cfg.options.len()).map(|k| moved.share(k)).collect();
+        let score = moved.score(electorate);
         let mut components = o.components.clone();
         components[c.k] = ComponentOutcome {
             score: score.as_ref().ok().map(|v| rounded(rubric, v)),
@@ -229,7 +230,7 @@ pub(crate) fn fewest(
         };
         let share = |cid: ComponentId, option: usize| {
             if cid == id {
-                Some(t.share_of(&moved, option))
+                shares.get(option).copied()
             } else {
                 bundle.tallies(cid.index()).option_share(w, option)
             }
@@ -240,7 +241,7 @@ pub(crate) fn fewest(
             .map(|cond| reason_bites(cond, &reason(&now, cond, &share)))
             .collect();
         let s = (now.grade, (now.total.map(|t| rubric.band(t)), bites));
-        memo.insert(k, s.clone());
+        memo.push((k, s.clone()));
         s
     };
     // Nothing moved: the outcome as scored, with the bundle's own counts.
@@ -300,7 +301,8 @@ pub(crate) fn fewest_by_trial(
         let mut moved = counts.clone();
         moved[from] -= k;
         moved[to] += k;
-        let score = t.score_of(&moved, bundle.workers()[w].electorate);
+        let moved = t.with_counts(moved);
+        let score = moved.score(bundle.workers()[w].electorate);
         let mut components = o.components.clone();
         components[c.k] = ComponentOutcome {
             score: None,
@@ -309,7 +311,7 @@ pub(crate) fn fewest_by_trial(
         };
         let share = |cid: ComponentId, option: usize| {
             if cid == id {
-                Some(t.share_of(&moved, option))
+                Some(moved.share(option))
             } else {
                 bundle.tallies(cid.index()).option_share(w, option)
             }

@@ -6,6 +6,7 @@
 //! kept as its (worker, choice) pairs, 8 bytes a row.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 
 use crate::error::{Error, Sink};
@@ -145,9 +146,17 @@ impl Read {
                 out.all_worst.push(id(s));
             }
         }
-        // Identical sheets: sheets sorted by their pairs, runs of equal ones.
+        // Identical sheets: sheets sorted by a hash of their pairs, then by the pairs (looked at
+        // only when the hashes are equal), runs of equal ones.
+        let hasher = foldhash::fast::FixedState::default();
+        let hashes: Vec<u64> = self.rows.iter().map(|r| hasher.hash_one(r)).collect();
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| self.rows[a].cmp(&self.rows[b]).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| {
+            hashes[a]
+                .cmp(&hashes[b])
+                .then_with(|| self.rows[a].cmp(&self.rows[b]))
+                .then(a.cmp(&b))
+        });
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut start = 0;
         for i in 1..=order.len() {

@@ -90,24 +90,32 @@ impl BallotTallies {
         self.accs[w].counts.first(lay.groups * lay.labels)
     }
 
-    /// The score (or why it is missing) that ballots counted as [`Self::counts`] gives.
-    pub(crate) fn score_of(
-        &self,
-        counts: &[u64],
-        electorate: Option<u64>,
-    ) -> Result<Exact, Missing> {
-        let acc = Acc {
-            counts: Counts::Heap(counts.to_vec()),
-        };
-        score_at(&acc, &self.cfg, electorate, false).0
+    /// Ballots counted as [`Self::counts`] gives, to score them.
+    pub(crate) fn with_counts(&self, counts: Vec<u64>) -> Counted<'_> {
+        Counted {
+            cfg: &self.cfg,
+            acc: Acc {
+                counts: Counts::Heap(counts),
+            },
+        }
+    }
+}
+
+/// Ballots given as counts (the fairness audit's moved ballots), scored as the file's are.
+pub(crate) struct Counted<'a> {
+    cfg: &'a Ballot,
+    acc: Acc,
+}
+
+impl Counted<'_> {
+    /// The score, or why it is missing.
+    pub(crate) fn score(&self, electorate: Option<u64>) -> Result<Exact, Missing> {
+        score_at(&self.acc, self.cfg, electorate, false).0
     }
 
-    /// Votes for option `k` and valid ballots of ballots counted as [`Self::counts`].
-    pub(crate) fn share_of(&self, counts: &[u64], k: usize) -> (u64, u64) {
-        let acc = Acc {
-            counts: Counts::Heap(counts.to_vec()),
-        };
-        acc.option_share(&self.cfg, k).unwrap_or((0, 0))
+    /// Votes for option `k` and valid ballots.
+    pub(crate) fn share(&self, k: usize) -> (u64, u64) {
+        self.acc.option_share(self.cfg, k).unwrap_or((0, 0))
     }
 }
 
