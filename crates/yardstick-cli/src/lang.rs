@@ -138,6 +138,21 @@ fn localize_args(cmd: Command, lang: Lang, verb: Option<&str>) -> Command {
     })
 }
 
+/// What a failed parse comes to: `--help` and `--version` print what was asked for (exit 0);
+/// any other error is printed in `lang` (exit 2).
+pub fn exit_for(e: &clap::Error, lang: Lang) -> std::process::ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            std::process::ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{}", error_text(e, lang));
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
 /// A clap error in `lang`, with the usage and a pointer to `--help`.
 pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     let ctx = |k: ContextKind| -> String {

@@ -2,7 +2,12 @@
 
 use yardstick::{Diagnostic, Severity};
 
-use crate::cli::Failure;
+use std::process::ExitCode;
+
+use yardstick::i18n::Lang;
+use yardstick::tr;
+
+use crate::cmd::Failure;
 
 fn one(d: &Diagnostic) -> String {
     let mut s = d.to_string();
@@ -25,7 +30,7 @@ const SHOWN_PER_KIND: usize = 5;
 
 /// Prints warnings to standard error: the first few of each kind in each file, then a count of
 /// the rest.
-pub fn warnings(list: &[Diagnostic]) {
+pub fn warnings(list: &[Diagnostic], lang: Lang) {
     for group in yardstick::error::group_warnings(list, SHOWN_PER_KIND) {
         for d in &group.shown {
             eprintln!("{}", one(d));
@@ -34,15 +39,21 @@ pub fn warnings(list: &[Diagnostic]) {
             && let Some(last) = group.shown.last()
         {
             eprintln!(
-                "{}: … and {} more warning(s) like the one above",
-                last.file, group.more
+                "{}",
+                tr!(
+                    lang,
+                    "cli-more-warnings",
+                    file = yardstick::show::printable(&last.file),
+                    count = group.more
+                )
             );
         }
     }
 }
 
-/// Prints a failure to standard error.
-pub fn failure(f: &Failure) {
+/// Prints a failure to standard error and gives the exit status: 2 when the command line is
+/// wrong, 1 otherwise.
+pub fn failure(f: &Failure, lang: Lang) -> ExitCode {
     match f {
         Failure::Input(e) => {
             let warned: Vec<Diagnostic> = e
@@ -51,14 +62,24 @@ pub fn failure(f: &Failure) {
                 .filter(|d| d.severity == Severity::Warning)
                 .cloned()
                 .collect();
-            warnings(&warned);
+            warnings(&warned, lang);
             for d in e.errors() {
                 eprintln!("{}", one(d));
             }
             let n = e.errors().count();
-            eprintln!("{n} error(s) found; nothing was scored and no output was written.");
+            eprintln!("{}", tr!(lang, "cli-errors-found", count = n));
+            ExitCode::from(1)
         }
-        Failure::Other(msg) => eprintln!("error: {msg}"),
-        Failure::Usage(text) => eprintln!("{text}"),
+        Failure::Other(msg) => {
+            eprintln!(
+                "{}",
+                tr!(lang, "cli-error", why = yardstick::show::printable(msg))
+            );
+            ExitCode::from(1)
+        }
+        Failure::Usage(text) => {
+            eprintln!("{text}\n\n{}", tr!(lang, "cli-error-help"));
+            ExitCode::from(2)
+        }
     }
 }

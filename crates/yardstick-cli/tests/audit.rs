@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{stdout, yardstick};
+use common::{stdout, yardstick, yardstick_zh};
 
 fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(yardstick().args(args))).unwrap()
@@ -32,14 +32,14 @@ fn published_alphas_through_the_command_line() {
         "0.095"
     );
     // The table shows the same to 3 decimals, with its reading.
-    let text = stdout(yardstick().args(["audit", "fixtures/audit/krippendorff-2011"]));
+    let text = stdout(yardstick_zh().args(["audit", "fixtures/audit/krippendorff-2011"]));
     assert!(text.contains("0.849") && text.contains("0.815"), "{text}");
     assert!(text.contains("可以信赖（α ≥ 0.800）"), "{text}");
 }
 
 #[test]
 fn the_sample_audit_prints_the_four_parts() {
-    let text = stdout(yardstick().args(["audit", "fixtures/sample"]));
+    let text = stdout(yardstick_zh().args(["audit", "fixtures/sample"]));
     for heading in [
         "一、评分人之间是否一致",
         "二、评分人宽严（个人汇报）",

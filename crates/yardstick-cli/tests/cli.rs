@@ -2,12 +2,12 @@
 
 mod common;
 
-use common::{root, stdout, yardstick};
+use common::{root, stdout, yardstick, yardstick_zh};
 
 #[test]
 fn score_prints_a_table_with_the_quota_line() {
     // Chinese by default; English with --lang en or YARDSTICK_LANG=en.
-    let text = stdout(yardstick().args(["score", "fixtures/sample"]));
+    let text = stdout(yardstick_zh().args(["score", "fixtures/sample"]));
     assert!(text.contains("排名"), "{text}");
     assert!(
         text.contains("优秀名额（全体）：已评定 37 人 × 1/5 → 7 个名额"),
@@ -15,9 +15,9 @@ fn score_prints_a_table_with_the_quota_line() {
     );
     assert!(text.contains("共 40 人：已评定 37 人"), "{text}");
     for english in [
-        stdout(yardstick().args(["score", "fixtures/sample", "--lang", "en"])),
+        stdout(yardstick_zh().args(["score", "fixtures/sample", "--lang", "en"])),
         stdout(
-            yardstick()
+            yardstick_zh()
                 .env("YARDSTICK_LANG", "en")
                 .args(["score", "fixtures/sample"]),
         ),
@@ -80,7 +80,7 @@ fn score_writes_csv_to_a_file() {
     );
     assert!(text.is_empty());
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("worker_id,name,unit,role,status,total,grade,rank,report,ballot,interview,test,phone,visit,bonus,deduction,flags\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}worker_id,name,unit,role,status,total,grade,rank,report,ballot,interview,test,phone,visit,bonus,deduction,flags\n"), "{csv}");
     // No temporary file is left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -235,7 +235,7 @@ fn explain_prints_every_step() {
     let json = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let id = v["workers"][0]["worker_id"].as_str().unwrap().to_string();
-    let text = stdout(yardstick().args(["explain", "fixtures/sample", &id]));
+    let text = stdout(yardstick_zh().args(["explain", "fixtures/sample", &id]));
     assert!(text.starts_with(&id), "{text}");
     for needle in [
         "个人汇报 report（权重 0.15）",
@@ -410,14 +410,15 @@ fn concerns_as_csv_to_a_file_and_a_bad_date() {
     assert!(o.status.success());
     assert!(o.stdout.is_empty());
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("id,date,category,office,escalate_to,deadline,status,overdue"));
+    assert!(csv.starts_with("\u{feff}id,date,category,office,escalate_to,deadline,status,overdue"));
     assert_eq!(csv.lines().count(), 1 + 162);
 
     let o = yardstick()
         .args(["concerns", "fixtures/sample", "--as-of", "2025-02-30"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    // A date that does not exist is a command-line error.
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--as-of 2025-02-30"));
 }
 
@@ -483,34 +484,54 @@ fn report_writes_a_self_contained_html_file() {
             "report",
             "fixtures/sample",
             "-o",
-            "fixtures/sample/roster.csv",
+            "fixtures/sample/assessment.toml",
         ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        std::fs::read_to_string(root().join("fixtures/sample/roster.csv"))
+        std::fs::read_to_string(root().join("fixtures/sample/assessment.toml"))
             .unwrap()
-            .starts_with("worker_id,")
+            .starts_with("[assessment]")
     );
 }
 
 #[test]
-fn warnings_of_one_kind_are_shown_five_times_and_counted() {
-    // fixtures/sample/visits.csv has ten rows answering neither question (a warning each).
-    let out = common::yardstick()
+fn the_sample_scores_without_a_warning() {
+    let out = yardstick()
         .args(["score", "fixtures/sample"])
         .output()
         .unwrap();
     assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}
+
+#[test]
+fn warnings_of_one_kind_are_shown_five_times_and_counted() {
+    // Eight calls whose date does not parse: a warning each (the date is not scored).
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("assessment.toml"),
+        format!(
+            "[assessment]\nname = \"t\"\nyear = 2024\nrubric = \"{}\"\n[inputs]\nroster = \"roster.csv\"\n[inputs.components]\nphone = \"phone.csv\"\n",
+            root().join("rubrics/community-worker.toml").display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.join("roster.csv"), "worker_id,name\nW1,甲\n").unwrap();
+    let mut phone = String::from("worker_id,call_id,outcome,date\n");
+    for c in 1..=8 {
+        phone.push_str(&format!("W1,C{c},满意,2024-13-0{c}\n"));
+    }
+    std::fs::write(d.join("phone.csv"), phone).unwrap();
+    let out = yardstick().arg("score").arg(d).output().unwrap();
+    assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    let shown = err
-        .lines()
-        .filter(|l| l.contains("answers neither"))
-        .count();
+    let shown = err.lines().filter(|l| l.contains("2024-13-0")).count();
     assert_eq!(shown, 5, "{err}");
     assert!(
-        err.contains("fixtures/sample/visits.csv: … and 5 more warning(s) like the one above"),
+        err.contains("phone.csv: … and 3 more warning(s) like the one above"),
         "{err}"
     );
 }
@@ -554,12 +575,12 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
 
 #[test]
 fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() {
-    let help = stdout(yardstick().args(["score", "--help"]));
+    let help = stdout(yardstick_zh().args(["score", "--help"]));
     assert!(
         help.contains("用法：yardstick score <考核包> [选项]"),
         "{help}"
     );
-    assert!(help.contains("输出格式：table（屏幕表格，默认）"), "{help}");
+    assert!(help.contains("输出格式：table（屏幕表格）"), "{help}");
     assert!(
         !help.contains("Usage") && !help.contains("[default"),
         "{help}"
@@ -581,13 +602,13 @@ fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() 
         (vec!["score", "x", "--bogus"], "错误：不认识的参数 --bogus"),
         (vec!["score", "x", "--lang", "fr"], "“fr”不是可用的语言"),
     ] {
-        let o = yardstick().args(&args).output().unwrap();
+        let o = yardstick_zh().args(&args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(o.stderr).unwrap();
         assert!(err.contains(zh), "{args:?}: {err}");
         assert!(err.contains("查看用法：yardstick --help"), "{err}");
     }
-    let o = yardstick()
+    let o = yardstick_zh()
         .env("YARDSTICK_LANG", "en")
         .args(["score"])
         .output()
@@ -598,4 +619,49 @@ fn help_and_command_line_errors_are_chinese_by_default_and_english_on_request() 
         err.contains("error: the required argument <BUNDLE> was not given"),
         "{err}"
     );
+}
+
+#[test]
+fn the_output_format_follows_the_extension_of_o_and_never_contradicts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // -o 结果.xlsx writes a workbook, -o x.csv a CSV with a byte-order mark, -o x.json JSON.
+    for (name, starts) in [
+        ("结果.xlsx", &b"PK"[..]),
+        ("x.csv", "\u{feff}worker_id,".as_bytes()),
+        ("x.json", b"{"),
+    ] {
+        let out = d.join(name);
+        stdout(
+            yardstick()
+                .args(["score", "fixtures/sample", "-o"])
+                .arg(&out),
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(starts), "{name}");
+    }
+    // A --format that contradicts the extension, or an extension the verb does not write: exit
+    // 2, nothing written.
+    for args in [
+        vec!["score", "fixtures/sample", "--format", "csv", "-o"],
+        vec!["score", "fixtures/sample", "--format", "json", "-o"],
+    ] {
+        let out = d.join("y.xlsx");
+        let o = yardstick_zh().args(&args).arg(&out).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("扩展名 .xlsx 不一致"));
+        assert!(!out.exists());
+    }
+    let o = yardstick_zh()
+        .args(["report", "fixtures/sample", "-o"])
+        .arg(d.join("r.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("可用的扩展名是 html, htm"));
+    let o = yardstick()
+        .args(["concerns", "fixtures/sample", "--as-of", "2025-02-30"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -605,7 +605,7 @@ fn an_as_of_date_that_does_not_exist_says_why() {
             .args(["concerns", "fixtures/sample", "--as-of", date])
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(1), "{date}");
+        assert_eq!(o.status.code(), Some(2), "{date}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(&format!("--as-of {date}: {why}")), "{err}");
     }

@@ -106,7 +106,7 @@ fn score_writes_a_workbook_only_to_a_file() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("-o 结果.xlsx"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-o results.xlsx"));
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("results.xlsx");

@@ -21,6 +21,12 @@ missing-no-test = no test result
 missing-too-few-calls = { $counted } counted call(s) of { $calls }; at least { $min } needed
 missing-too-few-visits = { $answered } household(s) answered "visited" and { $rated } gave a satisfaction; at least { $min_answered } and { $min_rated } needed
 missing-no-answers = no answers
+missing-too-few-periods = { $counted } of { $periods } { $unit ->
+    [month] months
+    [quarter] quarters
+    [half] half years
+   *[year] year
+} counted; at least { $min } needed
 
 ## Flags in words
 
@@ -83,6 +89,27 @@ explain-test-none = no result
 explain-phone = { $calls } call(s), { $counted } counted [{ $options }]; not counted [{ $not_counted }]
 explain-share = ; satisfied { $hits }/{ $n } = { $share }% (95% Wilson interval { $low }%–{ $high }%)
 explain-visit = { $households } household(s): visited yes { $yes }, no { $no }, coverage { $coverage }; { $rated } rated [{ $satisfaction }], mean { $mean }
+explain-scorecard = { $counted } of { $periods } { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+} counted, at least { $min } needed; each starts at { $base }, floor { $floor }, ceiling { $ceiling }
+explain-scorecard-started = ; started { $date }
+explain-scorecard-left = ; left { $date }
+explain-period-range = { $from } to { $to }
+explain-period-started = not counted (started { $date })
+explain-period-left = not counted (left { $date })
+explain-period-no-entries = {" "}(no entries)
+explain-period-limited = {" "}({ $sign }{ $raw } cut to the limit { $sign }{ $limit })
+explain-period-floor = , held at the floor: { $score }
+explain-period-ceiling = , held at the ceiling: { $score }
+explain-scorecard-mean = mean of the { $counted } counted { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+}: { $sum } / { $counted }
 explain-score = {" "}→ score { $score } (exact { $exact })
 explain-missing = {" "}→ MISSING: { $why }
 explain-weights = Components present weigh { $present } (minimum { $min }); weighted sum { $sum }
@@ -169,7 +196,7 @@ cli-arg-output = Write to this file (through a temporary file, never over an inp
 cli-arg-encoding = Text encoding of CSV files: utf-8, gbk or gb18030 [default: auto: UTF-8 when the file is valid UTF-8, else GB18030/GBK as Chinese Excel saves "CSV"]; workbooks carry their own
 cli-score-about = Score a bundle: every worker's components, total, grade and rank
 cli-score-usage = yardstick score <BUNDLE> [OPTIONS]
-cli-score-format = Output format: table (the default), json, csv, xlsx (a workbook; needs -o)
+cli-score-format = Output format: table, json, csv, xlsx (a workbook; needs -o) [default: from the extension of -o (.xlsx, .csv, .json), else table]
 cli-validate-about = Check a bundle or a rubric file without scoring
 cli-validate-usage = yardstick validate <PATH> [OPTIONS]
 cli-validate-path = A bundle folder, an assessment.toml, or a rubric .toml file
@@ -189,7 +216,7 @@ cli-init-name = The assessment's name [default: the rubric's name and the year]
 cli-concerns-about = List residents' concerns (急难愁盼): work orders per office, escalations, summary
 cli-concerns-usage = yardstick concerns <BUNDLE> [OPTIONS]
 cli-concerns-as-of = The day the ledger is read on, YYYY-MM-DD [default: today in China (UTC+8)]
-cli-concerns-format = Output format: table (the default), json or csv
+cli-concerns-format = Output format: table, json or csv [default: from the extension of -o (.csv, .json), else table]
 cli-value-name-bundle = BUNDLE
 cli-value-name-file = FILE
 cli-value-name-path = PATH
@@ -217,6 +244,24 @@ cli-error-suggest = tip: did you mean { $suggestion }?
 cli-error-help = For more information, try: yardstick --help
 cli-error-xlsx-needs-output = error: --format xlsx writes a workbook, which needs a file: give -o results.xlsx
 cli-error-lang = "{ $value }" is not a language: use zh or en
+cli-error-extension = error: { $verb } cannot write the file { $file }: its extensions are { $extensions }
+cli-error-format-contradicts = error: --format contradicts the extension .{ $extension } of the output file { $file }; leave out --format, or name the file to match
+cli-cannot-read = { $file }: cannot read: { $why }
+cli-validate-rubric-ok = { $path }: rubric { $id } ({ $name }) is valid: { $components } components, { $grades } grades
+cli-validate-bundle-ok = { $path }: bundle is valid: { $workers } workers, rubric { $id } ({ $name })
+cli-validate-rows = {"  "}{ $input } { $rows } rows  { $file }
+cli-validate-concerns = {"  "}concerns     { $concerns } concerns, routed by { $routing }, working days of { $years }
+cli-explain-no-worker = worker_id "{ $id }" is not in the roster of { $bundle }
+cli-xlsx-failed = cannot make the workbook: { $why }
+cli-init-done = { $dir }: a new bundle for { $year }; fill in the templates, then run `yardstick validate { $dir }`
+cli-stdout-failed = cannot write to standard output: { $why }
+cli-output-hint = ; to print, leave out -o
+cli-clock-wrong = the system clock is wrong, so today's date is not known; give --as-of or --year
+cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
+cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
+cli-error = error: { $why }
+cli-init-counts = 民主测评 as a vote-count sheet (测评汇总表: one row per worker with the number of ballots for each choice) instead of one row per ballot sheet
+
 
 ## 审核 / audit
 audit-title = Fairness audit: { $name } ({ $year })  rubric { $rubric_id } { $rubric_name }

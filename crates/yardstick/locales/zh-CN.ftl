@@ -21,6 +21,12 @@ missing-no-test = 没有测试成绩
 missing-too-few-calls = { $calls } 个电话中有效通话 { $counted } 个，至少需要 { $min } 个
 missing-too-few-visits = 回答“是否走访”的 { $answered } 户、评价满意度的 { $rated } 户，至少分别需要 { $min_answered } 户和 { $min_rated } 户
 missing-no-answers = 没有回答
+missing-too-few-periods = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个
 
 ## 标记说明
 
@@ -83,6 +89,27 @@ explain-test-none = 无成绩
 explain-phone = 电话 { $calls } 个，有效 { $counted } 个 [{ $options }]；不计入 [{ $not_counted }]
 explain-share = ；满意 { $hits }/{ $n } = { $share }%（95% Wilson 区间 { $low }%–{ $high }%）
 explain-visit = 询问 { $households } 户：已走访 { $yes } 户，未走访 { $no } 户，走访率 { $coverage }；{ $rated } 户评价 [{ $satisfaction }]，平均 { $mean }
+explain-scorecard = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个；每期从 { $base } 分起算，最低 { $floor } 分，最高 { $ceiling } 分
+explain-scorecard-started = ；{ $date } 入职
+explain-scorecard-left = ；{ $date } 离职
+explain-period-range = { $from } 至 { $to }
+explain-period-started = 不计分（{ $date } 入职，未满整期）
+explain-period-left = 不计分（{ $date } 离职，未满整期）
+explain-period-no-entries = （无加扣分事项）
+explain-period-limited = （{ $sign }{ $raw }，按上限 { $sign }{ $limit } 计）
+explain-period-floor = ，按最低分 { $score } 计
+explain-period-ceiling = ，按最高分 { $score } 计
+explain-scorecard-mean = 计分的 { $counted } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}平均：{ $sum } / { $counted }
 explain-score = {" "}→ 得分 { $score }（精确值 { $exact }）
 explain-missing = {" "}→ 缺项：{ $why }
 explain-weights = 现有各项权重合计 { $present }（至少 { $min }）；加权和 { $sum }
@@ -169,7 +196,7 @@ cli-arg-output = 写入此文件（先写临时文件再替换，不会覆盖考
 cli-arg-encoding = CSV 文件的编码：utf-8、gbk 或 gb18030；默认自动识别（合法的 UTF-8 按 UTF-8 读，否则按 Excel 中文版保存 CSV 时用的 GBK/GB18030 读）；xlsx 工作簿不需要
 cli-score-about = 计分：读取考核包，计算每人各项得分、总分、等次和排名
 cli-score-usage = yardstick score <考核包> [选项]
-cli-score-format = 输出格式：table（屏幕表格，默认）、json、csv、xlsx（Excel 工作簿，须配合 -o）
+cli-score-format = 输出格式：table（屏幕表格）、json、csv、xlsx（Excel 工作簿，须配合 -o）；不写时按 -o 文件的扩展名（.xlsx、.csv、.json），否则为 table
 cli-validate-about = 检查考核包或评分细则文件，不计分
 cli-validate-usage = yardstick validate <路径> [选项]
 cli-validate-path = 考核包文件夹、assessment.toml，或评分细则 .toml 文件
@@ -189,7 +216,7 @@ cli-init-name = 考核名称（默认：评分细则名称加年度）
 cli-concerns-about = 列出群众急难愁盼诉求：各站室工单、上报事项和汇总
 cli-concerns-usage = yardstick concerns <考核包> [选项]
 cli-concerns-as-of = 按哪一天查看台账，格式 YYYY-MM-DD（默认：北京时间今天）
-cli-concerns-format = 输出格式：table（屏幕表格，默认）、json 或 csv
+cli-concerns-format = 输出格式：table（屏幕表格）、json 或 csv；不写时按 -o 文件的扩展名（.csv、.json），否则为 table
 cli-value-name-bundle = 考核包
 cli-value-name-file = 文件
 cli-value-name-path = 路径
@@ -217,6 +244,24 @@ cli-error-suggest = 提示：是否想用 { $suggestion }？
 cli-error-help = 查看用法：yardstick --help
 cli-error-xlsx-needs-output = 错误：--format xlsx 生成的是工作簿文件，不能显示在屏幕上，请用 -o 指定文件，例如 -o 结果.xlsx
 cli-error-lang = “{ $value }”不是可用的语言：请用 zh（中文）或 en（英文）
+cli-error-extension = 错误：{ $verb } 不能写成文件 { $file }：可用的扩展名是 { $extensions }
+cli-error-format-contradicts = 错误：--format 与输出文件 { $file } 的扩展名 .{ $extension } 不一致；去掉 --format，或改用与之相符的文件名
+cli-cannot-read = { $file }：无法读取：{ $why }
+cli-validate-rubric-ok = { $path }：评分细则 { $id }（{ $name }）无误：{ $components } 个考核项目，{ $grades } 个等次
+cli-validate-bundle-ok = { $path }：考核包无误：{ $workers } 人，评分细则 { $id }（{ $name }）
+cli-validate-rows = {"  "}{ $input } { $rows } 行  { $file }
+cli-validate-concerns = {"  "}诉求         { $concerns } 条，分派表 { $routing }，工作日历 { $years } 年
+cli-explain-no-worker = 工号“{ $id }”不在 { $bundle } 的花名册中
+cli-xlsx-failed = 无法生成工作簿：{ $why }
+cli-init-done = { $dir }：已新建 { $year } 年度考核包；填好各个模板后，运行 yardstick validate { $dir } 检查
+cli-stdout-failed = 无法输出到屏幕：{ $why }
+cli-output-hint = ；要显示在屏幕上，请去掉 -o
+cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as-of 或 --year 给出
+cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
+cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
+cli-error = 错误：{ $why }
+cli-init-counts = 民主测评用汇总表（测评汇总表：每人一行，填各种测评意见的票数），不用每张票一行的明细表
+
 
 ## 审核 / audit
 audit-title = 公平性审核：{ $name }（{ $year }年度）  考核方案 { $rubric_id } { $rubric_name }

@@ -6,8 +6,9 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use crate::bundle::Bundle;
 use crate::grade::{self, Settled, Standing};
-use crate::input::{Bundle, Worker};
+use crate::input::Worker;
 use crate::method::Tallies;
 use crate::num::{Exact, Q};
 use crate::par;

@@ -367,7 +367,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Renders the report of a scored bundle as one string (for tests and small bundles; a
-/// program writing a file should use [`write`]).
+/// program writing a file should use [`write()`]).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
@@ -1093,6 +1093,9 @@ fn count_text(facts: &Facts) -> String {
         Facts::Test { max, .. } => max.map_or(String::new(), |m| format!("满分 {}", m.normalize())),
         Facts::Phone { counted, calls, .. } => format!("有效 {counted}/{calls} 通"),
         Facts::Visit { households, .. } => format!("{households} 户"),
+        Facts::Scorecard {
+            counted, periods, ..
+        } => format!("计分 {counted}/{periods} 期"),
     }
 }
 

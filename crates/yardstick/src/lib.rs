@@ -34,11 +34,12 @@
 //! println!("{}", yardstick::explain::explain(&scored, i).text());
 //! ```
 //!
-//! Records held in memory are scored the same way: [`input::MemFiles`] holds a bundle's files
-//! (see [`input::BundleBuilder`] to write them from rows).
+//! Records held in memory are scored the same way: [`MemFiles`] holds a bundle's files (see
+//! [`BundleBuilder`] to write them from rows).
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod bundle;
 pub mod concerns;
 pub mod engine;
 pub mod error;
@@ -59,9 +60,10 @@ pub mod show;
 pub mod trace;
 pub mod validate;
 
+pub use bundle::{Bundle, BundleBuilder};
 pub use engine::{Scored, evaluate, score};
 pub use error::{Diagnostic, Error, Severity, Warned};
-pub use input::{Bundle, Files, FsFiles};
+pub use input::{Files, FsFiles, MemFiles};
 pub use par::threads;
 pub use report::assessment::{Assessment, WorkerResult};
 pub use result::{Flag, Outcome, QuotaLine, Status};

@@ -164,28 +164,138 @@ pub fn to_f64(value: &Q) -> f64 {
     value.to_f64().unwrap_or(f64::NAN)
 }
 
+/// The most significant digits, and the most decimals, a number of the input may have: what
+/// [`Decimal`] holds exactly. Longer numbers are refused, never rounded.
+pub const MAX_DIGITS: usize = 28;
+
+/// Why a text is not a decimal number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number as people write them.
+    NotANumber,
+    /// More than [`MAX_DIGITS`] significant digits or decimals: it cannot be held exactly.
+    TooManyDigits,
+}
+
+impl NumberError {
+    /// What to tell the user about `what` (a quoted text and where it is), in one sentence.
+    pub fn message(self, what: &str) -> String {
+        match self {
+            NumberError::NotANumber => format!("{what} is not a number"),
+            NumberError::TooManyDigits => format!(
+                "{what} has too many digits to be held exactly (at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimals); round it"
+            ),
+        }
+    }
+}
+
 /// Parses a decimal number as written by a person: `85`, `85.5`, `+85.50`, `-1`.
 ///
-/// Rejects exponents, thousands separators, `NaN` and anything but ASCII digits and one point.
+/// Rejects exponents, thousands separators, `NaN` and anything but ASCII digits and one point,
+/// and numbers that [`Decimal`] cannot hold exactly (see [`parse_decimal_exact`]).
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    parse_decimal_exact(text).ok()
+}
+
+/// As [`parse_decimal`], saying why a text is refused: a number with more than [`MAX_DIGITS`]
+/// significant digits or decimals is never rounded (`89.99499999999999999999999999999` is not
+/// `89.995`). Leading zeros and trailing zeros of the decimals do not count.
+///
+/// ```
+/// use yardstick::num::{parse_decimal_exact, NumberError};
+///
+/// assert_eq!(parse_decimal_exact("85.50").unwrap().to_string(), "85.50");
+/// assert_eq!(
+///     parse_decimal_exact("89.99499999999999999999999999999"),
+///     Err(NumberError::TooManyDigits)
+/// );
+/// assert_eq!(parse_decimal_exact("0085.5000000000000000000000000000000").unwrap().to_string(), "85.5");
+/// assert_eq!(parse_decimal_exact("八十"), Err(NumberError::NotANumber));
+/// ```
+pub fn parse_decimal_exact(text: &str) -> Result<Decimal, NumberError> {
     let t = text.trim();
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-    if body.is_empty() || body.starts_with('.') && body.len() == 1 {
-        return None;
+    if body.is_empty() || body == "." {
+        return Err(NumberError::NotANumber);
     }
     let mut points = 0;
-    for c in body.chars() {
-        match c {
-            '0'..='9' => {}
-            '.' => points += 1,
-            _ => return None,
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' => points += 1,
+            _ => return Err(NumberError::NotANumber),
         }
     }
     if points > 1 {
-        return None;
+        return Err(NumberError::NotANumber);
     }
     let t = t.strip_prefix('+').unwrap_or(t);
-    t.parse::<Decimal>().ok()
+    // Up to MAX_DIGITS digits in all, the parse is exact.
+    if body.len() - points <= MAX_DIGITS {
+        return t.parse::<Decimal>().map_err(|_| NumberError::NotANumber);
+    }
+    // Longer texts: without the zeros that carry nothing, the number must still fit.
+    let negative = t.starts_with('-');
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let significant = format!("{int}{frac}");
+    if significant.trim_start_matches('0').len() > MAX_DIGITS || frac.len() > MAX_DIGITS {
+        return Err(NumberError::TooManyDigits);
+    }
+    let short = format!(
+        "{}{}{}{frac}",
+        if negative { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." }
+    );
+    short
+        .parse::<Decimal>()
+        .map_err(|_| NumberError::TooManyDigits)
+}
+
+/// The float literals of a TOML text that a float does not hold exactly, each with its span
+/// and a message: TOML reads `0.25000000000000000000000001` as the float `0.25`, so a number
+/// with more digits than a float keeps (about 15) must be written as a string (`"0.1…1"`), which
+/// is read as a decimal. A text that is not TOML gives nothing (its parser reports it).
+pub fn inexact_toml_floats(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    use toml::de::{DeTable, DeValue};
+    fn walk(value: &toml::Spanned<DeValue>, out: &mut Vec<(std::ops::Range<usize>, String)>) {
+        match value.get_ref() {
+            DeValue::Float(f) => {
+                let literal = f.as_str().replace('_', "");
+                let written = match parse_decimal_exact(&literal) {
+                    Ok(d) => d,
+                    Err(NumberError::TooManyDigits) => {
+                        out.push((value.span(), NumberError::TooManyDigits.message(&literal)));
+                        return;
+                    }
+                    // An exponent, inf or nan: left to the rubric's own checks.
+                    Err(NumberError::NotANumber) => return,
+                };
+                let read = literal
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|x| parse_decimal(&x.to_string()));
+                if read != Some(written) {
+                    out.push((
+                        value.span(),
+                        format!(
+                            "{literal} has more digits than a TOML number holds exactly (about 15); write it in quotes, \"{literal}\""
+                        ),
+                    ));
+                }
+            }
+            DeValue::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            DeValue::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(table) = DeTable::parse(text) {
+        table.get_ref().values().for_each(|v| walk(v, &mut out));
+    }
+    out
 }
 
 /// Parses a ratio written as a fraction `1/5`, a decimal `0.2` or a percentage `20%`.
@@ -226,6 +336,30 @@ pub(crate) fn ser_opt_number<S: serde::Serializer>(
 ) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => ser_number(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// An exact value written into JSON as `{ "value": <number>, "fraction": "80/3" }`: the
+/// number exact when the decimal expansion ends within 12 places, otherwise rounded to 12.
+pub(crate) fn ser_exact<S: serde::Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Exactly {
+        #[serde(serialize_with = "ser_number")]
+        value: Decimal,
+        fraction: String,
+    }
+    Exactly {
+        value: crate::num::round(v, 12, RoundingMode::HalfUp).normalize(),
+        fraction: v.to_string(),
+    }
+    .serialize(s)
+}
+
+/// As [`ser_exact`], `null` for `None`.
+pub(crate) fn ser_opt_exact<S: serde::Serializer>(v: &Option<Q>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => ser_exact(v, s),
         None => s.serialize_none(),
     }
 }
@@ -609,6 +743,64 @@ mod tests {
         }
         // Too large for i128 after scaling: left to big integers.
         assert_eq!(round_small(i128::MAX / 3, 7, 2, RoundingMode::HalfUp), None);
+    }
+
+    #[test]
+    fn numbers_are_never_rounded_to_fit() {
+        for long in [
+            "89.99499999999999999999999999999",
+            "59.99999999999999999999999999999",
+            "0.25000000000000000000000000001",
+            "-0.25000000000000000000000000001",
+            "12345678901234567890123456789",
+            "100000000000000000000000000000000000000",
+            "0.00000000000000000000000000001",
+        ] {
+            assert_eq!(
+                parse_decimal_exact(long),
+                Err(NumberError::TooManyDigits),
+                "{long}"
+            );
+            assert_eq!(parse_decimal(long), None, "{long}");
+        }
+        // Zeros that carry nothing are not digits too many; 28 digits are held exactly.
+        for (text, value) in [
+            ("0000000000000000000000000000000085.5", "85.5"),
+            ("85.500000000000000000000000000000000", "85.5"),
+            ("-000000000000000000000000000000.25", "-0.25"),
+            (
+                "1234567890123456789012345678",
+                "1234567890123456789012345678",
+            ),
+            (
+                "0.1234567890123456789012345678",
+                "0.1234567890123456789012345678",
+            ),
+            ("+0000000000000000000000000000000", "0"),
+        ] {
+            assert_eq!(parse_decimal_exact(text), Ok(d(value)), "{text}");
+        }
+        assert_eq!(
+            NumberError::TooManyDigits.message("\"1.0…1\""),
+            "\"1.0…1\" has too many digits to be held exactly (at most 28 significant digits and 28 decimals); round it"
+        );
+    }
+
+    #[test]
+    fn toml_floats_with_more_digits_than_a_float_holds_are_found() {
+        let text = "a = 0.25\nb = [1.5, 0.1234567890123456789]\n[t]\nc = 89.99499999999999999999999999999\nd = 1_000.5\ne = 1e3\nf = \"0.25000000000000000000000000001\"\ng = 0.30000000000000004\n";
+        let found = inexact_toml_floats(text);
+        let spans: Vec<&str> = found.iter().map(|(s, _)| &text[s.clone()]).collect();
+        assert_eq!(
+            spans,
+            ["0.1234567890123456789", "89.99499999999999999999999999999"]
+        );
+        assert_eq!(
+            found[0].1,
+            "0.1234567890123456789 has more digits than a TOML number holds exactly (about 15); write it in quotes, \"0.1234567890123456789\""
+        );
+        assert!(found[1].1.contains("too many digits"), "{found:?}");
+        assert!(inexact_toml_floats("not = toml = at all").is_empty());
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Amount {
 
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::trace::ser_exact(&self.to_q(), s)
+        crate::num::ser_exact(&self.to_q(), s)
     }
 }
 

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::num::{ser_number as number, ser_opt_number as opt_number};
+use crate::num::{ser_exact, ser_number as number, ser_opt_exact, ser_opt_number as opt_number};
 
 use crate::method::{Detail, Missing};
 use crate::num::{Q, RoundingMode};
@@ -43,30 +43,6 @@ impl<'r> Tracer<'r> for Trail<'r> {
 
     fn step(&mut self, step: Step<'r>) {
         self.steps.push(step);
-    }
-}
-
-/// An exact value written into JSON as `{ "value": <number>, "fraction": "80/3" }`: the
-/// number exact when the decimal expansion ends within 12 places, otherwise rounded to 12.
-pub(crate) fn ser_exact<S: Serializer>(v: &Q, s: S) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Exactly {
-        #[serde(serialize_with = "number")]
-        value: Decimal,
-        fraction: String,
-    }
-    Exactly {
-        value: crate::num::round(v, 12, RoundingMode::HalfUp).normalize(),
-        fraction: v.to_string(),
-    }
-    .serialize(s)
-}
-
-/// As [`exact`], `null` for `None`.
-pub(crate) fn ser_opt_exact<S: Serializer>(v: &Option<Q>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(v) => ser_exact(v, s),
-        None => s.serialize_none(),
     }
 }
 

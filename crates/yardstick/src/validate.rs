@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::bundle::{Bundle, FileAccount};
 use crate::concerns::{Calendar, Ledger};
 use crate::error::{Diagnostic, Error, Warned};
-use crate::input::{Bundle, FileAccount, Files, Manifest, ReadOptions};
+use crate::input::{Files, Manifest, ReadOptions};
 
 /// What a valid bundle holds.
 #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::Bundle;
 use crate::engine::{Scored, reason, reevaluate, rounded};
-use crate::input::Bundle;
 use crate::method::ballot::BallotTallies;
 use crate::num::Exact;
 use crate::result::{ComponentOutcome, Outcome, Status, reason_bites};
@@ -201,7 +201,7 @@ pub(crate) fn fewest(
         .map(|r| &r.condition)
         .filter(|cond| match cond {
             Condition::Below { component, .. } | Condition::ShareOver { component, .. } => {
-                *component == id
+                component.index() == c.k
             }
         })
         .collect();

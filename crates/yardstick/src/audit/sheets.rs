@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::path::Path;
 
+use crate::Bundle;
 use crate::error::{Error, Sink};
 use crate::input::manifest::Manifest;
 use crate::input::table::Table;
-use crate::input::{Bundle, Files, ReadOptions, source};
+use crate::input::{Files, ReadOptions, source};
 use crate::method::ballot;
 use crate::rubric::Ballot;
 
@@ -33,7 +34,7 @@ pub struct Sheets {
 }
 
 /// Reads the ballot file of component `k` again and finds its suspicious sheets; `Ok(None)` when
-/// the bundle gives no file for it or the file has no sheets (a layout of vote counts).
+/// the bundle gives no file for it or the file has no sheets (a vote-count sheet, 测评汇总表).
 pub(crate) fn sheets(
     bundle: &Bundle,
     files: &dyn Files,
@@ -71,6 +72,10 @@ fn read(
     cfg: &Ballot,
     sink: &mut Sink,
 ) -> Option<Read> {
+    // A vote-count sheet (测评汇总表) has no ballot sheets.
+    if ballot::layout_of(files, path, options, cfg) == ballot::FileLayout::Counts {
+        return None;
+    }
     let label = path.display().to_string();
     let source = source::open(files, path, &label, options, sink)?;
     let mut table = Table::open(source, &label, ballot::COLUMNS, sink)?;

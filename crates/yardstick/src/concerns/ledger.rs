@@ -398,7 +398,7 @@ impl Ledger {
         // The roster: worker ids and units, with the same checks as scoring (a duplicate id
         // or a bad cell is an error here too).
         let roster_label = display(&manifest.roster);
-        let (roster, workers, roster_ok) = crate::input::load_roster(
+        let (roster, workers, roster_ok) = crate::bundle::load_roster(
             files,
             options,
             &manifest.roster,

@@ -37,9 +37,12 @@
 //! Residents' phone numbers never leave the ledger: concern texts and notes are masked with
 //! [`mask_phone_numbers`] as they are read.
 
+/// The date type lives with the file readers (a roster's days of service use it too).
+mod date {
+    pub use crate::input::date::{Date, DateError, Weekday};
+}
 mod calendar;
 mod concern;
-mod date;
 mod json;
 mod ledger;
 mod mask;
@@ -54,7 +57,6 @@ pub use concern::{
 pub use date::{Date, DateError, Weekday};
 pub use ledger::{CONCERN_COLUMNS, Ledger, UPDATE_COLUMNS};
 pub use mask::mask_phone_numbers;
-pub(crate) use routing::calendar_names;
 pub use routing::{MAX_WORKING_DAYS, Route, Routed, RoutingTable, SHIPPED_ROUTING, Target};
 pub use view::{
     ConcernRow, Escalation, Group, Groups, Item, Items, RATE_WEIGHTS, Rates, Report, Summary,

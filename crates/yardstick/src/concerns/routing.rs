@@ -376,27 +376,6 @@ impl RoutingTable {
     }
 }
 
-/// The calendar files named by a routing table's `[routing] calendars`, read leniently: a table
-/// with other problems still gives them (so that every file a bundle reads is known), and a
-/// table that is not TOML gives none.
-pub(crate) fn calendar_names(text: &str) -> Vec<String> {
-    let Ok(table) = text.parse::<toml::Table>() else {
-        return Vec::new();
-    };
-    table
-        .get("routing")
-        .and_then(|r| r.get("calendars"))
-        .and_then(toml::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|v| v.as_str())
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

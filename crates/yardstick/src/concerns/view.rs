@@ -797,9 +797,11 @@ impl<'a> Report<'a> {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
-    /// Writes the concerns as CSV, one row each; every text cell that a spreadsheet would
-    /// read as a formula is escaped with `'` ([`safe_cell`]).
-    pub fn write_csv(&self, out: impl Write) -> io::Result<()> {
+    /// Writes the concerns as CSV, one row each, starting with a UTF-8 byte-order mark (so that
+    /// Excel reads the Chinese text); every text cell that a spreadsheet would read as a
+    /// formula is escaped with `'` ([`safe_cell`]).
+    pub fn write_csv(&self, mut out: impl Write) -> io::Result<()> {
+        out.write_all(crate::report::BOM)?;
         let mut w = csv::WriterBuilder::new().from_writer(out);
         w.write_record(CSV_HEADER)?;
         for r in self.concerns() {

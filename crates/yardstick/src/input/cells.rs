@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::table::{Cell, RowSource, Table};
 use crate::error::{Diagnostic, Sink};
-use crate::num::parse_decimal;
+use crate::num::parse_decimal_exact;
 
 /// Roster ids to roster positions, in little memory: the ids once, end to end in one string,
 /// and a hash table of positions.
@@ -161,13 +161,13 @@ impl<'a> Ctx<'a> {
         min: Option<Decimal>,
         max: Option<Decimal>,
     ) -> Option<Decimal> {
-        let Some(v) = parse_decimal(cell.text) else {
-            let msg = format!(
-                "\"{}\" in column \"{}\" is not a number",
-                cell.text, cell.name
-            );
-            self.error(cell, msg);
-            return None;
+        let v = match parse_decimal_exact(cell.text) {
+            Ok(v) => v,
+            Err(e) => {
+                let msg = e.message(&format!("\"{}\" in column \"{}\"", cell.text, cell.name));
+                self.error(cell, msg);
+                return None;
+            }
         };
         let below = min.is_some_and(|m| v < m);
         let above = max.is_some_and(|m| v > m);
@@ -489,25 +489,31 @@ pub(crate) fn recheck<S: RowSource>(
             }
         }
     }
-    // The file's diagnostics are the last ones in the sink.
-    let items = &ctx.sink.items;
-    let start = items
+    // The file's diagnostics are the last ones in the sink, in line order: the duplicates,
+    // also in line order, are merged in, each after those of its line (one pass, however
+    // many there are).
+    let start = ctx
+        .sink
+        .items
         .iter()
         .rposition(|d| d.file != ctx.file)
         .map_or(0, |i| i + 1);
+    let n = found.len();
+    for d in found {
+        // Through the sink, which places a workbook's diagnostics in its sheet.
+        ctx.sink.push(d);
+    }
+    let items = &mut ctx.sink.items;
+    let found = items.split_off(items.len() - n);
+    let mut others = items.split_off(start).into_iter().peekable();
     for d in found {
         let line = d.line.unwrap_or(0);
-        ctx.sink.push(d);
-        let Some(d) = ctx.sink.items.pop() else {
-            continue;
-        };
-        let items = &mut ctx.sink.items;
-        let at = items[start..]
-            .iter()
-            .position(|x| x.line.unwrap_or(0) > line)
-            .map_or(items.len(), |p| start + p);
-        items.insert(at, d);
+        while let Some(x) = others.next_if(|x| x.line.unwrap_or(0) <= line) {
+            items.push(x);
+        }
+        items.push(d);
     }
+    items.extend(others);
 }
 
 /// A diagnostic with no cell (a whole file).

@@ -239,6 +239,15 @@ impl Manifest {
     /// The file of each rubric component, in rubric order (`None`: the bundle gives none). A
     /// key that is not a component of the rubric, or a value that is not a file name, is an
     /// error at its line in `assessment.toml`.
+    /// The file named for the component `id`, resolved against the bundle's folder.
+    pub fn component_file(&self, id: &str) -> Option<PathBuf> {
+        self.components
+            .iter()
+            .find(|e| e.key == id)
+            .and_then(|e| e.file.as_ref())
+            .map(|f| self.dir.join(f))
+    }
+
     pub(crate) fn component_files(&self, rubric: &Rubric, sink: &mut Sink) -> Vec<Option<PathBuf>> {
         let label = self.label();
         let index = LineIndex::new(&self.text);
@@ -320,8 +329,29 @@ fn calendar_files(files: &dyn Files, routing: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let dir = routing.parent().map(Path::to_path_buf).unwrap_or_default();
-    crate::concerns::calendar_names(&text)
+    calendar_names(&text)
         .into_iter()
         .map(|c| dir.join(c))
         .collect()
+}
+
+/// The calendar files named by a routing table's `[routing] calendars`, read leniently: a table
+/// with other problems still gives them (so that every file a bundle reads is known), and a
+/// table that is not TOML gives none.
+pub(crate) fn calendar_names(text: &str) -> Vec<String> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    table
+        .get("routing")
+        .and_then(|r| r.get("calendars"))
+        .and_then(toml::Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -1,10 +1,14 @@
-//! Reading an assessment bundle (docs/contract.md sections 1–2): `assessment.toml`, the roster, one
-//! file per component and the adjustments, every row streamed into per-worker tallies.
+//! Reading the files of a bundle, below the methods: where files come from ([`Files`]), the
+//! manifest `assessment.toml` ([`manifest`]), text and its encodings ([`text`]), CSV rows and
+//! workbook sheets as tables ([`table`], [`source`], `workbook`), and cells made into values
+//! with an error for every one that does not fit (`cells`). The roster's [`Worker`] is here,
+//! as the methods read it; the loading of a whole bundle is in [`crate::bundle`].
 //!
 //! The library reads files only through [`Files`], so a program can supply them from memory,
-//! an archive or a database; [`FsFiles`] reads the file system.
+//! an archive or a database; [`FsFiles`] reads the file system, [`MemFiles`] memory.
 
 pub(crate) mod cells;
+pub mod date;
 pub mod manifest;
 mod memory;
 pub mod source;
@@ -13,20 +17,14 @@ pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod workbook;
 
-use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
-
-pub use manifest::{AssessmentInfo, Manifest, assessment_path};
-pub use memory::{BundleBuilder, MemFiles, Rows};
-pub use source::{ReadOptions, TextEncoding};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{Diagnostic, Error, Sink, Warned};
-use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
-use crate::rubric::{Method, Rubric};
-use cells::Ctx;
-use table::{Columns, Table};
+pub use date::Date;
+pub use manifest::{AssessmentInfo, Manifest, assessment_path};
+pub use memory::{MemFiles, Rows};
+pub use source::{ReadOptions, TextEncoding};
 
 /// Where the bundle's files come from. `Sync`, as a bundle's files are read on several
 /// threads at once.
@@ -42,7 +40,16 @@ pub trait Files: Sync {
     }
 }
 
+/// The largest file read whole (TOML files and workbooks): 256 MiB. Tables that large are
+/// read as CSV, which is streamed.
+pub const MAX_WHOLE_FILE: u64 = 256 << 20;
+
 /// Reads files from the file system.
+///
+/// Only regular files (or symbolic links to them) are read: a folder, a device such as
+/// `/dev/zero`, a FIFO or a socket is refused before it is opened (opening a FIFO would wait
+/// forever for a writer), with an error saying so. A file read whole may be at most
+/// [`MAX_WHOLE_FILE`] bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FsFiles;
 
@@ -50,9 +57,58 @@ impl Files for FsFiles {
     fn open(&self, path: &Path) -> io::Result<Box<dyn Read + '_>> {
         Ok(Box::new(io::BufReader::with_capacity(
             1 << 16,
-            std::fs::File::open(path)?,
+            open_regular(path)?,
         )))
     }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let file = open_regular(path)?;
+        let len = file.metadata()?.len();
+        if len > MAX_WHOLE_FILE {
+            return Err(too_large(len));
+        }
+        let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        // The file may grow while it is read.
+        file.take(MAX_WHOLE_FILE + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 > MAX_WHOLE_FILE {
+            return Err(too_large(buf.len() as u64));
+        }
+        Ok(buf)
+    }
+}
+
+/// Opens `path` for reading when it is a regular file (following symbolic links). The file's
+/// kind is checked before opening, and again on the opened file, in case it was replaced.
+fn open_regular(path: &Path) -> io::Result<std::fs::File> {
+    not_regular(&std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    not_regular(&file.metadata()?)?;
+    Ok(file)
+}
+
+/// An error unless `meta` is a regular file's.
+fn not_regular(meta: &std::fs::Metadata) -> io::Result<()> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "it is a folder, not a file"
+    } else {
+        "it is not a regular file (a device, a pipe or a socket); name a file saved by Excel, WPS or a text editor"
+    };
+    Err(io::Error::new(io::ErrorKind::InvalidInput, what))
+}
+
+fn too_large(len: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the file is {} MiB, more than the {} MiB a file read whole (a workbook, a TOML file) may have; save a large table as \"CSV UTF-8\"",
+            len.div_ceil(1 << 20),
+            MAX_WHOLE_FILE >> 20
+        ),
+    )
 }
 
 /// A person on the roster.
@@ -68,136 +124,10 @@ pub struct Worker {
     pub role: Option<Arc<str>>,
     /// How many people may vote in this worker's democratic evaluation, when given.
     pub electorate: Option<u64>,
-}
-
-/// Every worker's adjustments, worker after worker: a province's workers share two vectors
-/// (most of them have none).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Adjustments {
-    /// Where each worker's items start in `items`; one more entry for the end.
-    starts: Vec<usize>,
-    items: Vec<AdjustmentCount>,
-}
-
-impl Adjustments {
-    /// Worker `w`'s items, in rubric order.
-    pub(crate) fn of(&self, w: usize) -> &[AdjustmentCount] {
-        match (self.starts.get(w), self.starts.get(w + 1)) {
-            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or_default(),
-            _ => &[],
-        }
-    }
-
-    /// From (worker, item, count) rows in any order: the counts of a worker's item added up.
-    fn of_rows(workers: usize, mut rows: Vec<(usize, usize, u64)>) -> Adjustments {
-        rows.sort_by_key(|&(w, i, _)| (w, i));
-        let mut items: Vec<AdjustmentCount> = Vec::new();
-        let mut starts = Vec::with_capacity(workers + 1);
-        let mut rows = rows.into_iter().peekable();
-        for w in 0..workers {
-            starts.push(items.len());
-            let first = items.len();
-            while let Some((_, item, count)) = rows.next_if(|r| r.0 == w) {
-                match items[first..].iter_mut().find(|a| a.item == item) {
-                    Some(a) => a.count = a.count.saturating_add(count),
-                    None => items.push(AdjustmentCount { item, count }),
-                }
-            }
-        }
-        starts.push(items.len());
-        items.shrink_to_fit();
-        Adjustments { starts, items }
-    }
-}
-
-/// One adjustments row, added up per worker and item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdjustmentCount {
-    /// Index into the rubric's adjustment items.
-    pub item: usize,
-    /// Occurrences.
-    pub count: u64,
-}
-
-/// How many rows a file had and what became of them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FileAccount {
-    /// Which input (`roster`, a component id, `adjustments`).
-    pub input: String,
-    /// The file as named in diagnostics.
-    pub file: String,
-    /// Data rows read (blank lines not counted).
-    pub rows: u64,
-}
-
-/// A loaded and checked bundle, ready to score: the rubric, the roster and every input's
-/// tallies, read under that rubric. Its parts are read-only, so that tallies can never be
-/// paired with another rubric or roster.
-#[derive(Debug, Clone)]
-pub struct Bundle {
-    info: AssessmentInfo,
-    path: PathBuf,
-    rubric: Rubric,
-    rubric_sha256: String,
-    workers: Vec<Worker>,
-    ids: cells::IdMap,
-    accounting: Vec<FileAccount>,
-    inputs: Vec<PathBuf>,
-    tallies: Vec<Arc<dyn Tallies>>,
-    adjustments: Adjustments,
-}
-
-impl Bundle {
-    /// The `[assessment]` table.
-    pub fn info(&self) -> &AssessmentInfo {
-        &self.info
-    }
-
-    /// Where `assessment.toml` is.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The rubric.
-    pub fn rubric(&self) -> &Rubric {
-        &self.rubric
-    }
-
-    /// SHA-256 of the rubric file's bytes, lower-case hex.
-    pub fn rubric_sha256(&self) -> &str {
-        &self.rubric_sha256
-    }
-
-    /// The roster, in file order.
-    pub fn workers(&self) -> &[Worker] {
-        &self.workers
-    }
-
-    /// The roster index of the worker with this id.
-    pub fn worker_index(&self, id: &str) -> Option<usize> {
-        self.ids.get(id)
-    }
-
-    /// Rows per input file.
-    pub fn accounting(&self) -> &[FileAccount] {
-        &self.accounting
-    }
-
-    /// Every file the bundle names (assessment.toml, the rubric, each input), so that a program
-    /// never writes its output over one of them.
-    pub fn inputs(&self) -> &[PathBuf] {
-        &self.inputs
-    }
-
-    /// The tallies of the `k`-th component of the rubric.
-    pub(crate) fn tallies(&self, k: usize) -> &dyn Tallies {
-        self.tallies[k].as_ref()
-    }
-
-    /// Worker `w`'s adjustment items, in rubric order.
-    pub(crate) fn adjustments_of(&self, w: usize) -> &[AdjustmentCount] {
-        self.adjustments.of(w)
-    }
+    /// The first day of service, when given: a scorecard counts only the periods served whole.
+    pub start: Option<Date>,
+    /// The last day of service, when given (not before `start`).
+    pub end: Option<Date>,
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.
@@ -218,411 +148,4 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
         _ => return None,
     };
     (1..=days).contains(&d).then_some((y, m, d))
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
-}
-
-impl Bundle {
-    /// Loads a bundle from the file system: a folder holding `assessment.toml`, or that file.
-    ///
-    /// ```
-    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
-    /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-    /// assert!(bundle.workers().len() > 30);
-    /// ```
-    pub fn load(path: &Path) -> Result<Warned<Bundle>, Error> {
-        Bundle::load_with(&FsFiles, path)
-    }
-
-    /// Loads a bundle through `files`. Every error is collected; nothing is scored when any.
-    pub fn load_with(files: &dyn Files, path: &Path) -> Result<Warned<Bundle>, Error> {
-        Bundle::load_with_options(files, path, &ReadOptions::default())
-    }
-
-    /// As [`Bundle::load_with`], reading the input files as `options` says (the text encoding
-    /// of CSV files).
-    pub fn load_with_options(
-        files: &dyn Files,
-        path: &Path,
-        options: &ReadOptions,
-    ) -> Result<Warned<Bundle>, Error> {
-        let manifest = Manifest::read(files, path)?;
-        let (rubric, rubric_sha256) = manifest.load_rubric(files)?;
-        let mut sink = Sink::default();
-        // Component files: each key must be a component of the rubric.
-        let comp_files = manifest.component_files(&rubric, &mut sink);
-        // Every file the bundle names, the routing table and calendars included: scoring does
-        // not read them, but no output may be written over them.
-        let inputs = manifest.inputs();
-
-        let mut accounting = Vec::new();
-        // Roster.
-        let roster_path = manifest.roster.clone();
-        let roster_label = display(&roster_path);
-        let (workers, ids, roster_ok) = load_roster(
-            files,
-            options,
-            &roster_path,
-            &roster_label,
-            &mut sink,
-            &mut accounting,
-        );
-        if roster_ok && workers.is_empty() && !sink.has_errors() {
-            sink.push(Diagnostic::warning(
-                &roster_label,
-                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
-            ));
-        }
-
-        // Components: the files are read on every core, each into its own diagnostics, which
-        // are then put back in rubric order, so that the outcome never depends on threads.
-        let jobs: Vec<(usize, PathBuf)> = rubric
-            .components
-            .iter()
-            .enumerate()
-            .filter_map(|(k, _)| comp_files[k].clone().map(|f| (k, f)))
-            .collect();
-        let loaded = crate::par::tasks(jobs.len(), crate::par::threads(), |j| {
-            let (k, path) = &jobs[j];
-            let mut sink = Sink::default();
-            let ctx = ComponentCtx {
-                files,
-                options,
-                path,
-                ids: &ids,
-                roster_label: &roster_label,
-                roster_ok,
-                workers: workers.len(),
-            };
-            let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
-            (t, sink)
-        });
-        let mut tallies: Vec<Arc<dyn Tallies>> = rubric
-            .components
-            .iter()
-            .map(|_| Arc::new(crate::method::NoFile) as Arc<dyn Tallies>)
-            .collect();
-        for ((k, path), (t, part)) in jobs.iter().zip(loaded) {
-            for d in part.items {
-                sink.push(d);
-            }
-            if let Some((t, rows)) = t {
-                accounting.push(FileAccount {
-                    input: rubric.components[*k].id.clone(),
-                    file: display(path),
-                    rows,
-                });
-                tallies[*k] = t;
-            }
-        }
-
-        // Adjustments.
-        let mut adjustment_rows = Vec::new();
-        if let Some(path) = &manifest.adjustments {
-            let flabel = display(path);
-            let rows = with_table(
-                files,
-                options,
-                path,
-                &flabel,
-                ADJUSTMENT_COLUMNS,
-                &mut sink,
-                roster_ok,
-                |table, sink| {
-                    let mut ctx = Ctx::new(&flabel, &roster_label, &ids, sink);
-                    load_adjustments(table, &rubric, &mut adjustment_rows, &mut ctx);
-                    table.rows_read
-                },
-            );
-            if let Some(rows) = rows {
-                accounting.push(FileAccount {
-                    input: "adjustments".into(),
-                    file: flabel,
-                    rows,
-                });
-            }
-        }
-        // Concern files are read by the concerns ledger, not by scoring; they must exist.
-        for f in [&manifest.concerns, &manifest.concern_updates]
-            .into_iter()
-            .flatten()
-        {
-            let path = source::file_path(f);
-            if let Err(e) = files.open(&path) {
-                sink.push(Diagnostic::error(
-                    display(&path),
-                    format!("cannot read the file: {e}"),
-                ));
-            }
-        }
-
-        let warnings = sink.finish()?;
-        Ok(Warned {
-            output: Bundle {
-                info: manifest.info,
-                path: manifest.path,
-                rubric,
-                rubric_sha256,
-                adjustments: Adjustments::of_rows(workers.len(), adjustment_rows),
-                workers,
-                ids,
-                accounting,
-                inputs,
-                tallies,
-            },
-            warnings,
-        })
-    }
-}
-
-/// What reading one component file needs.
-struct ComponentCtx<'a> {
-    files: &'a dyn Files,
-    options: &'a ReadOptions,
-    path: &'a Path,
-    ids: &'a crate::input::cells::IdMap,
-    roster_label: &'a str,
-    roster_ok: bool,
-    workers: usize,
-}
-
-impl<'a> ComponentCtx<'a> {
-    /// What the rows of `file` share.
-    fn ctx<'s>(&'s self, file: &'s str, sink: &'s mut Sink) -> Ctx<'s> {
-        Ctx::new(file, self.roster_label, self.ids, sink)
-    }
-}
-
-/// Reads one component file into tallies, by the method the rubric gives it.
-fn load_component(
-    c: &ComponentCtx,
-    method: &Method,
-    sink: &mut Sink,
-) -> Option<(Arc<dyn Tallies>, u64)> {
-    match method {
-        Method::Panel(m) => read::<panel::PanelKind>(c, m, sink),
-        Method::Ballot(m) => read::<ballot::BallotKind>(c, m, sink),
-        Method::Interview(m) => read::<interview::InterviewKind>(c, m, sink),
-        Method::Test(m) => read::<test::TestKind>(c, m, sink),
-        Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
-        Method::Visit(m) => read::<visit::VisitKind>(c, m, sink),
-    }
-}
-
-/// Reads one component file of method `K` into tallies; with duplicate-key suspects, reads it
-/// again to report the duplicates exactly.
-fn read<K: Kind>(
-    c: &ComponentCtx,
-    cfg: &K::Config,
-    sink: &mut Sink,
-) -> Option<(Arc<dyn Tallies>, u64)> {
-    let flabel = display(c.path);
-    let n = c.workers;
-    let (t, suspects) = with_table(
-        c.files,
-        c.options,
-        c.path,
-        &flabel,
-        K::COLUMNS,
-        sink,
-        c.roster_ok,
-        |table, sink| {
-            let ctx = &mut c.ctx(&flabel, sink);
-            let (t, suspects) = K::load(table, cfg, n, ctx);
-            ((t, table.rows_read), suspects)
-        },
-    )?;
-    let key = &K::KEY;
-    let suspects = match suspects {
-        Some(s) => s,
-        // Grouped by neither the worker nor the key: a second reading fingerprints every row.
-        None => {
-            let mut scratch = Sink::default();
-            match source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-                .and_then(|s| Table::open(s, &flabel, K::COLUMNS, &mut scratch))
-            {
-                Some(mut table) => cells::all_suspects(&mut table, key, c.ids),
-                None => {
-                    sink.push(Diagnostic::error(
-                        &flabel,
-                        "cannot read the file a second time to look for duplicate keys",
-                    ));
-                    Vec::new()
-                }
-            }
-        }
-    };
-    if !suspects.is_empty() {
-        // Whatever else the file holds was reported in the first reading.
-        let mut scratch = Sink::default();
-        if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-            && let Some(mut table) = Table::open(source, &flabel, K::COLUMNS, &mut scratch)
-        {
-            cells::recheck(&mut table, key, &suspects, &mut c.ctx(&flabel, sink));
-        }
-    }
-    Some(t)
-}
-
-/// Opens a table (CSV, or a sheet of a workbook) and runs `f` on it. Rows are only checked
-/// against the roster when the roster could be read (`roster_ok`); otherwise every worker_id
-/// would be reported.
-#[allow(clippy::too_many_arguments)]
-fn with_table<T>(
-    files: &dyn Files,
-    options: &ReadOptions,
-    path: &Path,
-    label: &str,
-    columns: Columns,
-    sink: &mut Sink,
-    roster_ok: bool,
-    f: impl FnOnce(&mut Table<source::Source<'_>>, &mut Sink) -> T,
-) -> Option<T> {
-    let source = source::open(files, path, label, options, sink)?;
-    let mut table = Table::open(source, label, columns, sink)?;
-    if !roster_ok {
-        return None;
-    }
-    Some(f(&mut table, sink))
-}
-
-/// The roster's columns.
-pub const ROSTER_COLUMNS: Columns = Columns {
-    required: &["worker_id", "name"],
-    optional: &["unit", "role", "electorate"],
-};
-
-/// The adjustments file's columns.
-pub const ADJUSTMENT_COLUMNS: Columns = Columns {
-    required: &["worker_id", "item"],
-    optional: &["count", "note"],
-};
-
-/// Reads and checks the roster (shared by scoring and the concerns ledger); false when the
-/// file cannot be opened as a table.
-pub(crate) fn load_roster(
-    files: &dyn Files,
-    options: &ReadOptions,
-    path: &Path,
-    label: &str,
-    sink: &mut Sink,
-    accounting: &mut Vec<FileAccount>,
-) -> (Vec<Worker>, cells::IdMap, bool) {
-    let mut workers = Vec::new();
-    // The workers' ids, each to its place in `workers`, and the line each came from.
-    let mut ids = cells::IdMap::default();
-    let mut lines: Vec<u64> = Vec::new();
-    let ok = with_table(
-        files,
-        options,
-        path,
-        label,
-        ROSTER_COLUMNS,
-        sink,
-        true,
-        |table, sink| {
-            let empty = crate::input::cells::IdMap::default();
-            let mut ctx = Ctx::new(label, label, &empty, sink);
-            // Ids of rows with an error, which are not kept (a second row with the id is still
-            // a duplicate).
-            let mut refused: HashMap<String, u64> = HashMap::new();
-            // Units and roles repeat from worker to worker: each text is kept once.
-            let mut shared = Shared::default();
-            while let Some(good) = table.advance(ctx.sink) {
-                if !good {
-                    continue;
-                }
-                let wc = table.cell("worker_id");
-                let ec = table.cell("electorate");
-                let electorate = if ec.is_empty() {
-                    Some(None)
-                } else {
-                    ctx.whole(&ec).map(Some)
-                };
-                let first = match ids.get(wc.text) {
-                    Some(i) => lines.get(i).copied(),
-                    None => refused.get(wc.text).copied(),
-                };
-                if let Some(first) = first {
-                    let msg = format!(
-                        "duplicate worker_id: \"{}\" is already on line {first}",
-                        wc.text
-                    );
-                    ctx.error(&wc, msg);
-                    continue;
-                }
-                let Some(electorate) = electorate else {
-                    refused.insert(wc.text.to_string(), wc.line);
-                    continue;
-                };
-                if ids.push(wc.text).is_ok() {
-                    lines.push(wc.line);
-                    workers.push(Worker {
-                        id: wc.text.to_string(),
-                        name: table.cell("name").text.to_string(),
-                        unit: shared.get(table.cell("unit").text),
-                        role: shared.get(table.cell("role").text),
-                        electorate,
-                    });
-                }
-            }
-            accounting.push(FileAccount {
-                input: "roster".into(),
-                file: label.to_string(),
-                rows: table.rows_read,
-            });
-        },
-    );
-    workers.shrink_to_fit();
-    ids.shrink_to_fit();
-    (workers, ids, ok.is_some())
-}
-
-/// Texts kept once however often they are given.
-#[derive(Default)]
-struct Shared(HashSet<Arc<str>>);
-
-impl Shared {
-    /// The shared copy of `text`; `None` when it is empty.
-    fn get(&mut self, text: &str) -> Option<Arc<str>> {
-        if text.is_empty() {
-            return None;
-        }
-        if let Some(t) = self.0.get(text) {
-            return Some(Arc::clone(t));
-        }
-        let t: Arc<str> = Arc::from(text);
-        self.0.insert(Arc::clone(&t));
-        Some(t)
-    }
-}
-
-/// Reads the adjustments file into (worker, item, count) rows.
-fn load_adjustments<S: table::RowSource>(
-    table: &mut Table<S>,
-    rubric: &Rubric,
-    out: &mut Vec<(usize, usize, u64)>,
-    ctx: &mut Ctx,
-) {
-    let items = &rubric.adjustments.items;
-    while let Some(good) = table.advance(ctx.sink) {
-        if !good {
-            continue;
-        }
-        let wc = table.cell("worker_id");
-        let ic = table.cell("item");
-        let cc = table.cell("count");
-        let worker = ctx.worker(&wc);
-        let item = ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item");
-        let count = if cc.is_empty() {
-            Some(1)
-        } else {
-            ctx.whole(&cc)
-        };
-        if let (Some(w), Some(i), Some(c)) = (worker, item, count) {
-            out.push((w, i, c));
-        }
-    }
 }

@@ -69,7 +69,7 @@ pub enum Source<'f> {
     Csv(Box<CsvSource<Box<dyn Read + 'f>>>),
     /// One sheet of a workbook.
     #[cfg(feature = "xlsx")]
-    Workbook(super::workbook::WorkbookSource),
+    Workbook(Box<super::workbook::WorkbookSource>),
 }
 
 impl RowSource for Source<'_> {
@@ -94,6 +94,14 @@ impl RowSource for Source<'_> {
             Source::Csv(s) => s.sheet(),
             #[cfg(feature = "xlsx")]
             Source::Workbook(s) => s.sheet(),
+        }
+    }
+
+    fn notes(&mut self) -> Vec<Diagnostic> {
+        match self {
+            Source::Csv(s) => s.notes(),
+            #[cfg(feature = "xlsx")]
+            Source::Workbook(s) => s.notes(),
         }
     }
 }
@@ -149,7 +157,7 @@ fn open_workbook<'f>(
     match super::workbook::WorkbookSource::new(bytes, ext, sheet, label) {
         Ok(s) => {
             sink.workbook(label, s.sheet_name());
-            Some(Source::Workbook(s))
+            Some(Source::Workbook(Box::new(s)))
         }
         Err(d) => {
             sink.push(*d);

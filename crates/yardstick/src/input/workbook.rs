@@ -1,9 +1,17 @@
 //! Spreadsheet workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) as a [`RowSource`], read
 //! with `calamine`.
 //!
-//! One sheet is a table: the first sheet, or the one named after `#` in the bundle
-//! (`ballots.xlsx#民主测评`). Rows keep their sheet row number, so a diagnostic points at the
-//! cell as Excel names it (`ballots.xlsx!C17`); empty rows are skipped like blank CSV lines.
+//! One sheet is a table: the first *visible* worksheet (hidden and very hidden sheets are
+//! skipped, with a warning naming the sheet read), or the one named after `#` in the bundle
+//! (`ballots.xlsx#民主测评`), read even when hidden, with a warning. Rows keep their sheet row
+//! number, so a diagnostic points at the cell as Excel names it (`ballots.xlsx!C17`); empty
+//! rows are skipped like blank CSV lines.
+//!
+//! Only the cells that hold something are kept, in order, never a dense grid of the sheet's
+//! used range: a stray cell at `XFD1048576` costs one cell, not the 17 billion between. A row
+//! ends at its last cell that holds something, so a cell right of the header's last column is
+//! reported as the CSV reader reports a row too long. A zip-based workbook (`.xlsx`, `.xlsm`,
+//! `.xlsb`, `.ods`) may unpack to at most [`MAX_UNPACKED`] bytes.
 //!
 //! Cells become the text a CSV of the same sheet would hold:
 //!
@@ -13,24 +21,86 @@
 //!   a cell has at most 15 significant digits, so it always reads back exactly as typed;
 //! - dates: `YYYY-MM-DD` (with ` HH:MM:SS` when there is a time of day);
 //! - booleans: `true` / `false`;
-//! - an error value (`#DIV/0!`, `#N/A`) is an error at its cell when the column is used.
+//! - an error value (`#DIV/0!`, `#N/A`) is an error at its cell when the column is used;
+//! - a formula without a stored result (written by a program that does not calculate) is an
+//!   error at its cell when the column is used: it must be recalculated and saved in Excel/WPS.
+//!
+//! Merged cells (`.xlsx` and `.xls`; calamine gives no merges for `.xlsb` and `.ods`): the
+//! value of a merged range counts in every row the range covers, in the range's first column,
+//! as a clerk means a 单位 merged down the rows of its workers; the other columns it covers are
+//! empty, as in Excel's own "CSV" export. A cell under a merged range that holds a value of its
+//! own (Excel hides it) is an error when its column is used.
 
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 use rust_decimal::Decimal;
 
 use super::table::{RawRow, RowSource};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, column_letters};
 
-/// One sheet of a workbook, read into memory.
+/// The most a zip-based workbook may unpack to: 256 MiB, over twice a full Excel sheet of a
+/// bundle's narrow tables. Larger tables are read as CSV, which is streamed.
+pub const MAX_UNPACKED: u64 = 256 << 20;
+
+/// What a kept cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Text, a number, a date or a boolean, as text.
+    Value,
+    /// A spreadsheet error value, its text `#DIV/0!`.
+    ErrorValue,
+    /// A formula without a stored result; no text.
+    NoResult,
+}
+
+/// A cell that holds something: its sheet row and column (0-based), its text in
+/// `WorkbookSource::text`, and its kind.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    row: u32,
+    col: u32,
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// A merged range (0-based rows and columns, inclusive), and its first cell among the kept
+/// ones, if it holds something.
+#[derive(Debug, Clone, Copy)]
+struct Merge {
+    first: (u32, u32),
+    last: (u32, u32),
+    anchor: Option<usize>,
+}
+
+/// The most work merged ranges may cause (a row's merged range, filled or checked), beyond one
+/// unit per kept cell: ranges merged over a whole sheet must not make every row a long task.
+const MERGE_WORK: usize = 1_000_000;
+
+/// One sheet of a workbook: the cells that hold something, in row order.
 pub struct WorkbookSource {
     file: String,
     sheet: String,
-    range: Range<Data>,
-    /// The sheet row (0-based) and column of the range's first cell.
-    origin: (u32, u32),
+    cells: Vec<Kept>,
+    text: String,
+    merges: Vec<Merge>,
+    /// The next kept cell to read.
     next: usize,
+    /// The next merged range to take in (by first row), and those covering the current row.
+    merge_next: usize,
+    active: Vec<usize>,
+    /// The header's width once read: merged ranges right of it are not filled.
+    width: Option<u32>,
+    /// Merge work left (see [`MERGE_WORK`]).
+    budget: usize,
+    /// A row's cells by column, before they become a [`RawRow`]: (column, kept cell, filled).
+    scratch: Vec<(u32, usize, bool)>,
+    /// The columns the row's merged ranges cover where a cell must be empty (first, last,
+    /// the range), by first column, each with the furthest last column so far and its range.
+    covered: Vec<(u32, u32, usize)>,
+    reach: Vec<(u32, usize)>,
+    notes: Vec<Diagnostic>,
 }
 
 fn open_sheets(bytes: Vec<u8>, ext: &str) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
@@ -51,9 +121,124 @@ fn open_sheets(bytes: Vec<u8>, ext: &str) -> Result<Sheets<Cursor<Vec<u8>>>, Str
     }
 }
 
+/// What the entries of a zip-based workbook unpack to, as their headers declare (the zip
+/// reader never unpacks an entry past its declared size); `None` when `bytes` is no zip
+/// archive (calamine then says what is wrong).
+fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).ok()?.size();
+        total = total.saturating_add(size);
+    }
+    Some(total)
+}
+
+/// The cells read from a sheet, not yet in order.
+#[derive(Default)]
+struct Collected {
+    cells: Vec<Kept>,
+    text: String,
+    merges: Vec<calamine::Dimensions>,
+}
+
+impl Collected {
+    /// Keeps a cell unless it holds nothing.
+    fn push(&mut self, (row, col): (u32, u32), data: &Data, no_result: bool) {
+        if no_result {
+            let at = self.text.len();
+            self.cells.push(Kept {
+                row,
+                col,
+                start: at,
+                end: at,
+                kind: Kind::NoResult,
+            });
+            return;
+        }
+        if is_blank(data) {
+            return;
+        }
+        let (text, bad) = cell_text(data);
+        let start = self.text.len();
+        self.text.push_str(&text);
+        self.cells.push(Kept {
+            row,
+            col,
+            start,
+            end: self.text.len(),
+            kind: if bad { Kind::ErrorValue } else { Kind::Value },
+        });
+    }
+
+    /// The cells of a dense range (`.xls`, `.ods`: calamine reads them whole), with formulas
+    /// that have no value marked.
+    fn push_range(
+        &mut self,
+        range: &calamine::Range<Data>,
+        formulas: Option<&calamine::Range<String>>,
+    ) {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let at = (r0.saturating_add(r as u32), c0.saturating_add(c as u32));
+            self.push(at, d, false);
+        }
+        let Some(formulas) = formulas else {
+            return;
+        };
+        let (f0, g0) = formulas.start().unwrap_or((0, 0));
+        for (r, c, f) in formulas.used_cells() {
+            let at = (f0.saturating_add(r as u32), g0.saturating_add(c as u32));
+            let empty = range.get_value(at).is_none_or(|d| *d == Data::Empty);
+            if !f.is_empty() && empty {
+                self.push(at, &Data::Empty, true);
+            }
+        }
+    }
+}
+
+/// Reads the cells and merged ranges of sheet `name`.
+fn collect(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Collected, String> {
+    let mut out = Collected::default();
+    match book {
+        Sheets::Xlsx(x) => {
+            out.merges = x
+                .merge_cells_by_sheet_name(name)
+                .map_err(|e| e.to_string())?;
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| e.to_string())?
+            {
+                let no_result = cell.formula.is_some() && cell.value == calamine::DataRef::Empty;
+                out.push(cell.pos, &Data::from(cell.value), no_result);
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let pos = cell.get_position();
+                out.push(pos, &Data::from(cell.get_value().clone()), false);
+            }
+        }
+        Sheets::Xls(x) => {
+            out.merges = x.merge_cells_by_sheet_name(name).unwrap_or_default();
+            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
+            let formulas = x.worksheet_formula(name).ok();
+            out.push_range(&range, formulas.as_ref());
+        }
+        Sheets::Ods(x) => {
+            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
+            let formulas = x.worksheet_formula(name).ok();
+            out.push_range(&range, formulas.as_ref());
+        }
+    }
+    Ok(out)
+}
+
 impl WorkbookSource {
-    /// Reads `sheet` (or the first sheet) of the workbook in `bytes`; `ext` is the file's
-    /// extension, `file` names it in diagnostics.
+    /// Reads `sheet` (or the first visible worksheet) of the workbook in `bytes`; `ext` is the
+    /// file's extension, `file` names it in diagnostics.
     pub fn new(
         bytes: Vec<u8>,
         ext: &str,
@@ -61,32 +246,26 @@ impl WorkbookSource {
         file: &str,
     ) -> Result<WorkbookSource, Box<Diagnostic>> {
         let fail = |msg: String| Box::new(Diagnostic::error(file, msg));
+        if ext != "xls"
+            && let Some(size) = unpacked_size(&bytes)
+            && size > MAX_UNPACKED
+        {
+            return Err(fail(format!(
+                "the workbook unpacks to {} MiB, more than the {} MiB a workbook may hold; save the sheet as \"CSV UTF-8\"",
+                size.div_ceil(1 << 20),
+                MAX_UNPACKED >> 20
+            )));
+        }
         // calamine is trusted not to panic, but a damaged file must never bring the program
         // down: a panic while parsing is reported like any other damage.
         let opened = std::panic::catch_unwind(move || -> Result<_, Failed> {
             let mut book = open_sheets(bytes, ext).map_err(Failed::Damaged)?;
-            let names = book.sheet_names();
-            let name = match sheet {
-                Some(s) => match names.iter().find(|n| n.as_str() == s) {
-                    Some(n) => n.clone(),
-                    None => {
-                        return Err(Failed::Said(format!(
-                            "the workbook has no sheet \"{s}\" (its sheets are {})",
-                            quoted(&names)
-                        )));
-                    }
-                },
-                None => match names.first() {
-                    Some(n) => n.clone(),
-                    None => return Err(Failed::Said("the workbook has no sheet".to_string())),
-                },
-            };
-            let range = book
-                .worksheet_range(&name)
+            let (name, note) = choose(book.sheets_metadata(), sheet).map_err(Failed::Said)?;
+            let collected = collect(&mut book, &name)
                 .map_err(|e| Failed::Said(format!("cannot read the sheet \"{name}\": {e}")))?;
-            Ok((name, range))
+            Ok((name, note, collected))
         });
-        let (sheet, range) = match opened {
+        let (sheet, note, collected) = match opened {
             Ok(Ok(x)) => x,
             Ok(Err(Failed::Said(msg))) => return Err(fail(msg)),
             Ok(Err(Failed::Damaged(msg))) => {
@@ -100,13 +279,45 @@ impl WorkbookSource {
                 )));
             }
         };
-        let origin = range.start().unwrap_or((0, 0));
+        let Collected {
+            mut cells,
+            text,
+            merges,
+        } = collected;
+        // In sheet order; a cell given twice (a damaged file) counts once.
+        cells.sort_by_key(|c| (c.row, c.col));
+        cells.dedup_by_key(|c| (c.row, c.col));
+        let mut merges: Vec<Merge> = merges
+            .iter()
+            .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1)
+            .map(|d| Merge {
+                first: d.start,
+                last: d.end,
+                anchor: cells
+                    .binary_search_by_key(&d.start, |c| (c.row, c.col))
+                    .ok(),
+            })
+            .collect();
+        merges.sort_by_key(|m| m.first);
+        let budget = cells.len().saturating_add(MERGE_WORK);
         Ok(WorkbookSource {
             file: file.to_string(),
+            notes: note
+                .map(|n| Diagnostic::warning(file, n))
+                .into_iter()
+                .collect(),
             sheet,
-            range,
-            origin,
+            cells,
+            text,
+            merges,
             next: 0,
+            merge_next: 0,
+            active: Vec::new(),
+            width: None,
+            budget,
+            scratch: Vec::new(),
+            covered: Vec::new(),
+            reach: Vec::new(),
         })
     }
 
@@ -115,34 +326,141 @@ impl WorkbookSource {
         &self.sheet
     }
 
-    fn read(&mut self, row: &mut RawRow) -> bool {
-        let height = self.range.height();
-        while self.next < height {
-            let i = self.next;
-            self.next += 1;
-            let width = self.range.width();
-            let cells = (0..width).filter_map(|j| self.range.get((i, j)));
-            if cells.clone().all(is_blank) {
+    fn text_of(&self, i: usize) -> &str {
+        self.cells
+            .get(i)
+            .and_then(|c| self.text.get(c.start..c.end))
+            .unwrap_or_default()
+    }
+
+    fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
+        let Some(first) = self.cells.get(self.next) else {
+            return Ok(false);
+        };
+        let r = first.row;
+        let end = self.next
+            + self.cells[self.next..]
+                .iter()
+                .take_while(|c| c.row == r)
+                .count();
+        // The merged ranges covering this row, left of the header's end.
+        while let Some(m) = self.merges.get(self.merge_next)
+            && m.first.0 <= r
+        {
+            if m.last.0 >= r && self.width.is_none_or(|w| m.first.1 < w) {
+                self.active.push(self.merge_next);
+            }
+            self.merge_next += 1;
+        }
+        let merges = &self.merges;
+        self.active.retain(|&m| merges[m].last.0 >= r);
+        self.budget = match self
+            .budget
+            .checked_sub(self.active.len() + (end - self.next))
+        {
+            Some(b) => b,
+            None => {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        &self.file,
+                        "the sheet's merged cells cover too many rows to be read; unmerge them (Excel/WPS: Merge & Center, Unmerge Cells) and fill in the values",
+                    )
+                    .at_line(u64::from(r) + 1),
+                ));
+            }
+        };
+        // The row's cells by column: the kept ones, and merged values filled in.
+        self.scratch.clear();
+        self.scratch
+            .extend((self.next..end).map(|i| (self.cells[i].col, i, false)));
+        for &m in &self.active {
+            let m = &self.merges[m];
+            if let Some(a) = m.anchor
+                && m.first.0 < r
+            {
+                self.scratch.push((m.first.1, a, true));
+            }
+        }
+        // A kept cell comes before a value filled in at the same column.
+        self.scratch
+            .sort_unstable_by_key(|&(col, _, filled)| (col, filled));
+        // Where a kept cell lies under a merged range: all of its columns, but the first on
+        // the range's first row (the value shown).
+        self.covered.clear();
+        for &m in &self.active {
+            let g = &self.merges[m];
+            let from = if g.first.0 == r {
+                g.first.1.saturating_add(1)
+            } else {
+                g.first.1
+            };
+            if from <= g.last.1 {
+                self.covered.push((from, g.last.1, m));
+            }
+        }
+        self.covered.sort_unstable();
+        self.reach.clear();
+        let mut far: Option<(u32, usize)> = None;
+        for &(_, last, m) in &self.covered {
+            if far.is_none_or(|(l, _)| last > l) {
+                far = Some((last, m));
+            }
+            self.reach.extend(far);
+        }
+        row.line = u64::from(r) + 1;
+        row.clear();
+        row.bad.clear();
+        row.warnings.clear();
+        let mut last: Option<u32> = None;
+        for k in 0..self.scratch.len() {
+            let (col, i, filled) = self.scratch[k];
+            if last == Some(col) {
+                // The merged value where a cell has its own: reported below.
                 continue;
             }
-            row.line = u64::from(self.origin.0) + i as u64 + 1;
-            row.clear();
-            row.bad.clear();
-            // Columns before the range's first are empty: cell k is sheet column k + 1.
-            for _ in 0..self.origin.1 {
+            last = Some(col);
+            for _ in row.len()..col as usize {
                 row.push("");
             }
-            for c in cells {
-                let (text, bad) = cell_text(c);
-                if bad {
-                    let why = format!("the cell holds the spreadsheet error {text}");
-                    row.bad.push((row.len(), why));
-                }
-                row.push(&text);
+            let kind = self.cells[i].kind;
+            let at = row.len();
+            match kind {
+                Kind::Value => {}
+                Kind::ErrorValue => row
+                    .bad
+                    .push((at, format!("the cell holds the spreadsheet error {}", self.text_of(i)))),
+                Kind::NoResult => row.bad.push((
+                    at,
+                    "the cell holds a formula whose result was never calculated (the file was saved by a program that does not calculate); open it in Excel or WPS, recalculate (F9) and save".to_string(),
+                )),
             }
-            return true;
+            let under = self.covered.partition_point(|&(from, _, _)| from <= col);
+            if !filled
+                && let Some(&(last, m)) = under.checked_sub(1).and_then(|k| self.reach.get(k))
+                && last >= col
+            {
+                let m = &self.merges[m];
+                let range = format!(
+                    "{}{}:{}{}",
+                    column_letters(u64::from(m.first.1) + 1),
+                    u64::from(m.first.0) + 1,
+                    column_letters(u64::from(m.last.1) + 1),
+                    u64::from(m.last.0) + 1
+                );
+                row.bad.push((
+                    at,
+                    format!(
+                        "the cell lies under the merged cells {range} and holds a value of its own, which Excel does not show; unmerge the cells, or clear this one"
+                    ),
+                ));
+            }
+            row.push(self.text_of(i));
         }
-        false
+        self.next = end;
+        if self.width.is_none() {
+            self.width = Some(row.len() as u32);
+        }
+        Ok(true)
     }
 }
 
@@ -152,6 +470,57 @@ enum Failed {
     Damaged(String),
     /// A sentence for the user.
     Said(String),
+}
+
+/// The sheet to read: `wanted` (even hidden, with a warning), or the first visible worksheet
+/// (with a warning when hidden sheets come before it); and the warning.
+fn choose(
+    sheets: &[calamine::Sheet],
+    wanted: Option<&str>,
+) -> Result<(String, Option<String>), String> {
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    let hidden = |s: &calamine::Sheet| s.visible != SheetVisible::Visible;
+    if let Some(w) = wanted {
+        return match sheets.iter().find(|s| s.name == w) {
+            Some(s) if hidden(s) => Ok((
+                s.name.clone(),
+                Some(format!(
+                    "the sheet \"{w}\" is hidden in the workbook; it is read because assessment.toml names it"
+                )),
+            )),
+            Some(s) => Ok((s.name.clone(), None)),
+            None => Err(format!(
+                "the workbook has no sheet \"{w}\" (its sheets are {})",
+                quoted(&names)
+            )),
+        };
+    }
+    if sheets.is_empty() {
+        return Err("the workbook has no sheet".to_string());
+    }
+    let Some(p) = sheets
+        .iter()
+        .position(|s| !hidden(s) && s.typ == SheetType::WorkSheet)
+    else {
+        return Err(format!(
+            "the workbook has no visible worksheet (its sheets are {}); name the sheet to read after # in assessment.toml, like \"book.xlsx#{}\"",
+            quoted(&names),
+            names[0]
+        ));
+    };
+    let skipped: Vec<String> = sheets[..p]
+        .iter()
+        .filter(|s| hidden(s))
+        .map(|s| s.name.clone())
+        .collect();
+    let note = (!skipped.is_empty()).then(|| {
+        format!(
+            "the hidden sheet(s) {} before it are skipped: the first visible sheet \"{}\" is read (name a sheet after # in assessment.toml to read another)",
+            quoted(&skipped),
+            sheets[p].name
+        )
+    });
+    Ok((sheets[p].name.clone(), note))
 }
 
 fn quoted(names: &[String]) -> String {
@@ -228,15 +597,19 @@ fn date_text(dt: &calamine::ExcelDateTime) -> String {
 impl RowSource for WorkbookSource {
     fn header(&mut self) -> Result<Option<RawRow>, Box<Diagnostic>> {
         let mut row = RawRow::default();
-        Ok(self.read(&mut row).then_some(row))
+        Ok(self.read(&mut row)?.then_some(row))
     }
 
     fn next_row(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
-        Ok(self.read(row))
+        self.read(row)
     }
 
     fn sheet(&self) -> Option<&str> {
         Some(&self.sheet)
+    }
+
+    fn notes(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.notes)
     }
 }
 

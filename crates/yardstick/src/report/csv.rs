@@ -1,5 +1,7 @@
 //! The result as CSV: one row per worker in roster order, one column per component score, the
-//! flags as codes. Every text cell is escaped against formula injection ([`super::safe_cell`]).
+//! flags as codes. It starts with a UTF-8 byte-order mark ([`super::BOM`]), so that Excel
+//! opens it correctly; every text cell is escaped against formula injection
+//! ([`super::safe_cell`]).
 
 use std::io::{self, Write};
 
@@ -19,7 +21,7 @@ const BLOCK: usize = 512;
 /// let mut out = Vec::new();
 /// yardstick::report::csv::write(&yardstick::score(&bundle), &mut out).unwrap();
 /// let text = String::from_utf8(out).unwrap();
-/// assert!(text.starts_with("worker_id,name,unit,role,status,total,grade,rank,report,"));
+/// assert!(text.starts_with("\u{feff}worker_id,name,unit,role,status,total,grade,rank,report,"));
 /// ```
 pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     let rubric = scored.bundle().rubric();
@@ -40,6 +42,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     header.extend(comp_ids.iter().map(String::as_str));
     header.extend(["bonus", "deduction", "flags"]);
+    out.write_all(super::BOM)?;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(&header)?;
     out.write_all(&w.into_inner().map_err(|e| e.into_error())?)?;

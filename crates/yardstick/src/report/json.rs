@@ -9,9 +9,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::ser::Formatter;
 
+use crate::bundle::Bundle;
 use crate::engine::Scored;
 use crate::i18n::Lang;
-use crate::input::{Bundle, Worker};
+use crate::input::Worker;
 use crate::method::{Facts, Missing, Share};
 use crate::num::{ser_number as number, ser_opt_number as opt_number};
 use crate::result::{Outcome, QuotaLine, Status};
@@ -476,6 +477,19 @@ impl Serialize for Component<'_> {
                 m.serialize_entry("answered", answered)?;
                 m.serialize_entry("rated", rated)?;
                 m.serialize_entry("satisfied", &share(satisfied))?;
+            }
+            Facts::Scorecard {
+                counted,
+                periods,
+                limited,
+                floored,
+                capped,
+            } => {
+                m.serialize_entry("counted_periods", counted)?;
+                m.serialize_entry("periods", periods)?;
+                m.serialize_entry("limited", limited)?;
+                m.serialize_entry("floored", floored)?;
+                m.serialize_entry("capped", capped)?;
             }
         }
         m.end()

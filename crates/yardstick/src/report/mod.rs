@@ -10,6 +10,10 @@ pub mod table;
 pub mod xlsx;
 
 use rust_decimal::Decimal;
+
+/// The UTF-8 byte-order mark every CSV output starts with: without it, Chinese Excel reads the
+/// file as GBK and shows garbled text.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -46,6 +50,7 @@ pub fn count_label(kind: &str) -> &'static str {
         "interview" => "谈话人数",
         "test" => "卷面分",
         "phone" => "有效通话",
+        "scorecard" => "计分期数",
         _ => "走访户数",
     }
 }

@@ -53,9 +53,14 @@ impl<'de> Deserialize<'de> for Num {
                     .ok_or_else(|| E::custom(format!("{v} is not a finite decimal number")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-                parse_decimal(v)
+                crate::num::parse_decimal_exact(v)
                     .map(Num)
-                    .ok_or_else(|| E::custom(format!("\"{v}\" is not a decimal number")))
+                    .map_err(|e| match e {
+                        crate::num::NumberError::TooManyDigits => {
+                            E::custom(e.message(&format!("\"{v}\"")))
+                        }
+                        _ => E::custom(format!("\"{v}\" is not a decimal number")),
+                    })
             }
         }
         d.deserialize_any(V)
@@ -202,6 +207,24 @@ struct RawComponent {
     satisfaction_weight: Option<S<Num>>,
     min_answered: Option<S<u64>>,
     min_rated: Option<S<u64>>,
+    // scorecard
+    period: Option<S<String>>,
+    base: Option<S<Num>>,
+    floor: Option<S<Num>>,
+    ceiling: Option<S<Num>>,
+    min_periods: Option<S<u64>>,
+    items: Option<S<Vec<RawScoreItem>>>,
+}
+
+/// One item of a scorecard's checklist.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Clone))]
+#[serde(deny_unknown_fields)]
+struct RawScoreItem {
+    id: S<String>,
+    name: S<String>,
+    points: S<Num>,
+    limit: Option<S<Num>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -296,6 +319,9 @@ impl Rubric {
             index,
             sink: Sink::default(),
         };
+        for (span, msg) in crate::num::inexact_toml_floats(text) {
+            ck.err(span, msg);
+        }
         let rubric = check(raw, &mut ck);
         ck.sink.finish().map(|_| rubric)
     }

@@ -278,3 +278,23 @@ proptest! {
         prop_assert!(verdict.is_ok(), "{}", verdict.unwrap_err());
     }
 }
+
+#[test]
+fn every_form_of_the_sample_audits_alike_and_counts_have_no_sheets() {
+    let sample = audit_json(&root().join("fixtures/sample"));
+    for form in ["sample-zh", "sample-gbk", "sample-xlsx", "sample-counts"] {
+        if form == "sample-xlsx" && !cfg!(feature = "xlsx") {
+            continue; // Workbooks need the `xlsx` feature.
+        }
+        let doc = audit_json(&root().join("fixtures").join(form));
+        for part in ["alpha", "raters", "margins"] {
+            assert_eq!(doc[part], sample[part], "{form} {part}");
+        }
+        if form == "sample-counts" {
+            // A vote-count sheet (测评汇总表) has no sheets: the part is left out.
+            assert_eq!(doc["sheets"], serde_json::json!({}), "{form}");
+        } else {
+            assert_eq!(doc["sheets"], sample["sheets"], "{form}");
+        }
+    }
+}

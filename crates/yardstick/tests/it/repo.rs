@@ -112,7 +112,6 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-#[ignore = "input and method still use each other until the bundle loader moves above them"]
 fn the_library_modules_form_no_cycle() {
     let graph = module_graph();
     assert!(graph.len() > 10, "{graph:?}");
