@@ -86,6 +86,7 @@ pub struct FileAccount {
 #[derive(Debug, Clone)]
 pub struct Bundle {
     info: AssessmentInfo,
+    publication: Option<crate::input::manifest::Publication>,
     path: PathBuf,
     rubric: Rubric,
     rubric_sha256: String,
@@ -101,6 +102,11 @@ impl Bundle {
     /// The `[assessment]` table.
     pub fn info(&self) -> &AssessmentInfo {
         &self.info
+    }
+
+    /// The `[publication]` table: what the 公示 says besides the results.
+    pub fn publication(&self) -> Option<&crate::input::manifest::Publication> {
+        self.publication.as_ref()
     }
 
     /// Where `assessment.toml` is.
@@ -228,6 +234,7 @@ impl Bundle {
         Ok(Warned {
             output: Bundle {
                 info: manifest.info,
+                publication: manifest.publication,
                 path: manifest.path,
                 rubric,
                 rubric_sha256,

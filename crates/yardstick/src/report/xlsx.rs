@@ -349,6 +349,10 @@ fn notice_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), X
         );
         sheet.note(y, &line)?;
     }
+    let next = next + 1 + scored.quotas().len() as u32;
+    for (y, line) in (next + 1..).zip(publication_lines(bundle)) {
+        sheet.note(y, &line)?;
+    }
     let ws = sheet.finish()?;
     ws.set_freeze_panes(3, 0)?;
     ws.set_paper_size(A4);
@@ -358,6 +362,49 @@ fn notice_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), X
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
+}
+
+/// The lines under the 公示 table from `[publication]`: the 公示期 (its last day counted in
+/// working days on the official calendar, 调休 included), the 监督电话, the 落款 and its date.
+fn publication_lines(bundle: &crate::Bundle) -> Vec<String> {
+    let Some(p) = bundle.publication() else {
+        return Vec::new();
+    };
+    let day = |d: crate::concerns::Date| format!("{}年{}月{}日", d.year(), d.month(), d.day());
+    let mut out = Vec::new();
+    if let Some(start) = p.start {
+        let calendar = crate::concerns::Calendar::shipped();
+        // The first day of the 公示期 is a working day; then working days are counted on.
+        let first = match calendar.is_working_day(start) {
+            Ok(true) => Some(start),
+            _ => calendar.add_working_days(start, 1).ok(),
+        };
+        let end = first.and_then(|f| calendar.add_working_days(f, p.working_days - 1).ok());
+        out.push(match (first, end) {
+            (Some(f), Some(e)) => format!(
+                "公示期：{}至{}（{}个工作日）。对公示结果有异议的，请在公示期内实名反映。",
+                day(f),
+                day(e),
+                p.working_days
+            ),
+            _ => format!(
+                "公示期：自{}起{}个工作日。对公示结果有异议的，请在公示期内实名反映。",
+                day(start),
+                p.working_days
+            ),
+        });
+    }
+    if let Some(phone) = &p.phone {
+        out.push(format!("监督电话：{phone}"));
+    }
+    if let Some(issuer) = &p.issuer {
+        out.push(String::new());
+        out.push(format!("{issuer}　　"));
+    }
+    if let Some(d) = p.date {
+        out.push(format!("{}　　", day(d)));
+    }
+    out
 }
 
 /// Roster worker `i`'s row of the 明细 sheet.

@@ -5,6 +5,7 @@ mod concerns;
 mod engine;
 mod errors;
 mod fixtures;
+mod fuzz;
 mod generate;
 mod hostile;
 mod html;
