@@ -130,6 +130,8 @@ fn refuses_each(verbs: &[&[&str]], files: &[&str]) {
 fn every_verb_refuses_every_input_of_the_bundle() {
     refuses_each(&VERBS[..5], &SCORED);
     refuses_each(&VERBS[5..], &LEDGER);
+    // audit reads what score reads.
+    refuses_each(&VERBS[6..], &SCORED);
 }
 
 /// `Bundle::inputs` does not list the routing table (nor its calendar files) yet, so
