@@ -28,6 +28,16 @@ fn score_json(dir: &Path, out: &mut Vec<u8>) {
     yardstick::report::json::write(&score(&bundle), out).expect("writes to memory");
 }
 
+/// The JSON document of `audit --format json`, written to `out`: the same load and scoring,
+/// then the audit (α, leniency, margins, the ballot file read again for its sheets).
+fn audit_json(dir: &Path, out: &mut Vec<u8>) {
+    let bundle = Bundle::load(dir).expect("the bundle loads").output;
+    let scored = score(&bundle);
+    let audit = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default())
+        .expect("the audit reads the bundle");
+    audit.write_json(out).expect("writes to memory");
+}
+
 fn sample(c: &mut Criterion) {
     let dir = yardstick_benches::sample_bundle();
     let bundle = Bundle::load(&dir).expect("the sample bundle loads").output;
@@ -103,6 +113,13 @@ fn scaled(c: &mut Criterion) {
             b.iter(|| {
                 out.clear();
                 score_json(black_box(&dir), &mut out);
+            })
+        });
+        // The fairness audit end to end, to compare with score_json.
+        g.bench_function("audit_json", |b| {
+            b.iter(|| {
+                out.clear();
+                audit_json(black_box(&dir), &mut out);
             })
         });
         g.finish();

@@ -40,6 +40,9 @@ pub enum Command {
     Init(InitArgs),
     /// List residents' concerns (急难愁盼): work orders per office, escalations, summary.
     Concerns(ConcernsArgs),
+    /// Fairness audit: rater agreement, rater leniency, grade margins and suspicious ballot
+    /// sheets (changes no score).
+    Audit(AuditArgs),
 }
 
 /// `yardstick score`.
@@ -133,6 +136,21 @@ pub struct ConcernsArgs {
     pub read: ReadArgs,
 }
 
+/// `yardstick audit`.
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// The bundle folder or its assessment.toml.
+    pub bundle: PathBuf,
+    /// Output format [default: from the extension of -o, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<AuditFormat>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// How the bundle's files are read.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
@@ -189,6 +207,15 @@ pub enum Format {
     Json,
     /// One CSV row per worker.
     Csv,
+}
+
+/// What `audit` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// An aligned table for the terminal.
+    Table,
+    /// The JSON audit document.
+    Json,
 }
 
 /// What `explain` writes.

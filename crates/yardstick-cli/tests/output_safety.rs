@@ -34,13 +34,15 @@ fn sample_copy() -> tempfile::TempDir {
 }
 
 /// Every verb with `-o`, as arguments before the bundle's path.
-const VERBS: [&[&str]; 6] = [
+const VERBS: [&[&str]; 8] = [
     &["score", "--format", "table"],
     &["score", "--format", "csv"],
     &["score", "--format", "json"],
     &["score", "--format", "xlsx"],
     &["report"],
     &["concerns", "--as-of", "2025-01-10", "--format", "csv"],
+    &["audit", "--format", "table"],
+    &["audit", "--format", "json"],
 ];
 
 /// Runs `verb` on `bundle` with `-o out`; returns the exit code and standard error.
@@ -128,6 +130,8 @@ fn refuses_each(verbs: &[&[&str]], files: &[&str]) {
 fn every_verb_refuses_every_input_of_the_bundle() {
     refuses_each(&VERBS[..5], &SCORED);
     refuses_each(&VERBS[5..], &LEDGER);
+    // audit reads what score reads.
+    refuses_each(&VERBS[6..], &SCORED);
 }
 
 /// `Bundle::inputs` does not list the routing table (nor its calendar files) yet, so

@@ -49,6 +49,46 @@ pub fn evaluate<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, tracer: &mut T)
         exact_total: None,
     };
     components(bundle, w, worker, &mut o, tracer);
+    let share = |c: ComponentId, option: usize| bundle.tallies(c.index()).option_share(w, option);
+    finish(bundle, w, o, tracer, &share)
+}
+
+/// How many votes an option of a ballot component has, and how many valid ballots:
+/// `(component, option) → (votes, valid)`, `None` when the component is not a ballot.
+pub(crate) type Shares<'s> = dyn Fn(ComponentId, usize) -> Option<(u64, u64)> + 's;
+
+/// What worker `w`'s outcome before the quota would be with these component outcomes and
+/// ballot counts in place of the bundle's (the fairness audit's grade margins): the weights,
+/// adjustments, total, band, vetoes and eligibility, exactly as [`evaluate`] applies them.
+pub(crate) fn reevaluate(
+    bundle: &Bundle,
+    w: usize,
+    components: Vec<ComponentOutcome>,
+    share: &Shares,
+) -> Outcome {
+    let o = Outcome {
+        status: Status::Graded,
+        total: None,
+        grade: None,
+        rank: None,
+        components,
+        bonus: Decimal::ZERO,
+        deduction: Decimal::ZERO,
+        flags: Vec::new(),
+        exact_total: None,
+    };
+    finish(bundle, w, o, &mut NoTrace, share)
+}
+
+/// [`evaluate`] from the component outcomes on.
+fn finish<'b, T: Tracer<'b>>(
+    bundle: &'b Bundle,
+    w: usize,
+    mut o: Outcome,
+    tracer: &mut T,
+    share: &Shares,
+) -> Outcome {
+    let rubric = bundle.rubric();
     let base = weights(rubric, &mut o, tracer);
     let (bonus, deduction) = adjustments(bundle, w, &mut o, tracer);
     if let Some(base) = base {
@@ -69,7 +109,7 @@ pub fn evaluate<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, tracer: &mut T)
         o.grade = None;
         return o;
     }
-    eligibility(bundle, w, &mut o, tracer);
+    eligibility(bundle, &mut o, tracer, share);
     o
 }
 
@@ -356,14 +396,19 @@ fn vetoes<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, o: &mut Outcome, trac
 }
 
 /// The eligibility rules guarding the worker's grade; the first that bites gives its grade.
-fn eligibility<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, o: &mut Outcome, tracer: &mut T) {
+fn eligibility<'b, T: Tracer<'b>>(
+    bundle: &'b Bundle,
+    o: &mut Outcome,
+    tracer: &mut T,
+    share: &Shares,
+) {
     let rubric = bundle.rubric();
     let mut otherwise: Option<GradeId> = None;
     for (r, rule) in rubric.eligibility.iter().enumerate() {
         if o.grade != Some(rule.grade) {
             continue;
         }
-        let why = reason(bundle, w, o, &rule.condition);
+        let why = reason(o, &rule.condition, share);
         let bites = crate::result::reason_bites(&rule.condition, &why);
         if T::ON {
             tracer.step(Step::Eligibility {
@@ -387,7 +432,7 @@ fn eligibility<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, o: &mut Outcome,
 }
 
 /// The figures an eligibility condition is judged on.
-fn reason(bundle: &Bundle, w: usize, o: &Outcome, c: &Condition) -> Reason {
+pub(crate) fn reason(o: &Outcome, c: &Condition, share: &Shares) -> Reason {
     match c {
         Condition::Below { component, .. } => Reason::Below {
             score: o.component(*component).value.clone().map(Amount),
@@ -397,10 +442,7 @@ fn reason(bundle: &Bundle, w: usize, o: &Outcome, c: &Condition) -> Reason {
         } => {
             // Read from the tallies: the ballots count even when the score is missing for want
             // of quorum.
-            let (votes, valid) = bundle
-                .tallies(component.index())
-                .option_share(w, *option)
-                .unwrap_or((0, 0));
+            let (votes, valid) = share(*component, *option).unwrap_or((0, 0));
             Reason::ShareOver { votes, valid }
         }
     }

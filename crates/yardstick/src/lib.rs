@@ -38,6 +38,7 @@
 //! [`BundleBuilder`] to write them from rows).
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod bundle;
 pub mod concerns;
 pub mod engine;

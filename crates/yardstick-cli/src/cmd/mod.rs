@@ -1,5 +1,6 @@
 //! The verbs: each turns its checked arguments into library calls and prints what they give.
 
+mod audit;
 mod concerns;
 mod explain;
 mod init;
@@ -40,6 +41,7 @@ pub fn run(args: Args, lang: Lang) -> Result<(), Failure> {
         Command::Report(a) => report::run(a, lang),
         Command::Init(a) => init::run(a, lang),
         Command::Concerns(a) => concerns::run(a, lang),
+        Command::Audit(a) => audit::run(a, lang),
     }
 }
 

@@ -132,7 +132,7 @@ impl Kind for BallotCountsKind {
 
 /// Every worker's ballots.
 #[derive(Debug)]
-struct BallotTallies {
+pub(crate) struct BallotTallies {
     cfg: Ballot,
     accs: Vec<Acc>,
 }
@@ -169,6 +169,48 @@ impl Tallies for BallotTallies {
 
     fn option_share(&self, w: usize, option: usize) -> Option<(u64, u64)> {
         self.accs[w].option_share(&self.cfg, option)
+    }
+}
+
+impl BallotTallies {
+    /// The rubric's settings the file was read under.
+    pub(crate) fn config(&self) -> &Ballot {
+        &self.cfg
+    }
+
+    /// Worker `w`'s ballots: the count of each choice in each group, at
+    /// `group × labels + choice` (choices: the options, the not-valid labels, the blank).
+    pub(crate) fn counts(&self, w: usize) -> Vec<u64> {
+        let lay = layout(&self.cfg);
+        self.accs[w].counts.first(lay.groups * lay.labels)
+    }
+
+    /// Ballots counted as [`Self::counts`] gives, to score them.
+    pub(crate) fn with_counts(&self, counts: Vec<u64>) -> Counted<'_> {
+        Counted {
+            cfg: &self.cfg,
+            acc: Acc {
+                counts: Counts::Heap(counts),
+            },
+        }
+    }
+}
+
+/// Ballots given as counts (the fairness audit's moved ballots), scored as the file's are.
+pub(crate) struct Counted<'a> {
+    cfg: &'a Ballot,
+    acc: Acc,
+}
+
+impl Counted<'_> {
+    /// The score, or why it is missing.
+    pub(crate) fn score(&self, electorate: Option<u64>) -> Result<Exact, Missing> {
+        score_at(&self.acc, self.cfg, electorate, false).0
+    }
+
+    /// Votes for option `k` and valid ballots.
+    pub(crate) fn share(&self, k: usize) -> (u64, u64) {
+        self.acc.option_share(self.cfg, k).unwrap_or((0, 0))
     }
 }
 

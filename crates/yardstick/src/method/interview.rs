@@ -51,7 +51,7 @@ impl Kind for InterviewKind {
 
 /// Every worker's tallies of the file.
 #[derive(Debug)]
-struct InterviewTallies {
+pub(crate) struct InterviewTallies {
     cfg: Interview,
     accs: Vec<Acc>,
     /// The interviewer ids the tallies number.
@@ -71,6 +71,19 @@ impl Tallies for InterviewTallies {
 
     fn detail(&self, w: usize, _: &Worker) -> Detail {
         Detail::Interview(score_at(&self.accs[w], &self.names, &self.cfg, true).1)
+    }
+}
+
+impl InterviewTallies {
+    /// Worker `w`'s ratings: for each interviewer, in file order, the place of the rating of
+    /// each dimension among the rubric's ratings (`None` when not rated).
+    pub(crate) fn ratings(
+        &self,
+        w: usize,
+    ) -> impl Iterator<Item = impl Iterator<Item = Option<usize>> + '_> + '_ {
+        self.accs[w]
+            .records(self.cfg.dimensions.len())
+            .map(|(_, rated)| rated.iter().map(|&r| (r != NONE).then_some(r as usize)))
     }
 }
 

@@ -310,7 +310,8 @@ pub enum Detail {
 
 /// One component's tallies for every worker of a bundle, read from its file, with the
 /// rubric's settings they were read under: all that the engine and the views ask of a method.
-pub(crate) trait Tallies: Send + Sync + fmt::Debug {
+/// `Any`, so that the fairness audit can reach a method's own tallies (`crate::audit`).
+pub(crate) trait Tallies: std::any::Any + Send + Sync + fmt::Debug {
     /// The exact score of roster worker `w`, or why it is missing.
     fn score(&self, w: usize, worker: &Worker) -> Result<Exact, Missing>;
 

@@ -49,7 +49,7 @@ impl Kind for PanelKind {
 
 /// Every worker's panel scores, with the rater ids and long scores they share.
 #[derive(Debug)]
-struct PanelTallies {
+pub(crate) struct PanelTallies {
     cfg: Panel,
     accs: Vec<Acc>,
     marks: Marks,
@@ -73,6 +73,21 @@ impl Tallies for PanelTallies {
 
     fn detail(&self, w: usize, _: &Worker) -> Detail {
         Detail::Panel(score_at(&self.accs[w], &self.marks, &self.cfg, true).1)
+    }
+}
+
+impl PanelTallies {
+    /// Every score of worker `w`, in file order, trimmed or not: (rater number, score).
+    pub(crate) fn marks(&self, w: usize) -> impl Iterator<Item = (u32, Decimal)> + '_ {
+        self.accs[w]
+            .scores
+            .iter()
+            .map(|&m| (m.rater, self.marks.score(m)))
+    }
+
+    /// The rater ids, by number.
+    pub(crate) fn raters(&self) -> &[Box<str>] {
+        &self.marks.raters
     }
 }
 

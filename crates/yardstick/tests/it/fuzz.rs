@@ -8,6 +8,7 @@
 //! CI runs a bounded number of cases (`YARDSTICK_FUZZ_CASES`, 48 by default); a longer campaign:
 //! `YARDSTICK_FUZZ_CASES=5000 cargo test -p yardstick --test it --release fuzz::`.
 
+#[cfg(feature = "xlsx")]
 use std::io::Write as _;
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! Integration tests of the yardstick library: one binary, files by purpose.
 
+mod audit;
 mod concerns;
 mod engine;
 mod errors;

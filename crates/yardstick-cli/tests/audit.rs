@@ -1,0 +1,109 @@
+//! `yardstick audit` through the real binary: the published reliability values of
+//! Krippendorff (2011) from bundles holding his data (fixtures/audit/README.md), the four parts
+//! on the sample in both languages, and the output file.
+
+mod common;
+
+use common::{stdout, yardstick, yardstick_zh};
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(yardstick().args(args))).unwrap()
+}
+
+#[test]
+fn published_alphas_through_the_command_line() {
+    // Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability, section E (4
+    // observers × 12 units, missing values; also R's irr::kripp.alpha example): interval
+    // 0.849, ordinal 0.815. Section A (binary, 2 observers × 10 units): 0.095.
+    let doc = json(&[
+        "audit",
+        "fixtures/audit/krippendorff-2011",
+        "--format",
+        "json",
+    ]);
+    let a = |c: &str| format!("{:.3}", doc["alpha"][c]["alpha"].as_f64().unwrap());
+    assert_eq!(a("report"), "0.849");
+    assert_eq!(a("interview"), "0.815");
+    assert_eq!(doc["alpha"]["report"]["units"], 11);
+    assert_eq!(doc["alpha"]["report"]["values"], 40);
+    let doc = json(&["audit", "fixtures/audit/binary-2011", "--format", "json"]);
+    assert_eq!(
+        format!("{:.3}", doc["alpha"]["report"]["alpha"].as_f64().unwrap()),
+        "0.095"
+    );
+    // The table shows the same to 3 decimals, with its reading.
+    let text = stdout(yardstick_zh().args(["audit", "fixtures/audit/krippendorff-2011"]));
+    assert!(text.contains("0.849") && text.contains("0.815"), "{text}");
+    assert!(text.contains("可以信赖（α ≥ 0.800）"), "{text}");
+}
+
+#[test]
+fn the_sample_audit_prints_the_four_parts() {
+    let text = stdout(yardstick_zh().args(["audit", "fixtures/sample"]));
+    for heading in [
+        "一、评分人之间是否一致",
+        "二、评分人宽严（个人汇报）",
+        "三、离相邻等次有多远（已评定 37 人",
+        "四、测评票（民主测评，共 588 张）",
+    ] {
+        assert!(text.contains(heading), "{heading}\n{text}");
+    }
+    assert!(text.contains("Krippendorff（2004）"), "{text}");
+    let english = stdout(yardstick().args(["audit", "fixtures/sample", "--lang", "en"]));
+    for heading in [
+        "1. Do the raters agree?",
+        "2. Rater leniency (个人汇报)",
+        "3. How close is each worker to the next grade? (37 graded",
+        "4. Ballot sheets (民主测评, 588 sheets)",
+    ] {
+        assert!(english.contains(heading), "{heading}\n{english}");
+    }
+    // Numbers in the table have 3 decimals.
+    assert!(english.contains("0.907"), "{english}");
+}
+
+#[test]
+fn the_audit_json_follows_the_contract_and_goes_to_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("audit.json");
+    yardstick()
+        .args(["audit", "fixtures/sample", "--format", "json", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let report = &doc["alpha"]["report"];
+    assert_eq!(report["metric"], "interval");
+    for key in ["alpha", "units", "values"] {
+        assert!(report[key].is_number(), "{key}");
+    }
+    assert_eq!(doc["alpha"]["interview"]["metric"], "ordinal");
+    let rater = &doc["raters"]["report"][0];
+    for key in ["rater_id", "n", "leniency", "flagged"] {
+        assert!(!rater[key].is_null(), "{key}");
+    }
+    let m = &doc["margins"][0];
+    for key in [
+        "worker_id",
+        "to_upper",
+        "to_lower",
+        "ballots_down",
+        "ballots_up",
+    ] {
+        assert!(m.get(key).is_some(), "{key}");
+    }
+    assert!(m["ballots_down"].get("ballot").is_some());
+    let s = &doc["sheets"]["ballot"];
+    for key in ["all_best", "all_worst", "identical"] {
+        assert!(s[key].is_array(), "{key}");
+    }
+    // The audit changed no score: the result is the same before and after.
+    let a = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
+    yardstick()
+        .args(["audit", "fixtures/sample"])
+        .assert()
+        .success();
+    let b = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
+    assert_eq!(a, b);
+}

@@ -1,0 +1,313 @@
+//! The fairness audit (审核, docs/contract.md section 9 and docs/audit.md): before grades are
+//! posted, four questions about the ruler itself.
+//!
+//! 1. **Did the raters agree?** Krippendorff's α per panel component (interval metric; coders
+//!    are raters, units are workers) and per interview component (ordinal metric over the
+//!    rubric's rating order; coders are interviewers, units are worker × dimension), from
+//!    every row of the file ([`alpha`]).
+//! 2. **Is a rater harsher or softer than the others?** Each panel rater's mean difference from
+//!    the other raters of the same workers ([`Leniency`]).
+//! 3. **How close is each worker to the next grade?** Points to the bands above and below,
+//!    and the fewest ballots that would change the grade ([`Margin`]).
+//! 4. **Do ballot sheets look filled in together?** Sheets all-best or all-worst, and groups
+//!    of identical sheets ([`Sheets`]).
+//!
+//! It reads a [`Scored`] bundle and changes no score. JSON ([`Audit::write_json`]) keeps full
+//! precision; the table ([`Audit::write_table`]) shows 3 decimals, in the result's language.
+//!
+//! ```
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
+//! let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+//! let scored = yardstick::score(&bundle);
+//! let audit = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
+//! let report = &audit.alpha[0];
+//! assert_eq!(report.component, "report");
+//! assert!(report.result.alpha.is_some());
+//! ```
+
+pub mod alpha;
+mod margins;
+mod sheets;
+mod view;
+
+use num_traits::{Signed, ToPrimitive};
+use rust_decimal::Decimal;
+
+pub use alpha::{Alpha, Coincidences, Metric};
+pub use margins::Margin;
+pub use sheets::Sheets;
+
+use crate::engine::Scored;
+use crate::error::Error;
+use crate::input::{Files, ReadOptions};
+use crate::method::interview::InterviewTallies;
+use crate::method::panel::PanelTallies;
+use crate::num::{Exact, Q};
+use crate::rubric::Method;
+
+/// The fairness audit of a scored bundle.
+#[derive(Debug, Clone)]
+pub struct Audit<'s, 'b> {
+    scored: &'s Scored<'b>,
+    /// Rater agreement per panel and interview component, in rubric order.
+    pub alpha: Vec<ComponentAlpha>,
+    /// Rater leniency per panel component, in rubric order.
+    pub raters: Vec<PanelRaters>,
+    /// The ballot components (rubric indices) that [`Margin::ballots_down`] and
+    /// [`Margin::ballots_up`] follow.
+    pub ballot_components: Vec<usize>,
+    /// Every graded worker's margins, in roster order.
+    pub margins: Vec<Margin>,
+    /// Suspicious sheets per ballot component with a file of sheets, in rubric order.
+    pub sheets: Vec<(usize, Sheets)>,
+}
+
+/// Krippendorff's α of one component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentAlpha {
+    /// The component's place in the rubric.
+    pub k: usize,
+    /// The component's id.
+    pub component: String,
+    /// Interval for a panel, ordinal for an interview.
+    pub metric: Metric,
+    /// α, pairable units and values.
+    pub result: Alpha,
+}
+
+/// The raters of one panel component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelRaters {
+    /// The component's place in the rubric.
+    pub k: usize,
+    /// The component's id.
+    pub component: String,
+    /// Every rater, in order of first appearance in the file.
+    pub raters: Vec<Leniency>,
+}
+
+/// How much higher (or lower, when negative) a rater scores than the other raters of the same
+/// workers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leniency {
+    /// The rater.
+    pub rater_id: String,
+    /// Workers the rater scored with at least one other rater.
+    pub n: u64,
+    /// The mean over those workers of (the rater's score − the mean of the other raters'
+    /// scores), exactly; `None` when `n` is 0.
+    pub mean: Option<Q>,
+    /// |mean| ≥ [`LENIENCY_POINTS`] and n ≥ [`LENIENCY_MIN_N`], compared exactly.
+    pub flagged: bool,
+}
+
+impl Leniency {
+    /// The mean as a float (rounded once from the exact value).
+    pub fn leniency(&self) -> Option<f64> {
+        self.mean.as_ref().and_then(ToPrimitive::to_f64)
+    }
+}
+
+/// A rater is flagged when the mean difference is at least this many points …
+pub const LENIENCY_POINTS: i64 = 5;
+/// … over at least this many workers.
+pub const LENIENCY_MIN_N: u64 = 3;
+
+/// Krippendorff's conventional thresholds (*Content Analysis: An Introduction to Its
+/// Methodology*, 2nd ed., 2004): data with α ≥ 0.800 are relied on; 0.667 ≤ α < 0.800 allow
+/// tentative conclusions only; below, they are not relied on. Conventions, not laws: the
+/// thresholds in thousandths, compared exactly.
+pub const ALPHA_RELIABLE: (i64, i64) = (800, 1000);
+/// See [`ALPHA_RELIABLE`].
+pub const ALPHA_TENTATIVE: (i64, i64) = (667, 1000);
+
+/// Audits `scored`: α, leniency and margins from what is loaded; the ballot files are read
+/// again through `files` (as the bundle was loaded, with `options`) for the sheets.
+pub fn audit<'s, 'b>(
+    scored: &'s Scored<'b>,
+    files: &dyn Files,
+    options: &ReadOptions,
+) -> Result<Audit<'s, 'b>, Error> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let mut alpha = Vec::new();
+    let mut raters = Vec::new();
+    for (k, c) in rubric.components.iter().enumerate() {
+        let any: &dyn std::any::Any = bundle.tallies(k);
+        match &c.method {
+            Method::Panel(_) => {
+                let t = any.downcast_ref::<PanelTallies>();
+                alpha.push(ComponentAlpha {
+                    k,
+                    component: c.id.clone(),
+                    metric: Metric::Interval,
+                    result: panel_alpha(t, scored.len()),
+                });
+                raters.push(PanelRaters {
+                    k,
+                    component: c.id.clone(),
+                    raters: t.map(|t| leniency(t, scored.len())).unwrap_or_default(),
+                });
+            }
+            Method::Interview(cfg) => {
+                let t = any.downcast_ref::<InterviewTallies>();
+                alpha.push(ComponentAlpha {
+                    k,
+                    component: c.id.clone(),
+                    metric: Metric::Ordinal,
+                    result: interview_alpha(t, cfg.dimensions.len(), scored.len()),
+                });
+            }
+            _ => {}
+        }
+    }
+    let comps = margins::ballot_components(bundle);
+    // The ballot files are read again on a thread of their own while the margins are found on
+    // the scoring's threads.
+    let read_sheets = || -> Result<Vec<(usize, Sheets)>, Error> {
+        let mut sheets = Vec::new();
+        for c in comps.iter().filter(|c| c.tallies.is_some()) {
+            let Method::Ballot(cfg) = &rubric.components[c.k].method else {
+                continue;
+            };
+            if let Some(s) = sheets::sheets(bundle, files, options, c.k, cfg, c.best, c.worst)? {
+                sheets.push((c.k, s));
+            }
+        }
+        Ok(sheets)
+    };
+    let (sheets, margins) = if scored.threads() > 1 {
+        std::thread::scope(|s| {
+            let reading = s.spawn(read_sheets);
+            let margins = margins::margins(scored);
+            let sheets = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (sheets, margins)
+        })
+    } else {
+        (read_sheets(), margins::margins(scored))
+    };
+    Ok(Audit {
+        scored,
+        alpha,
+        raters,
+        ballot_components: comps.iter().map(|c| c.k).collect(),
+        margins,
+        sheets: sheets?,
+    })
+}
+
+/// α of a panel: every score of the file (those a trim drops, and workers with too few scores,
+/// too), coders the raters, units the workers.
+fn panel_alpha(t: Option<&PanelTallies>, workers: usize) -> Alpha {
+    let mut c = Coincidences::default();
+    if let Some(t) = t {
+        let mut values: Vec<Decimal> = Vec::new();
+        for w in 0..workers {
+            values.clear();
+            values.extend(t.marks(w).map(|(_, s)| s));
+            c.unit(&values);
+        }
+    }
+    c.alpha(Metric::Interval)
+}
+
+/// α of interviews: every rating, coders the interviewers, units each worker's dimensions,
+/// values the ratings' places in the rubric's order.
+fn interview_alpha(t: Option<&InterviewTallies>, dims: usize, workers: usize) -> Alpha {
+    let mut c = Coincidences::default();
+    if let Some(t) = t {
+        let mut by_dim: Vec<Vec<Decimal>> = vec![Vec::new(); dims];
+        for w in 0..workers {
+            by_dim.iter_mut().for_each(Vec::clear);
+            for record in t.ratings(w) {
+                for (d, r) in record.enumerate() {
+                    if let (Some(r), Some(values)) = (r, by_dim.get_mut(d)) {
+                        values.push(Decimal::from(r));
+                    }
+                }
+            }
+            for values in &by_dim {
+                c.unit(values);
+            }
+        }
+    }
+    c.alpha(Metric::Ordinal)
+}
+
+/// Every panel rater's leniency.
+fn leniency(t: &PanelTallies, workers: usize) -> Vec<Leniency> {
+    let names = t.raters();
+    let mut sums: Vec<(Exact, u64)> = vec![(Exact::int(0), 0); names.len()];
+    let mut marks: Vec<(u32, Decimal)> = Vec::new();
+    for w in 0..workers {
+        marks.clear();
+        marks.extend(t.marks(w));
+        let m = marks.len();
+        if m < 2 {
+            continue;
+        }
+        let total = marks
+            .iter()
+            .fold(Exact::int(0), |a, (_, s)| a.add(&Exact::dec(*s)));
+        let others = Exact::int(m as i64 - 1);
+        for &(r, s) in &marks {
+            let s = Exact::dec(s);
+            // s − (total − s)/(m − 1)
+            let d = s.sub(&total.sub(&s).div(&others));
+            if let Some(acc) = sums.get_mut(r as usize) {
+                acc.0 = acc.0.add(&d);
+                acc.1 += 1;
+            }
+        }
+    }
+    let points = crate::num::qi(LENIENCY_POINTS);
+    names
+        .iter()
+        .zip(sums)
+        .map(|(id, (sum, n))| {
+            let mean = (n > 0).then(|| sum.div(&Exact::int(n as i64)).into_q());
+            let flagged = n >= LENIENCY_MIN_N && mean.as_ref().is_some_and(|m| m.abs() >= points);
+            Leniency {
+                rater_id: id.to_string(),
+                n,
+                mean,
+                flagged,
+            }
+        })
+        .collect()
+}
+
+/// How α reads by Krippendorff's conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// α ≥ 0.800.
+    Reliable,
+    /// 0.667 ≤ α < 0.800.
+    Tentative,
+    /// α < 0.667.
+    Unreliable,
+    /// No α (nothing pairable, or no expected disagreement).
+    Undefined,
+}
+
+impl Reading {
+    /// The reading of an exact α.
+    pub fn of(alpha: Option<&Q>) -> Reading {
+        let at = |(n, d): (i64, i64)| crate::num::qi(n) / crate::num::qi(d);
+        match alpha {
+            Some(a) if *a >= at(ALPHA_RELIABLE) => Reading::Reliable,
+            Some(a) if *a >= at(ALPHA_TENTATIVE) => Reading::Tentative,
+            Some(_) => Reading::Unreliable,
+            None => Reading::Undefined,
+        }
+    }
+}
+
+impl<'s, 'b> Audit<'s, 'b> {
+    /// The scored bundle audited.
+    pub fn scored(&self) -> &'s Scored<'b> {
+        self.scored
+    }
+}
