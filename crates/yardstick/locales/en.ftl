@@ -233,3 +233,22 @@ cli-clock-wrong = the system clock is wrong, so today's date is not known; give 
 cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
 cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
 cli-error = error: { $why }
+
+## 结果运用 / history and diff
+
+explain-consequence = Consequence “{ $name }” ({ $id }), when { $test }: { $detail } → { $verdict }
+explain-consequence-exactly = { $grade } { $years } years running
+explain-consequence-at-least = { $grade } or better { $years } years running
+explain-consequence-year = { $year } { $grade }
+explain-consequence-counted = counted { $years }
+explain-consequence-not-graded-now = { $status } this year
+explain-consequence-missing = no results of { $year } in the bundle's [history], so the run is broken
+explain-consequence-absent = not in the results of { $year }, so the run is broken
+explain-consequence-not-graded = { $status } in { $year }, so the run is broken
+explain-consequence-grade = { $grade } in { $year }, which does not count
+explain-consequence-applies = applies
+explain-consequence-not-applies = does not apply
+table-consequences = Consequences
+table-history = Consequences: earlier results of { $years }; { $applied }
+table-history-none = Consequences: the bundle lists no earlier results ([history] results in assessment.toml); { $applied }
+table-consequence-count = { $name } { $count }

@@ -233,3 +233,22 @@ cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as
 cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
 cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
 cli-error = 错误：{ $why }
+
+## 结果运用 / history and diff
+
+explain-consequence = 结果运用“{ $name }”（{ $id }），条件为{ $test }：{ $detail } → { $verdict }
+explain-consequence-exactly = 连续 { $years } 年{ $grade }
+explain-consequence-at-least = 连续 { $years } 年{ $grade }及以上
+explain-consequence-year = { $year } 年{ $grade }
+explain-consequence-counted = 计入 { $years }
+explain-consequence-not-graded-now = 本年度{ $status }
+explain-consequence-missing = 考核包的 [history] 中没有 { $year } 年的考核结果，连续年份中断
+explain-consequence-absent = { $year } 年的考核结果中没有此人，连续年份中断
+explain-consequence-not-graded = { $year } 年{ $status }，连续年份中断
+explain-consequence-grade = { $year } 年为{ $grade }，不符合条件
+explain-consequence-applies = 适用
+explain-consequence-not-applies = 不适用
+table-consequences = 结果运用
+table-history = 结果运用：依据往年考核结果 { $years } 年；{ $applied }
+table-history-none = 结果运用：考核包未列出往年考核结果（assessment.toml 的 [history] results）；{ $applied }
+table-consequence-count = { $name } { $count } 人

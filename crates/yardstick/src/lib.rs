@@ -44,6 +44,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 mod grade;
+pub mod history;
 pub mod html;
 pub mod i18n;
 pub mod init;
