@@ -40,6 +40,7 @@
 
 pub mod bundle;
 pub mod concerns;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod explain;

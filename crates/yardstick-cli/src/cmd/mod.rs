@@ -1,6 +1,7 @@
 //! The verbs: each turns its checked arguments into library calls and prints what they give.
 
 mod concerns;
+mod diff;
 mod explain;
 mod init;
 mod report;
@@ -40,6 +41,7 @@ pub fn run(args: Args, lang: Lang) -> Result<(), Failure> {
         Command::Report(a) => report::run(a, lang),
         Command::Init(a) => init::run(a, lang),
         Command::Concerns(a) => concerns::run(a, lang),
+        Command::Diff(a) => diff::run(a, lang),
     }
 }
 

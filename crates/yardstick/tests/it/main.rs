@@ -1,10 +1,12 @@
 //! Integration tests of the yardstick library: one binary, files by purpose.
 
 mod concerns;
+mod diff;
 mod engine;
 mod errors;
 mod fixtures;
 mod generate;
+mod history;
 mod hostile;
 mod html;
 mod props;
