@@ -273,3 +273,4 @@ cli-diff-new = The new results (e.g. the bundle corrected after an appeal): a bu
 cli-diff-format = Output format: table (text, the default) or json [default: from the extension of -o (.json), else table]
 cli-value-name-old = OLD
 cli-value-name-new = NEW
+cli-validate-history = {"  "}results { $year } { $workers } on the roster  { $file }

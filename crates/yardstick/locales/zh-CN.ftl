@@ -273,3 +273,4 @@ cli-diff-new = 新结果（如申诉复核后更正的考核包）：考核包�
 cli-diff-format = 输出格式：table（屏幕文字，默认）或 json；不写时按 -o 文件的扩展名（.json），否则为 table
 cli-value-name-old = 原结果
 cli-value-name-new = 新结果
+cli-validate-history = {"  "}{ $year } 年结果 { $workers } 人  { $file }

@@ -39,6 +39,11 @@ impl YearResults {
     pub fn of(&self, w: usize) -> Option<Entry> {
         self.entries.get(w).copied().flatten()
     }
+
+    /// How many of this year's roster the year's results list.
+    pub fn listed(&self) -> usize {
+        self.entries.iter().filter(|e| e.is_some()).count()
+    }
 }
 
 /// The earlier years' results of a bundle, the latest year first.
