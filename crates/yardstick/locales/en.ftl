@@ -21,6 +21,12 @@ missing-no-test = no test result
 missing-too-few-calls = { $counted } counted call(s) of { $calls }; at least { $min } needed
 missing-too-few-visits = { $answered } household(s) answered "visited" and { $rated } gave a satisfaction; at least { $min_answered } and { $min_rated } needed
 missing-no-answers = no answers
+missing-too-few-periods = { $counted } of { $periods } { $unit ->
+    [month] months
+    [quarter] quarters
+    [half] half years
+   *[year] year
+} counted; at least { $min } needed
 
 ## Flags in words
 
@@ -83,6 +89,27 @@ explain-test-none = no result
 explain-phone = { $calls } call(s), { $counted } counted [{ $options }]; not counted [{ $not_counted }]
 explain-share = ; satisfied { $hits }/{ $n } = { $share }% (95% Wilson interval { $low }%–{ $high }%)
 explain-visit = { $households } household(s): visited yes { $yes }, no { $no }, coverage { $coverage }; { $rated } rated [{ $satisfaction }], mean { $mean }
+explain-scorecard = { $counted } of { $periods } { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+} counted, at least { $min } needed; each starts at { $base }, floor { $floor }, ceiling { $ceiling }
+explain-scorecard-started = ; started { $date }
+explain-scorecard-left = ; left { $date }
+explain-period-range = { $from } to { $to }
+explain-period-started = not counted (started { $date })
+explain-period-left = not counted (left { $date })
+explain-period-no-entries = {" "}(no entries)
+explain-period-limited = {" "}({ $sign }{ $raw } cut to the limit { $sign }{ $limit })
+explain-period-floor = , held at the floor: { $score }
+explain-period-ceiling = , held at the ceiling: { $score }
+explain-scorecard-mean = mean of the { $counted } counted { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+}: { $sum } / { $counted }
 explain-score = {" "}→ score { $score } (exact { $exact })
 explain-missing = {" "}→ MISSING: { $why }
 explain-weights = Components present weigh { $present } (minimum { $min }); weighted sum { $sum }
@@ -233,6 +260,7 @@ cli-clock-wrong = the system clock is wrong, so today's date is not known; give 
 cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
 cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
 cli-error = error: { $why }
+cli-init-counts = 民主测评 as a vote-count sheet (测评汇总表: one row per worker with the number of ballots for each choice) instead of one row per ballot sheet
 
 ## 结果运用 / history and diff
 

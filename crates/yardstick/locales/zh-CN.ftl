@@ -21,6 +21,12 @@ missing-no-test = 没有测试成绩
 missing-too-few-calls = { $calls } 个电话中有效通话 { $counted } 个，至少需要 { $min } 个
 missing-too-few-visits = 回答“是否走访”的 { $answered } 户、评价满意度的 { $rated } 户，至少分别需要 { $min_answered } 户和 { $min_rated } 户
 missing-no-answers = 没有回答
+missing-too-few-periods = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个
 
 ## 标记说明
 
@@ -83,6 +89,27 @@ explain-test-none = 无成绩
 explain-phone = 电话 { $calls } 个，有效 { $counted } 个 [{ $options }]；不计入 [{ $not_counted }]
 explain-share = ；满意 { $hits }/{ $n } = { $share }%（95% Wilson 区间 { $low }%–{ $high }%）
 explain-visit = 询问 { $households } 户：已走访 { $yes } 户，未走访 { $no } 户，走访率 { $coverage }；{ $rated } 户评价 [{ $satisfaction }]，平均 { $mean }
+explain-scorecard = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个；每期从 { $base } 分起算，最低 { $floor } 分，最高 { $ceiling } 分
+explain-scorecard-started = ；{ $date } 入职
+explain-scorecard-left = ；{ $date } 离职
+explain-period-range = { $from } 至 { $to }
+explain-period-started = 不计分（{ $date } 入职，未满整期）
+explain-period-left = 不计分（{ $date } 离职，未满整期）
+explain-period-no-entries = （无加扣分事项）
+explain-period-limited = （{ $sign }{ $raw }，按上限 { $sign }{ $limit } 计）
+explain-period-floor = ，按最低分 { $score } 计
+explain-period-ceiling = ，按最高分 { $score } 计
+explain-scorecard-mean = 计分的 { $counted } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}平均：{ $sum } / { $counted }
 explain-score = {" "}→ 得分 { $score }（精确值 { $exact }）
 explain-missing = {" "}→ 缺项：{ $why }
 explain-weights = 现有各项权重合计 { $present }（至少 { $min }）；加权和 { $sum }
@@ -233,6 +260,7 @@ cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as
 cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
 cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
 cli-error = 错误：{ $why }
+cli-init-counts = 民主测评用汇总表（测评汇总表：每人一行，填各种测评意见的票数），不用每张票一行的明细表
 
 ## 结果运用 / history and diff
 

@@ -8,6 +8,7 @@
 //! an archive or a database; [`FsFiles`] reads the file system, [`MemFiles`] memory.
 
 pub(crate) mod cells;
+pub mod date;
 pub mod manifest;
 mod memory;
 pub mod source;
@@ -20,6 +21,7 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+pub use date::Date;
 pub use manifest::{AssessmentInfo, Manifest, assessment_path};
 pub use memory::{MemFiles, Rows};
 pub use source::{ReadOptions, TextEncoding};
@@ -122,6 +124,10 @@ pub struct Worker {
     pub role: Option<Arc<str>>,
     /// How many people may vote in this worker's democratic evaluation, when given.
     pub electorate: Option<u64>,
+    /// The first day of service, when given: a scorecard counts only the periods served whole.
+    pub start: Option<Date>,
+    /// The last day of service, when given (not before `start`).
+    pub end: Option<Date>,
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.

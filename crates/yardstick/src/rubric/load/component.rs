@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use super::checker::Checker;
 use super::{MOST, Num, RawComponent, S, SCALE};
 use crate::rubric::{
-    Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, Phone, Quorum, Test, Trim,
-    Visit, VoterGroup,
+    Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, PeriodKind, Phone, Quorum,
+    ScoreItem, Scorecard, Test, Trim, Visit, VoterGroup,
 };
 
 /// The keys each kind accepts besides `id`, `kind`, `name` and `weight`.
@@ -35,6 +35,10 @@ const KIND_KEYS: &[(&str, &[&str])] = &[
             "min_rated",
             "satisfied",
         ],
+    ),
+    (
+        "scorecard",
+        &["period", "base", "floor", "ceiling", "min_periods", "items"],
     ),
 ];
 
@@ -66,7 +70,13 @@ fn given_keys(c: &RawComponent) -> Vec<(&'static str, Range<usize>)> {
         coverage_weight,
         satisfaction_weight,
         min_answered,
-        min_rated
+        min_rated,
+        period,
+        base,
+        floor,
+        ceiling,
+        min_periods,
+        items
     );
     v
 }
@@ -141,7 +151,7 @@ fn check_component(
     let Some((_, allowed)) = KIND_KEYS.iter().find(|(k, _)| *k == kind) else {
         ck.err(
             c.kind.span(),
-            format!("unknown kind \"{kind}\"; expected one of \"panel\", \"ballot\", \"interview\", \"test\", \"phone\", \"visit\""),
+            format!("unknown kind \"{kind}\"; expected one of \"panel\", \"ballot\", \"interview\", \"test\", \"phone\", \"visit\", \"scorecard\""),
         );
         return None;
     };
@@ -160,6 +170,7 @@ fn check_component(
         "test" => test(c, ck),
         "phone" => phone(c, ck)?,
         "visit" => visit(c, ck)?,
+        "scorecard" => scorecard(c, ck)?,
         _ => return None,
     };
     Some(Component {
@@ -414,4 +425,131 @@ fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         min_rated,
         satisfied,
     }))
+}
+
+fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.period.is_some(), "period")
+        | !need(ck, c, c.base.is_some(), "base")
+        | !need(ck, c, c.items.is_some(), "items")
+    {
+        return None;
+    }
+    let choices: Vec<(&str, PeriodKind)> =
+        PeriodKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+    let period = ck.enumerated(&c.period, "period", &choices, PeriodKind::Month);
+    in_scale(ck, &c.base, "base");
+    in_scale(ck, &c.floor, "floor");
+    in_scale(ck, &c.ceiling, "ceiling");
+    let base = num_or(&c.base, Decimal::ZERO);
+    let floor = num_or(&c.floor, Decimal::ZERO);
+    let ceiling = c.ceiling.as_ref().map(|s| s.get_ref().0);
+    if let (Some(top), Some(span)) = (ceiling, c.ceiling.as_ref().map(|s| s.span()))
+        && top < floor
+    {
+        ck.err(
+            span,
+            format!("ceiling {top} is below the floor {floor}: a period could score nothing"),
+        );
+    }
+    let min_periods = ck.count(&c.min_periods, 1, 1, "min_periods");
+    if let Some(m) = &c.min_periods
+        && min_periods > period.per_year()
+    {
+        ck.err(
+            m.span(),
+            format!(
+                "min_periods {min_periods} is more than the {} period(s) of a year scored by {}: every worker would be missing",
+                period.per_year(),
+                period.as_str()
+            ),
+        );
+    }
+    let list = c.items.as_ref()?;
+    ck.not_empty(
+        list,
+        "items",
+        "list the checklist's items, e.g. items = [{ id = \"patrol_missed\", name = \"未按要求巡查走访\", points = -2, limit = 20 }]",
+    );
+    let items = score_items(list.get_ref(), ck);
+    Some(Method::Scorecard(Scorecard {
+        period,
+        base,
+        floor,
+        ceiling,
+        min_periods,
+        items,
+    }))
+}
+
+/// A scorecard's items: ids as component ids are written, ids and names each used once
+/// (a file may give either, so a name may not be another item's id), points not 0, limits
+/// above 0.
+fn score_items(list: &[super::RawScoreItem], ck: &mut Checker) -> Vec<ScoreItem> {
+    let mut out: Vec<ScoreItem> = Vec::new();
+    // Every id and name given so far, with what it was.
+    let mut seen: std::collections::HashMap<String, &'static str> = Default::default();
+    for it in list {
+        let id = it.id.get_ref().trim().to_string();
+        let name = it.name.get_ref().trim().to_string();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+        {
+            ck.err(
+                it.id.span(),
+                format!("item id \"{id}\" must be letters, digits, '_' or '-'"),
+            );
+        } else if let Some(was) = seen.insert(id.clone(), "id") {
+            ck.err(
+                it.id.span(),
+                format!("item id \"{id}\" is already the {was} of another item"),
+            );
+        }
+        if name.is_empty() {
+            ck.err(it.name.span(), "item name is empty");
+        } else if name != id
+            && let Some(was) = seen.insert(name.clone(), "name")
+        {
+            ck.err(
+                it.name.span(),
+                format!(
+                    "item name \"{name}\" is already the {was} of another item: a file may give an item by id or by name, so each must be unique"
+                ),
+            );
+        }
+        let points = it.points.get_ref().0;
+        if points.is_zero() {
+            ck.err(
+                it.points.span(),
+                "points must not be 0: negative for a deduction (points = -2), positive for a bonus",
+            );
+        }
+        let limit = it.limit.as_ref().map(|l| {
+            let v = l.get_ref().0;
+            if v <= Decimal::ZERO {
+                ck.err(
+                    l.span(),
+                    format!(
+                        "limit must be greater than 0 (the most the item adds or takes away in one period), got {v}"
+                    ),
+                );
+            }
+            v
+        });
+        if ComponentId::at(out.len()).is_none() {
+            ck.err(
+                it.id.span(),
+                format!("too many items: a scorecard may declare at most {MOST}"),
+            );
+            break;
+        }
+        out.push(ScoreItem {
+            id,
+            name,
+            points,
+            limit,
+        });
+    }
+    out
 }
