@@ -15,12 +15,12 @@ use crate::num::{Exact, Q};
 use crate::par;
 use crate::result::{Amount, ComponentOutcome, Flag, Outcome, QuotaLine, Reason, Status};
 use crate::rubric::{
-    ComponentId, Condition, ConsequenceId, GradeId, ItemEffect, ItemId, MissingPolicy, Rubric,
-    RuleId, Veto,
+    ComponentId, Condition, ConsequenceId, GradeId, GradeTest, ItemEffect, ItemId, MissingPolicy,
+    Rubric, RuleId, Veto,
 };
 use crate::trace::{
-    AdjustmentLine, Broken, Decision, ItemKind, NoTrace, Step, Tracer, Trail, VetoEffect, VetoItem,
-    YearGrade,
+    AdjustmentLine, Broken, Counts, Decision, ItemKind, NoTrace, Step, Tracer, Trail, VetoEffect,
+    VetoItem, YearGrade,
 };
 
 /// One worker's outcome before the quota and the rank: components, total, band, vetoes and
@@ -732,7 +732,10 @@ impl<'b> Scored<'b> {
                 tracer.step(Step::Consequence {
                     id: &c.id,
                     name: &c.name,
-                    test: c.test,
+                    counts: match c.test {
+                        GradeTest::Exactly(_) => Counts::Exactly,
+                        GradeTest::AtLeast(_) => Counts::AtLeast,
+                    },
                     grade: rubric.grade_label(c.test.grade()),
                     years: c.years,
                     counted: run

@@ -15,9 +15,9 @@ use crate::method::scorecard::{NotCounted, ScorecardDetail};
 use crate::method::{Detail, Share};
 use crate::num::{RoundingMode, describe};
 use crate::result::{Outcome, Status};
-use crate::rubric::{GradeTest, MissingPolicy, QuotaRounding, Rubric};
+use crate::rubric::{MissingPolicy, QuotaRounding, Rubric};
 use crate::tr;
-use crate::trace::{Broken, Decision, ItemKind, Step, VetoEffect};
+use crate::trace::{Broken, Counts, Decision, ItemKind, Step, VetoEffect};
 
 /// One worker's final outcome with every step that made it.
 #[derive(Debug, Clone)]
@@ -726,7 +726,7 @@ fn consequence_text(lang: Lang, step: &Step) -> String {
     let Step::Consequence {
         id,
         name,
-        test,
+        counts,
         grade,
         years,
         counted,
@@ -736,14 +736,14 @@ fn consequence_text(lang: Lang, step: &Step) -> String {
     else {
         return String::new();
     };
-    let test_text = match test {
-        GradeTest::Exactly(_) => tr!(
+    let test_text = match counts {
+        Counts::Exactly => tr!(
             lang,
             "explain-consequence-exactly",
             grade = grade,
             years = years
         ),
-        GradeTest::AtLeast(_) => tr!(
+        Counts::AtLeast => tr!(
             lang,
             "explain-consequence-at-least",
             grade = grade,

@@ -278,9 +278,9 @@ pub enum Step<'r> {
         id: &'r str,
         /// Consequence name.
         name: &'r str,
-        /// Which grades count.
-        test: crate::rubric::GradeTest,
-        /// The grade the test names.
+        /// Which grades count: this grade exactly, or it and the better ones.
+        counts: Counts,
+        /// The grade named.
         grade: &'r str,
         /// Consecutive years needed, this one included.
         years: u32,
@@ -301,6 +301,16 @@ pub enum Step<'r> {
         #[serde(serialize_with = "number")]
         total: Decimal,
     },
+}
+
+/// Which grades a consequence counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counts {
+    /// The grade named, exactly.
+    Exactly,
+    /// The grade named or a better one.
+    AtLeast,
 }
 
 /// A year's published grade, counted by a consequence.
