@@ -5,6 +5,7 @@ mod diff;
 mod engine;
 mod errors;
 mod fixtures;
+mod fuzz;
 mod generate;
 mod history;
 mod hostile;
