@@ -43,6 +43,8 @@ pub enum Command {
     /// Fairness audit: rater agreement, rater leniency, grade margins and suspicious ballot
     /// sheets (changes no score).
     Audit(AuditArgs),
+    /// Compare two results (bundles or results files): who changed, old and new side by side.
+    Diff(DiffArgs),
 }
 
 /// `yardstick score`.
@@ -149,6 +151,32 @@ pub struct AuditArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// `yardstick diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old results: a bundle (folder or assessment.toml) or a results .json file.
+    pub old: PathBuf,
+    /// The new results: a bundle (folder or assessment.toml) or a results .json file.
+    pub new: PathBuf,
+    /// Output format [default: from the extension of -o, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormat>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// What `diff` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Text for the terminal.
+    Table,
+    /// The JSON comparison document.
+    Json,
 }
 
 /// How the bundle's files are read.

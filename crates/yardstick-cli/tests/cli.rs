@@ -80,7 +80,7 @@ fn score_writes_csv_to_a_file() {
     );
     assert!(text.is_empty());
     let csv = std::fs::read_to_string(&out).unwrap();
-    assert!(csv.starts_with("\u{feff}worker_id,name,unit,role,status,total,grade,rank,report,ballot,interview,test,phone,visit,bonus,deduction,flags\n"), "{csv}");
+    assert!(csv.starts_with("\u{feff}worker_id,name,unit,role,status,total,grade,rank,report,ballot,interview,test,phone,visit,bonus,deduction,flags,consequences\n"), "{csv}");
     // No temporary file is left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -664,4 +664,87 @@ fn the_output_format_follows_the_extension_of_o_and_never_contradicts_it() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn diff_of_a_bundle_with_itself_says_nothing_changed_and_exits_0() {
+    let text = stdout(yardstick_zh().args(["diff", "fixtures/sample", "fixtures/sample"]));
+    assert!(
+        text.contains("没有任何变化：两边 40 人的状态、总分、等次、排名、结果运用"),
+        "{text}"
+    );
+    let json = stdout(yardstick().args([
+        "diff",
+        "fixtures/sample",
+        "fixtures/sample/assessment.toml",
+        "--format",
+        "json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["changed"], serde_json::json!([]));
+    assert_eq!(v["only_old"], serde_json::json!([]));
+    assert_eq!(v["only_new"], serde_json::json!([]));
+    assert_eq!(v["rubric"]["old"], v["rubric"]["new"]);
+}
+
+#[test]
+fn diff_of_the_appeal_pair_lists_who_changed_and_exits_0() {
+    // A results file against the corrected bundle, as an evaluator files an appeal.
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("results.json");
+    stdout(
+        yardstick()
+            .args(["score", "fixtures/sample", "-o"])
+            .arg(&results),
+    );
+    let text = stdout(
+        yardstick()
+            .arg("diff")
+            .arg(&results)
+            .arg("fixtures/appeal/corrected"),
+    );
+    assert!(
+        text.contains("Workers whose result changed (9; old → new):"),
+        "{text}"
+    );
+    assert!(text.contains("90.13 → 93.13"), "{text}");
+    let json = stdout(yardstick().arg("diff").arg(&results).args([
+        "fixtures/appeal/corrected",
+        "--format",
+        "json",
+    ]));
+    let got: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let want: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/appeal/expected-diff.json")).unwrap(),
+    )
+    .unwrap();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v["changed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["worker_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&got), ids(&want));
+    assert_eq!(got["changed"][6]["new"], want["changed"][6]["new"]);
+    // Neither side's inputs may be written over.
+    let corrected = root().join("fixtures/appeal/corrected/tests.csv");
+    let before = std::fs::read(&corrected).unwrap();
+    let o = yardstick()
+        .args([
+            "diff",
+            "fixtures/sample",
+            "fixtures/appeal/corrected",
+            "-o",
+            "fixtures/appeal/corrected/tests.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("refusing to write the output over an input file")
+    );
+    assert_eq!(std::fs::read(&corrected).unwrap(), before);
 }

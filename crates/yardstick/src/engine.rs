@@ -8,16 +8,19 @@ use rust_decimal::Decimal;
 
 use crate::bundle::Bundle;
 use crate::grade::{self, Settled, Standing};
+use crate::history::{self, Break};
 use crate::input::Worker;
 use crate::method::Tallies;
 use crate::num::{Exact, Q};
 use crate::par;
 use crate::result::{Amount, ComponentOutcome, Flag, Outcome, QuotaLine, Reason, Status};
 use crate::rubric::{
-    ComponentId, Condition, GradeId, ItemEffect, ItemId, MissingPolicy, Rubric, RuleId, Veto,
+    ComponentId, Condition, ConsequenceId, GradeId, GradeTest, ItemEffect, ItemId, MissingPolicy,
+    Rubric, RuleId, Veto,
 };
 use crate::trace::{
-    AdjustmentLine, Decision, ItemKind, NoTrace, Step, Tracer, Trail, VetoEffect, VetoItem,
+    AdjustmentLine, Broken, Counts, Decision, ItemKind, NoTrace, Step, Tracer, Trail, VetoEffect,
+    VetoItem, YearGrade,
 };
 
 /// One worker's outcome before the quota and the rank: components, total, band, vetoes and
@@ -46,6 +49,7 @@ pub fn evaluate<'b, T: Tracer<'b>>(bundle: &'b Bundle, w: usize, tracer: &mut T)
         bonus: Decimal::ZERO,
         deduction: Decimal::ZERO,
         flags: Vec::new(),
+        consequences: Vec::new(),
         exact_total: None,
     };
     components(bundle, w, worker, &mut o, tracer);
@@ -76,6 +80,7 @@ pub(crate) fn reevaluate(
         deduction: Decimal::ZERO,
         flags: Vec::new(),
         exact_total: None,
+        consequences: Vec::new(),
     };
     finish(bundle, w, o, &mut NoTrace, share)
 }
@@ -470,8 +475,51 @@ pub struct Scored<'b> {
     settled: Vec<Settled>,
     ranked: usize,
     spread: Vec<Spread>,
+    applied: Applied,
     threads: usize,
     lang: crate::i18n::Lang,
+}
+
+/// The consequences that apply, worker after worker (most workers have none).
+#[derive(Debug, Clone, Default)]
+struct Applied {
+    /// Where each worker's consequences start in `ids`; one more entry for the end. Empty when
+    /// the rubric declares no consequence.
+    starts: Vec<usize>,
+    ids: Vec<ConsequenceId>,
+}
+
+impl Applied {
+    /// Decides every worker's consequences from the settled grades and the bundle's history.
+    fn decide(bundle: &Bundle, settled: &[Settled]) -> Applied {
+        let rubric = bundle.rubric();
+        if rubric.consequences.is_empty() {
+            return Applied::default();
+        }
+        let year = bundle.info().year;
+        let mut applied = Applied {
+            starts: Vec::with_capacity(settled.len() + 1),
+            ids: Vec::new(),
+        };
+        for (w, s) in settled.iter().enumerate() {
+            applied.starts.push(applied.ids.len());
+            for (k, c) in rubric.consequences.iter().enumerate() {
+                if history::run(c, year, s.status, s.grade, bundle.history(), w).applies() {
+                    applied.ids.extend(ConsequenceId::at(k));
+                }
+            }
+        }
+        applied.starts.push(applied.ids.len());
+        applied
+    }
+
+    /// Worker `w`'s consequences.
+    fn of(&self, w: usize) -> &[ConsequenceId] {
+        match (self.starts.get(w), self.starts.get(w + 1)) {
+            (Some(&a), Some(&b)) => self.ids.get(a..b).unwrap_or_default(),
+            _ => &[],
+        }
+    }
 }
 
 /// How a component's rounded scores spread over the cohort.
@@ -541,12 +589,14 @@ impl<'b> Scored<'b> {
             }
         }
         let (quotas, settled, ranked) = grade::decide(rubric, bundle.workers(), standings);
+        let applied = Applied::decide(bundle, &settled);
         Scored {
             bundle,
             quotas,
             settled,
             ranked,
             spread,
+            applied,
             threads: threads.max(1),
             lang: crate::i18n::Lang::default(),
         }
@@ -615,6 +665,11 @@ impl<'b> Scored<'b> {
     /// The rank of roster worker `i` (only when graded).
     pub fn rank(&self, i: usize) -> Option<u32> {
         self.settled[i].rank
+    }
+
+    /// The consequences that apply to roster worker `i` (考核结果运用), in rubric order.
+    pub fn consequences(&self, i: usize) -> &[ConsequenceId] {
+        self.applied.of(i)
     }
 
     /// How the rounded scores of the `k`-th component of the rubric spread over the cohort.
@@ -711,6 +766,42 @@ impl<'b> Scored<'b> {
                 of: self.ranked,
                 total,
             });
+        }
+        o.consequences = self.applied.of(i).to_vec();
+        if T::ON {
+            let year = self.bundle.info().year;
+            for c in &rubric.consequences {
+                let run = history::run(c, year, s.status, s.grade, self.bundle.history(), i);
+                tracer.step(Step::Consequence {
+                    id: &c.id,
+                    name: &c.name,
+                    counts: match c.test {
+                        GradeTest::Exactly(_) => Counts::Exactly,
+                        GradeTest::AtLeast(_) => Counts::AtLeast,
+                    },
+                    grade: rubric.grade_label(c.test.grade()),
+                    years: c.years,
+                    counted: run
+                        .years
+                        .iter()
+                        .map(|&(year, g)| YearGrade {
+                            year,
+                            grade: rubric.grade_label(g),
+                        })
+                        .collect(),
+                    broken: run.broken.map(|b| match b {
+                        Break::NotGradedNow(st) => Broken::NotGradedNow { status: st },
+                        Break::Missing(year) => Broken::Missing { year },
+                        Break::Absent(year) => Broken::Absent { year },
+                        Break::NotGraded(year, st) => Broken::NotGraded { year, status: st },
+                        Break::Grade(year, g) => Broken::Grade {
+                            year,
+                            grade: rubric.grade_label(g),
+                        },
+                    }),
+                    applies: run.broken.is_none(),
+                });
+            }
         }
     }
 }

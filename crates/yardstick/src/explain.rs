@@ -17,7 +17,7 @@ use crate::num::{RoundingMode, describe};
 use crate::result::{Outcome, Status};
 use crate::rubric::{MissingPolicy, QuotaRounding, Rubric};
 use crate::tr;
-use crate::trace::{Decision, ItemKind, Step, VetoEffect};
+use crate::trace::{Broken, Counts, Decision, ItemKind, Step, VetoEffect};
 
 /// One worker's final outcome with every step that made it.
 #[derive(Debug, Clone)]
@@ -721,6 +721,97 @@ fn quota_text(lang: Lang, step: &Step) -> String {
     )
 }
 
+/// A `consequence` step in words: the rule, the years counted and what broke the run.
+fn consequence_text(lang: Lang, step: &Step) -> String {
+    let Step::Consequence {
+        id,
+        name,
+        counts,
+        grade,
+        years,
+        counted,
+        broken,
+        applies,
+    } = step
+    else {
+        return String::new();
+    };
+    let test_text = match counts {
+        Counts::Exactly => tr!(
+            lang,
+            "explain-consequence-exactly",
+            grade = grade,
+            years = years
+        ),
+        Counts::AtLeast => tr!(
+            lang,
+            "explain-consequence-at-least",
+            grade = grade,
+            years = years
+        ),
+    };
+    let (sep, list_sep) = match lang {
+        Lang::Zh => ("；", "、"),
+        Lang::En => ("; ", ", "),
+    };
+    let mut parts = Vec::new();
+    if !counted.is_empty() {
+        let list: Vec<String> = counted
+            .iter()
+            .map(|y| {
+                tr!(
+                    lang,
+                    "explain-consequence-year",
+                    year = y.year,
+                    grade = y.grade
+                )
+            })
+            .collect();
+        parts.push(tr!(
+            lang,
+            "explain-consequence-counted",
+            years = list.join(list_sep)
+        ));
+    }
+    if let Some(b) = broken {
+        parts.push(match b {
+            Broken::NotGradedNow { status } => tr!(
+                lang,
+                "explain-consequence-not-graded-now",
+                status = status.text(lang)
+            ),
+            Broken::Missing { year } => tr!(lang, "explain-consequence-missing", year = year),
+            Broken::Absent { year } => tr!(lang, "explain-consequence-absent", year = year),
+            Broken::NotGraded { year, status } => tr!(
+                lang,
+                "explain-consequence-not-graded",
+                year = year,
+                status = status.text(lang)
+            ),
+            Broken::Grade { year, grade } => tr!(
+                lang,
+                "explain-consequence-grade",
+                year = year,
+                grade = grade
+            ),
+        });
+    }
+    let verdict = if *applies {
+        tr!(lang, "explain-consequence-applies")
+    } else {
+        tr!(lang, "explain-consequence-not-applies")
+    };
+    tr!(
+        lang,
+        "explain-consequence",
+        name = name,
+        id = id,
+        test = test_text,
+        detail = parts.join(sep),
+        verdict = verdict
+    )
+}
+
 fn step_text(out: &mut String, rubric: &Rubric, lang: Lang, step: &Step) {
     let line = match step {
         Step::Component { .. } => return component(out, lang, step),
@@ -734,6 +825,7 @@ fn step_text(out: &mut String, rubric: &Rubric, lang: Lang, step: &Step) {
         Step::Rank { rank, of, total } => {
             tr!(lang, "explain-rank", rank = rank, of = of, total = total)
         }
+        Step::Consequence { .. } => consequence_text(lang, step),
     };
     out.push_str(&line);
     out.push('\n');

@@ -351,6 +351,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(s.as_bytes())?;
     s.clear();
     quota(&mut s, &v);
+    consequences(&mut s, &v);
     out.write_all(s.as_bytes())?;
     s.clear();
     if v.summary {
@@ -1099,11 +1100,97 @@ fn count_text(facts: &Facts) -> String {
     }
 }
 
-/// Section 六 of the summary report: where each worker's detail is.
+/// Section 六 (when the rubric declares consequences): the earlier years read, how many each
+/// consequence applies to and, unless the report is a summary, who, with the years counted.
+fn consequences(out: &mut String, v: &View) {
+    let rubric = v.rubric;
+    if rubric.consequences.is_empty() {
+        return;
+    }
+    let scored = v.scored;
+    let bundle = scored.bundle();
+    out.push_str("<section id=\"consequences\"><h2>六、结果运用</h2>");
+    let years: Vec<String> = bundle
+        .history()
+        .years()
+        .iter()
+        .map(|h| format!("{}年", h.year))
+        .collect();
+    if years.is_empty() {
+        out.push_str("<p class=\"note\">考核包未列出往年考核结果（assessment.toml 的 [history] results）。</p>");
+    } else {
+        let _ = write!(
+            out,
+            "<p class=\"note\">依据往年考核结果：{}。等次以名额确定后公布的等次为准；连续年份中缺少某一年的考核结果、该年不评定或暂缓评定、或该年结果中没有此人，即不连续。</p>",
+            years.join("、")
+        );
+    }
+    let mut counts = vec![0usize; rubric.consequences.len()];
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for i in scored.ranked() {
+        for &c in scored.consequences(i) {
+            counts[c.index()] += 1;
+            rows.push((c.index(), i));
+        }
+    }
+    out.push_str("<div class=\"cards\">");
+    for (c, n) in rubric.consequences.iter().zip(&counts) {
+        let grade = rubric.grade_label(c.test.grade());
+        let test = match c.test {
+            crate::rubric::GradeTest::Exactly(_) => grade.to_string(),
+            crate::rubric::GradeTest::AtLeast(_) => format!("{grade}及以上"),
+        };
+        let _ = write!(
+            out,
+            "<div class=\"card\"><div class=\"v\">{n}</div><div class=\"l\">{}<br>连续 {} 年{}</div></div>",
+            esc(&c.name),
+            c.years,
+            esc(&test)
+        );
+    }
+    out.push_str("</div>");
+    if v.summary {
+        out.push_str("<p class=\"note\">适用人员名单及所依据的各年等次见工作簿的“结果运用”工作表（<code>yardstick score 考核目录 --format xlsx -o 结果.xlsx</code>）。</p>");
+    } else if !rows.is_empty() {
+        rows.sort_by_key(|&(c, _)| c);
+        out.push_str("<table><thead><tr><th>结果运用</th><th>姓名</th><th>单位</th><th>依据</th></tr></thead><tbody>");
+        let year = bundle.info().year;
+        for (c, i) in rows {
+            let rule = &rubric.consequences[c];
+            let run = crate::history::run(
+                rule,
+                year,
+                scored.status(i),
+                scored.grade(i),
+                bundle.history(),
+                i,
+            );
+            let years: Vec<String> = run
+                .years
+                .iter()
+                .map(|&(y, g)| format!("{y}年{}", rubric.grade_label(g)))
+                .collect();
+            let w = &bundle.workers()[i];
+            let _ = write!(
+                out,
+                "<tr><td class=\"nw\">{}</td><td class=\"nw\">{}<br><small>{}</small></td><td class=\"nw\">{}</td><td>{}</td></tr>",
+                esc(&rule.name),
+                esc(&w.name),
+                esc(&w.id),
+                esc(w.unit.as_deref().unwrap_or("")),
+                esc(&years.join("、"))
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</section>\n");
+}
+
+/// Section 七 of the summary report: where each worker's detail is.
 fn detail_elsewhere(out: &mut String, v: &View) {
     let _ = writeln!(
         out,
-        "<section id=\"detail\"><h2>六、个人得分</h2><p>本次参评 {} 人，超过 {DETAIL_LIMIT} 人，\
+        "<section id=\"detail\"><h2>七、个人得分</h2><p>本次参评 {} 人，超过 {DETAIL_LIMIT} 人，\
          本报告只列总体概况、等次和总分分布、各单位对比和名额控制，不逐人列出各项得分。</p>\
          <p>每名人员的总分、等次、名次、各项得分及其样本数、加扣分和说明，见工作簿的“明细”工作表：\
          <code>yardstick score 考核目录 --format xlsx -o 结果.xlsx</code>；\
@@ -1114,7 +1201,7 @@ fn detail_elsewhere(out: &mut String, v: &View) {
 
 fn workers(out: &mut dyn Write, v: &View) -> io::Result<()> {
     let mut head = String::new();
-    head.push_str("<section id=\"workers\" class=\"flow\"><h2>六、个人得分</h2>");
+    head.push_str("<section id=\"workers\" class=\"flow\"><h2>七、个人得分</h2>");
     head.push_str("<p class=\"note\">按名次排列；不评定、暂缓评定的人员列在最后。条形为各项得分（0–100），右侧小字为该项的样本数。</p>");
     head.push_str("<table class=\"people\"><thead><tr><th>名次</th><th>姓名</th><th>单位</th><th>总分</th><th>等次</th>");
     for c in &v.rubric.components {
@@ -1125,7 +1212,11 @@ fn workers(out: &mut dyn Write, v: &View) -> io::Result<()> {
             c.weight.normalize()
         );
     }
-    head.push_str("<th>加/扣分</th><th>说明</th></tr></thead><tbody>");
+    head.push_str("<th>加/扣分</th>");
+    if !v.rubric.consequences.is_empty() {
+        head.push_str("<th>结果运用</th>");
+    }
+    head.push_str("<th>说明</th></tr></thead><tbody>");
     out.write_all(head.as_bytes())?;
     let order = v.scored.ranked();
     par::write_blocks(order.len(), BLOCK, v.scored.threads(), out, |range, buf| {
@@ -1198,12 +1289,16 @@ fn worker_row(out: &mut String, v: &View, i: usize) {
         .iter()
         .map(|f| esc(&f.text(v.rubric, crate::i18n::Lang::Zh)))
         .collect();
-    let _ = write!(
-        out,
-        "<td class=\"r\">{}</td><td class=\"flags\">{}</td></tr>",
-        adj,
-        flags.join("<br>")
-    );
+    let _ = write!(out, "<td class=\"r\">{adj}</td>");
+    if !v.rubric.consequences.is_empty() {
+        let names: Vec<String> = o
+            .consequences
+            .iter()
+            .map(|&c| esc(&v.rubric.consequence(c).name))
+            .collect();
+        let _ = write!(out, "<td class=\"flags\">{}</td>", names.join("<br>"));
+    }
+    let _ = write!(out, "<td class=\"flags\">{}</td></tr>", flags.join("<br>"));
 }
 
 const CSS: &str = r#"

@@ -41,10 +41,12 @@
 pub mod audit;
 pub mod bundle;
 pub mod concerns;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod explain;
 mod grade;
+pub mod history;
 pub mod html;
 pub mod i18n;
 pub mod init;

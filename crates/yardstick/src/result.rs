@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::i18n::Lang;
 use crate::method::Missing;
 use crate::num::{Exact, Q};
-use crate::rubric::{ComponentId, Condition, GradeId, ItemId, Method, Rubric, RuleId};
+use crate::rubric::{
+    ComponentId, Condition, ConsequenceId, GradeId, ItemId, Method, Rubric, RuleId,
+};
 use crate::tr;
 
 /// A worker's status.
@@ -361,6 +363,9 @@ pub struct Outcome {
     pub deduction: Decimal,
     /// Flags, in the order raised.
     pub flags: Vec<Flag>,
+    /// The rubric's consequences that apply (考核结果运用), in rubric order; settled with the
+    /// quota and the rank.
+    pub consequences: Vec<ConsequenceId>,
     pub(crate) exact_total: Option<Exact>,
 }
 

@@ -272,6 +272,25 @@ pub enum Step<'r> {
         /// Grade after.
         after: Option<&'r str>,
     },
+    /// A consequence (考核结果运用) checked over the years.
+    Consequence {
+        /// Consequence id.
+        id: &'r str,
+        /// Consequence name.
+        name: &'r str,
+        /// Which grades count: this grade exactly, or it and the better ones.
+        counts: Counts,
+        /// The grade named.
+        grade: &'r str,
+        /// Consecutive years needed, this one included.
+        years: u32,
+        /// The years counted, this one first, with their published grades.
+        counted: Vec<YearGrade<'r>>,
+        /// What broke the run, when it is broken.
+        broken: Option<Broken<'r>>,
+        /// Whether the consequence applies.
+        applies: bool,
+    },
     /// The rank.
     Rank {
         /// Rank.
@@ -281,6 +300,60 @@ pub enum Step<'r> {
         /// The rounded total ranked.
         #[serde(serialize_with = "number")]
         total: Decimal,
+    },
+}
+
+/// Which grades a consequence counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counts {
+    /// The grade named, exactly.
+    Exactly,
+    /// The grade named or a better one.
+    AtLeast,
+}
+
+/// A year's published grade, counted by a consequence.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct YearGrade<'r> {
+    /// The year.
+    pub year: i32,
+    /// The published grade.
+    pub grade: &'r str,
+}
+
+/// What broke a consequence's run of years.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Broken<'r> {
+    /// Not graded this year.
+    NotGradedNow {
+        /// This year's status.
+        status: Status,
+    },
+    /// No results of that year in the bundle's history.
+    Missing {
+        /// The year.
+        year: i32,
+    },
+    /// The worker is not in that year's results.
+    Absent {
+        /// The year.
+        year: i32,
+    },
+    /// Ungraded or pending that year.
+    NotGraded {
+        /// The year.
+        year: i32,
+        /// That year's status.
+        status: Status,
+    },
+    /// That year's published grade does not count.
+    Grade {
+        /// The year.
+        year: i32,
+        /// That year's grade.
+        grade: &'r str,
     },
 }
 

@@ -23,6 +23,19 @@ pub struct Summary {
     /// The concerns ledger, when the bundle names a routing table, a concerns file or a
     /// concern updates file (and so is meant for `yardstick concerns`).
     pub concerns: Option<ConcernsSummary>,
+    /// The earlier years' results of `[history]`, the latest first.
+    pub history: Vec<HistorySummary>,
+}
+
+/// One earlier year's results file of a valid bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistorySummary {
+    /// The year.
+    pub year: i32,
+    /// The file, as named in diagnostics.
+    pub file: String,
+    /// How many of this year's roster it lists.
+    pub workers: usize,
 }
 
 /// What the concerns ledger of a valid bundle holds.
@@ -92,6 +105,16 @@ pub fn validate(
                 routing: l.output.routing.file.clone(),
                 calendar_years: l.output.calendar.years(),
             }),
+            history: b
+                .history()
+                .years()
+                .iter()
+                .map(|y| HistorySummary {
+                    year: y.year,
+                    file: y.file.clone(),
+                    workers: y.listed(),
+                })
+                .collect(),
         },
         warnings: diagnostics,
     })

@@ -2,6 +2,7 @@
 
 mod audit;
 mod concerns;
+mod diff;
 mod explain;
 mod init;
 mod report;
@@ -42,6 +43,7 @@ pub fn run(args: Args, lang: Lang) -> Result<(), Failure> {
         Command::Init(a) => init::run(a, lang),
         Command::Concerns(a) => concerns::run(a, lang),
         Command::Audit(a) => audit::run(a, lang),
+        Command::Diff(a) => diff::run(a, lang),
     }
 }
 

@@ -64,6 +64,15 @@ pub fn run(a: ValidateArgs, lang: Lang) -> Result<(), Failure> {
             years = years.join(", ")
         ));
     }
+    for h in &s.history {
+        lines.push(tr!(
+            lang,
+            "cli-validate-history",
+            year = h.year,
+            workers = format!("{:>8}", h.workers),
+            file = h.file
+        ));
+    }
     print(&(lines.join("\n") + "\n"))
 }
 

@@ -44,6 +44,7 @@ pub struct BundleBuilder {
     roster: Rows,
     components: Vec<(String, Rows)>,
     adjustments: Option<Rows>,
+    history: Vec<(String, Vec<u8>)>,
 }
 
 /// The folder the built bundle's files are in.
@@ -59,6 +60,7 @@ impl BundleBuilder {
             roster: Vec::new(),
             components: Vec::new(),
             adjustments: None,
+            history: Vec::new(),
         }
     }
 
@@ -77,6 +79,31 @@ impl BundleBuilder {
     /// The adjustments' rows (header first).
     pub fn adjustments(mut self, rows: Rows) -> BundleBuilder {
         self.adjustments = Some(rows);
+        self
+    }
+
+    /// An earlier year's results (the JSON `score --format json` wrote that year), listed in
+    /// `[history] results` as `memory/history/<name>` and checked as a bundle on disk checks it
+    /// (docs/contract.md section 8).
+    ///
+    /// ```
+    /// use yardstick::BundleBuilder;
+    ///
+    /// let rows = |text: &str| -> Vec<Vec<String>> {
+    ///     text.lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
+    /// };
+    /// let earlier = r#"{"year": 2023, "rubric": {"id": "community-worker"},
+    ///     "workers": [{"worker_id": "W1", "status": "graded", "grade": "称职"}]}"#;
+    /// let bundle = BundleBuilder::new("示例考核", 2024, yardstick::init::STANDARD_RUBRIC)
+    ///     .roster(rows("worker_id,name\nW1,甲"))
+    ///     .history("2023.json", earlier)
+    ///     .load()
+    ///     .unwrap()
+    ///     .output;
+    /// assert_eq!(bundle.history().years()[0].year, 2023);
+    /// ```
+    pub fn history(mut self, name: &str, json: impl Into<Vec<u8>>) -> BundleBuilder {
+        self.history.push((name.to_string(), json.into()));
         self
     }
 
@@ -102,6 +129,17 @@ impl BundleBuilder {
                 quoted(&format!("{id}.csv"))
             ));
             files.insert(format!("{DIR}/{id}.csv"), csv(rows));
+        }
+        if !self.history.is_empty() {
+            let names: Vec<String> = self
+                .history
+                .iter()
+                .map(|(name, _)| quoted(&format!("history/{name}")))
+                .collect();
+            toml.push_str(&format!("\n[history]\nresults = [{}]\n", names.join(", ")));
+            for (name, json) in &self.history {
+                files.insert(format!("{DIR}/history/{name}"), json.clone());
+            }
         }
         files.insert(format!("{DIR}/assessment.toml"), toml);
         files.insert(format!("{DIR}/rubric.toml"), self.rubric.clone());

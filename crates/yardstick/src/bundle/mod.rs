@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Sink, Warned};
+use crate::history::{self, History};
 use crate::input::manifest::{AssessmentInfo, Manifest};
 use crate::input::{Date, Files, FsFiles, ReadOptions, Worker, cells, source, table};
 use crate::method::{Kind, Tallies, ballot, interview, panel, phone, scorecard, test, visit};
@@ -96,6 +97,7 @@ pub struct Bundle {
     inputs: Vec<PathBuf>,
     tallies: Vec<Arc<dyn Tallies>>,
     adjustments: Adjustments,
+    history: History,
 }
 
 impl Bundle {
@@ -132,6 +134,11 @@ impl Bundle {
     /// The roster index of the worker with this id.
     pub fn worker_index(&self, id: &str) -> Option<usize> {
         self.ids.get(id)
+    }
+
+    /// The earlier years' results of `[history] results`, the latest year first.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// Rows per input file.
@@ -230,6 +237,20 @@ impl Bundle {
             }
         }
 
+        // Earlier years' results, by this year's roster.
+        let history = history::load(
+            files,
+            &manifest.history,
+            &history::Context {
+                rubric: &rubric,
+                year: manifest.info.year,
+                worker: &|id| roster.ids.get(id),
+                workers: roster.workers.len(),
+            },
+            &|n, msg| manifest.history_error(n, msg),
+            &mut sink,
+        );
+
         let warnings = sink.finish()?;
         Ok(Warned {
             output: Bundle {
@@ -244,6 +265,7 @@ impl Bundle {
                 accounting,
                 inputs,
                 tallies,
+                history,
             },
             warnings,
         })

@@ -37,7 +37,16 @@ pub struct AssessmentInfo {
 struct RawAssessment {
     assessment: RawInfo,
     inputs: RawInputs,
+    history: Option<RawHistory>,
     publication: Option<RawPublication>,
+}
+
+/// `[history]`: earlier years' results (docs/contract.md section 8).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    #[serde(default)]
+    results: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -144,6 +153,9 @@ pub struct Manifest {
     pub concerns: Option<PathBuf>,
     /// The concern updates file, when named.
     pub concern_updates: Option<PathBuf>,
+    /// Earlier years' results (`[history] results`), in the order written.
+    pub history: Vec<PathBuf>,
+    history_spans: Vec<Range<usize>>,
     /// The `[publication]` table, when given.
     pub publication: Option<Publication>,
     components: Vec<ComponentEntry>,
@@ -270,7 +282,15 @@ impl Manifest {
                 file: v.get_ref().as_str().map(str::to_string),
             })
             .collect();
+        let history_entries = raw.history.map(|h| h.results).unwrap_or_default();
+        let history = history_entries
+            .iter()
+            .map(|r| dir.join(r.get_ref()))
+            .collect();
+        let history_spans = history_entries.iter().map(Spanned::span).collect();
         Ok(Manifest {
+            history,
+            history_spans,
             rubric: dir.join(&info.rubric),
             roster: dir.join(&raw.inputs.roster),
             adjustments: join(&raw.inputs.adjustments),
@@ -384,9 +404,19 @@ impl Manifest {
         }
     }
 
+    /// An error about the `n`-th file of `[history] results`, at its line of `assessment.toml`.
+    pub(crate) fn history_error(&self, n: usize, message: String) -> Diagnostic {
+        let label = self.label();
+        match self.history_spans.get(n) {
+            Some(span) => LineIndex::new(&self.text).diag(&label, span.clone(), message),
+            None => Diagnostic::error(&label, message),
+        }
+    }
+
     /// Every file the bundle reads, whichever verb runs: `assessment.toml`, the rubric, the
     /// routing table and the calendar files it names, the roster, every component file, the
-    /// adjustments, the concerns and their updates. A workbook's `#sheet` is left out.
+    /// adjustments, the concerns and their updates, and earlier years' results. A workbook's
+    /// `#sheet` is left out.
     pub fn inputs(&self) -> Vec<PathBuf> {
         let mut v = vec![self.path.clone(), self.rubric.clone()];
         v.extend(self.routing.iter().cloned());
@@ -403,6 +433,7 @@ impl Manifest {
         {
             v.push(source::file_path(f));
         }
+        v.extend(self.history.iter().cloned());
         v
     }
 }

@@ -62,6 +62,8 @@ pub struct WorkerResult {
     pub deduction: Decimal,
     /// Flags, with their codes and words.
     pub flags: Vec<FlagText>,
+    /// The consequences that apply (考核结果运用), in rubric order.
+    pub consequences: Vec<ConsequenceText>,
     /// The typed outcome these texts show.
     pub outcome: Outcome,
 }
@@ -88,6 +90,15 @@ pub struct FlagText {
     pub code: String,
     /// The flag in words.
     pub text: String,
+}
+
+/// A consequence that applies: its id and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsequenceText {
+    /// The stable id, e.g. `dismiss`.
+    pub id: String,
+    /// The name, e.g. 解除聘用合同.
+    pub name: String,
 }
 
 /// A quota line with worker ids.
@@ -175,6 +186,14 @@ impl Assessment {
                     .map(|f| FlagText {
                         code: f.code(rubric),
                         text: f.text(rubric, scored.lang()),
+                    })
+                    .collect(),
+                consequences: o
+                    .consequences
+                    .iter()
+                    .map(|&c| ConsequenceText {
+                        id: rubric.consequence(c).id.clone(),
+                        name: rubric.consequence(c).name.clone(),
                     })
                     .collect(),
                 outcome: o,

@@ -1,5 +1,5 @@
 //! The result as CSV: one row per worker in roster order, one column per component score, the
-//! flags as codes. It starts with a UTF-8 byte-order mark ([`super::BOM`]), so that Excel
+//! flags as codes, and the consequences that apply (ids) when the rubric declares any. It starts with a UTF-8 byte-order mark ([`super::BOM`]), so that Excel
 //! opens it correctly; every text cell is escaped against formula injection
 //! ([`super::safe_cell`]).
 
@@ -42,6 +42,9 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     header.extend(comp_ids.iter().map(String::as_str));
     header.extend(["bonus", "deduction", "flags"]);
+    if !rubric.consequences.is_empty() {
+        header.push("consequences");
+    }
     out.write_all(super::BOM)?;
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(&header)?;
@@ -87,5 +90,13 @@ fn row(scored: &Scored, i: usize) -> Vec<String> {
     row.push(o.bonus.to_string());
     row.push(o.deduction.to_string());
     row.push(safe(&o.codes(rubric).collect::<Vec<_>>().join(";")));
+    if !rubric.consequences.is_empty() {
+        let ids: Vec<&str> = o
+            .consequences
+            .iter()
+            .map(|&c| rubric.consequence(c).id.as_str())
+            .collect();
+        row.push(safe(&ids.join(";")));
+    }
     row
 }

@@ -157,10 +157,14 @@ impl Formatter for Pretty {
 /// Everything of the document but the workers.
 #[derive(Serialize)]
 struct Head<'a> {
+    /// The year assessed (docs/contract.md section 8), also in `assessment`.
+    year: i32,
     assessment: AssessmentHead<'a>,
     rubric: RubricHead<'a>,
     summary: Summary<'a>,
     quota: Vec<QuotaJson<'a>>,
+    /// The earlier years whose results the consequences read, the latest first.
+    history: Vec<i32>,
     /// Always empty here: the workers are written after it, one by one.
     workers: [(); 0],
 }
@@ -259,6 +263,7 @@ impl<'a> Head<'a> {
             .unwrap_or_default();
         let ids = |at: &'a [usize]| Ids { workers, at };
         Head {
+            year: bundle.info().year,
             assessment: AssessmentHead {
                 name: &bundle.info().name,
                 year: bundle.info().year,
@@ -290,6 +295,7 @@ impl<'a> Head<'a> {
                     cut: ids(&q.cut),
                 })
                 .collect(),
+            history: bundle.history().years().iter().map(|y| y.year).collect(),
             workers: [],
         }
     }
@@ -338,11 +344,13 @@ struct WorkerJson<'a> {
     total: Option<Decimal>,
     grade: Option<&'a str>,
     rank: Option<u32>,
+    consequences: Vec<&'a str>,
     components: Components<'a>,
     #[serde(serialize_with = "number")]
     bonus: Decimal,
     #[serde(serialize_with = "number")]
     deduction: Decimal,
+    adjustments: AdjustmentCounts<'a>,
     flags: Vec<String>,
     flag_text: Vec<String>,
 }
@@ -365,6 +373,11 @@ impl<'a> WorkerJson<'a> {
             total: o.total,
             grade: o.grade.map(|g| rubric.grade_label(g)),
             rank: o.rank,
+            consequences: o
+                .consequences
+                .iter()
+                .map(|&c| rubric.consequence(c).id.as_str())
+                .collect(),
             components: Components {
                 bundle,
                 lang,
@@ -373,9 +386,30 @@ impl<'a> WorkerJson<'a> {
             },
             bonus: o.bonus,
             deduction: o.deduction,
+            adjustments: AdjustmentCounts {
+                rubric,
+                items: bundle.adjustments_of(i),
+            },
             flags: o.flags.iter().map(|f| f.code(rubric)).collect(),
             flag_text: o.flags.iter().map(|f| f.text(rubric, lang)).collect(),
         }
+    }
+}
+
+/// A worker's adjustment items with their counts added up (`{"honor_city": 1}`), those with a
+/// count of 0 left out: what `diff` compares between two result files.
+struct AdjustmentCounts<'a> {
+    rubric: &'a Rubric,
+    items: &'a [crate::bundle::AdjustmentCount],
+}
+
+impl Serialize for AdjustmentCounts<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for a in self.items.iter().filter(|a| a.count > 0) {
+            m.serialize_entry(&self.rubric.adjustments.items[a.item].id, &a.count)?;
+        }
+        m.end()
     }
 }
 

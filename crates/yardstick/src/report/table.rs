@@ -54,9 +54,15 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     ]
     .to_vec();
     header.extend(rubric.components.iter().map(|c| cell(&c.name)));
+    if !rubric.consequences.is_empty() {
+        header.push(tr!(lang, "table-consequences"));
+    }
     header.push(tr!(lang, "table-notes"));
     let mut right = vec![true, false, false, false, true, false, false];
     right.extend(rubric.components.iter().map(|_| true));
+    if !rubric.consequences.is_empty() {
+        right.push(false);
+    }
     right.push(false);
 
     let order = scored.ranked();
@@ -114,7 +120,27 @@ fn widths(scored: &Scored, header: &[String]) -> Vec<usize> {
             wider(7 + k, max.to_string().len());
         }
     }
+    if !rubric.consequences.is_empty() {
+        let c = 7 + rubric.components.len();
+        for i in 0..scored.len() {
+            wider(c, consequences_cell(scored, scored.consequences(i)).width());
+        }
+    }
     widths
+}
+
+/// The names of the consequences that apply, joined (`解除聘用合同`), for the 结果运用 column.
+fn consequences_cell(scored: &Scored, ids: &[crate::rubric::ConsequenceId]) -> String {
+    let rubric = scored.bundle().rubric();
+    let sep = match scored.lang() {
+        crate::i18n::Lang::Zh => "、",
+        crate::i18n::Lang::En => ", ",
+    };
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|&c| rubric.consequence(c).name.as_str())
+        .collect();
+    cell(&names.join(sep))
 }
 
 /// A text as the terminal shows it in a padded column: control characters escaped (an escape
@@ -172,6 +198,9 @@ fn row(scored: &Scored, i: usize) -> Vec<String> {
         c.score
             .map_or_else(|| tr!(lang, "table-missing"), |s| s.to_string())
     }));
+    if !rubric.consequences.is_empty() {
+        row.push(consequences_cell(scored, &o.consequences));
+    }
     row.push(crate::show::printable(&o.flags_in_words(rubric, lang)).into_owned());
     row
 }
@@ -224,6 +253,10 @@ fn footer(scored: &Scored) -> String {
         ));
         out.push('\n');
     }
+    if !rubric.consequences.is_empty() {
+        out.push_str(&history_line(scored));
+        out.push('\n');
+    }
     let count = |s: Status| (0..scored.len()).filter(|&i| scored.status(i) == s).count();
     out.push_str(&tr!(
         lang,
@@ -235,6 +268,53 @@ fn footer(scored: &Scored) -> String {
     ));
     out.push('\n');
     out
+}
+
+/// What the 结果运用 column rests on: the earlier years read, and how many workers each
+/// consequence applies to.
+fn history_line(scored: &Scored) -> String {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let lang = scored.lang();
+    let sep = match lang {
+        crate::i18n::Lang::Zh => "、",
+        crate::i18n::Lang::En => ", ",
+    };
+    let mut counts = vec![0usize; rubric.consequences.len()];
+    for i in 0..scored.len() {
+        for c in scored.consequences(i) {
+            counts[c.index()] += 1;
+        }
+    }
+    let applied: Vec<String> = rubric
+        .consequences
+        .iter()
+        .zip(&counts)
+        .map(|(c, n)| {
+            tr!(
+                lang,
+                "table-consequence-count",
+                name = cell(&c.name),
+                count = n
+            )
+        })
+        .collect();
+    let years: Vec<String> = bundle
+        .history()
+        .years()
+        .iter()
+        .map(|y| y.year.to_string())
+        .collect();
+    if years.is_empty() {
+        tr!(lang, "table-history-none", applied = applied.join(sep))
+    } else {
+        tr!(
+            lang,
+            "table-history",
+            years = years.join(sep),
+            applied = applied.join(sep)
+        )
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The result as a workbook for the committee, the notice board and the archive.
 //!
-//! Four sheets:
+//! Four sheets, five when the rubric declares consequences:
 //!
 //! - **公示**: unit, name, role, total, grade and rank under a title with the assessment's
 //!   name and year, set to print on A4 landscape, one page wide, the header row repeated on
@@ -9,6 +9,8 @@
 //!   raters, calls…), bonus, deduction, the adjustment items and the flags in words;
 //! - **名额**: the quota per scope (N, ratio, places, candidates, kept, tied, cut) and every
 //!   candidate in order with the decision;
+//! - **结果运用**: when the rubric declares consequences (docs/contract.md section 8), every
+//!   worker to whom one applies, with the years counted, and the earlier years read;
 //! - **数据核对**: rows read, used and rejected per input file, and the rubric's fingerprint.
 //!
 //! Scores are numbers with the format `0.00`; they are exact decimals until this writer turns
@@ -452,6 +454,14 @@ fn detail_row(scored: &Scored, i: usize) -> Vec<V> {
         .iter()
         .map(|f| f.text(rubric, scored.lang()))
         .collect();
+    if !rubric.consequences.is_empty() {
+        let names: Vec<&str> = o
+            .consequences
+            .iter()
+            .map(|&c| rubric.consequence(c).name.as_str())
+            .collect();
+        r.push(V::text(names.join("; ")));
+    }
     r.push(V::text(flags.join("; ")));
     r
 }
@@ -469,7 +479,11 @@ fn detail_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), X
         header.push(c.name.clone());
         header.push(format!("{}{}", c.name, count_label(c.method.kind())));
     }
-    header.extend(["加分", "扣分", "加扣分事项", "说明"].map(String::from));
+    header.extend(["加分", "扣分", "加扣分事项"].map(String::from));
+    if !bundle.rubric().consequences.is_empty() {
+        header.push("结果运用".to_string());
+    }
+    header.push("说明".to_string());
     sheet.header(0, &header)?;
     let n = scored.len();
     let cols = header.len();
@@ -592,6 +606,91 @@ fn quota_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), Xl
     Ok(())
 }
 
+/// The 结果运用 sheet: each consequence that applies, worker by worker in posting order, with
+/// the years and grades it counted; then the rules and the earlier years read.
+fn consequences_sheet(wb: &mut Workbook, scored: &Scored, st: &Styles) -> Result<(), XlsxError> {
+    let bundle = scored.bundle();
+    let rubric = bundle.rubric();
+    let workers = bundle.workers();
+    let year = bundle.info().year;
+    let mut sheet = Sheet::new(wb, "结果运用", st)?;
+    let header: Vec<String> = ["结果运用", "工号", "姓名", "单位", "等次", "依据"]
+        .map(String::from)
+        .to_vec();
+    sheet.header(0, &header)?;
+    let mut y = 1;
+    let mut counts = vec![0usize; rubric.consequences.len()];
+    for i in scored.ranked() {
+        for &c in scored.consequences(i) {
+            let rule = rubric.consequence(c);
+            counts[c.index()] += 1;
+            let run = crate::history::run(
+                rule,
+                year,
+                scored.status(i),
+                scored.grade(i),
+                bundle.history(),
+                i,
+            );
+            let years: Vec<String> = run
+                .years
+                .iter()
+                .map(|&(y, g)| format!("{y}年{}", rubric.grade_label(g)))
+                .collect();
+            sheet.row(
+                y,
+                &[
+                    V::text(&rule.name),
+                    V::text(&workers[i].id),
+                    V::text(&workers[i].name),
+                    V::text(workers[i].unit.as_deref().unwrap_or("")),
+                    V::text(scored.grade(i).map_or("", |g| rubric.grade_label(g))),
+                    V::text(years.join("、")),
+                ],
+            )?;
+            y += 1;
+        }
+    }
+    if y == 1 {
+        sheet.note(y, "本年度没有人员适用结果运用的规定。")?;
+        y += 1;
+    }
+    let mut notes: Vec<String> = rubric
+        .consequences
+        .iter()
+        .zip(&counts)
+        .map(|(c, n)| {
+            let grade = rubric.grade_label(c.test.grade());
+            let test = match c.test {
+                crate::rubric::GradeTest::Exactly(_) => grade.to_string(),
+                crate::rubric::GradeTest::AtLeast(_) => format!("{grade}及以上"),
+            };
+            format!("{}（{}）：连续 {} 年{test}，{n} 人", c.name, c.id, c.years)
+        })
+        .collect();
+    let years: Vec<String> = bundle
+        .history()
+        .years()
+        .iter()
+        .map(|h| format!("{}年（{}）", h.year, h.file))
+        .collect();
+    notes.push(if years.is_empty() {
+        "往年考核结果：考核包未列出（assessment.toml 的 [history] results）。".to_string()
+    } else {
+        format!("往年考核结果：{}。", years.join("、"))
+    });
+    notes.push("连续年份中缺少某一年的考核结果、该年不评定或暂缓评定、或该年结果中没有此人，即不连续；等次以名额确定后公布的等次为准。".to_string());
+    for (y, line) in (y + 1..).zip(notes) {
+        sheet.note(y, &line)?;
+    }
+    let ws = sheet.finish()?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_paper_size(A4);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(wb, "数据核对", st)?;
     let header: Vec<String> = ["输入", "文件", "读取行数", "采用行数", "剔除行数"]
@@ -648,6 +747,9 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
     notice_sheet(&mut wb, scored, &st)?;
     detail_sheet(&mut wb, scored, &st)?;
     quota_sheet(&mut wb, scored, &st)?;
+    if !scored.bundle().rubric().consequences.is_empty() {
+        consequences_sheet(&mut wb, scored, &st)?;
+    }
     accounting_sheet(&mut wb, scored.bundle(), &st)?;
     Ok(wb)
 }

@@ -21,7 +21,8 @@ use toml::Spanned;
 use self::checker::Checker;
 use self::component::check_components;
 use self::section::{
-    Refs, check_adjustments, check_eligibility, check_grades, check_quota, check_total,
+    Refs, check_adjustments, check_consequences, check_eligibility, check_grades, check_quota,
+    check_total,
 };
 use super::Rubric;
 use crate::error::{Error, LineIndex, Sink};
@@ -123,6 +124,8 @@ struct RawRubric {
     #[serde(default)]
     eligibility: Vec<RawEligibility>,
     quota: Option<RawQuota>,
+    #[serde(rename = "consequence", default)]
+    consequences: Vec<RawConsequence>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +294,17 @@ struct RawQuota {
     on_tie: Option<S<String>>,
     demote_to: S<String>,
 }
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Clone))]
+#[serde(deny_unknown_fields)]
+struct RawConsequence {
+    id: S<String>,
+    name: String,
+    grade: Option<S<String>>,
+    at_least: Option<S<String>>,
+    years: S<i64>,
+}
+
 impl Rubric {
     /// Reads and checks a rubric. `file` names the file in diagnostics.
     ///
@@ -329,7 +343,7 @@ impl Rubric {
 
 /// Checks every section in turn and assembles the rubric; each section reads only the parts
 /// checked before it (grades read the total's floor, vetoes the grades, eligibility and quota
-/// the components and grades).
+/// the components and grades, consequences the grades).
 fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
     let id = raw.rubric.id.get_ref().trim().to_string();
     if id.is_empty() {
@@ -342,6 +356,7 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
     let adjustments = check_adjustments(&raw.adjustments, &refs, ck);
     let eligibility = check_eligibility(&raw.eligibility, &refs, ck);
     let quota = raw.quota.as_ref().map(|q| check_quota(q, &refs, ck));
+    let consequences = check_consequences(&raw.consequences, &refs, ck);
     Rubric {
         id,
         name: raw.rubric.name,
@@ -352,5 +367,6 @@ fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
         grades,
         eligibility,
         quota,
+        consequences,
     }
 }

@@ -58,6 +58,11 @@ index_type!(
     RuleId,
     "rule"
 );
+index_type!(
+    /// A consequence of a checked rubric: its place in [`Rubric::consequences`].
+    ConsequenceId,
+    "consequence"
+);
 
 /// A checked rubric.
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +85,8 @@ pub struct Rubric {
     pub eligibility: Vec<EligibilityRule>,
     /// The limit on how many may have a grade (the 优秀 quota).
     pub quota: Option<Quota>,
+    /// What follows from grades over consecutive years (考核结果运用), in the order declared.
+    pub consequences: Vec<Consequence>,
 }
 
 /// One assessment method with its weight.
@@ -580,7 +587,55 @@ pub struct Quota {
     pub demote_to: GradeId,
 }
 
+/// Which grades a consequence counts in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GradeTest {
+    /// This grade exactly (`grade = "不称职"`).
+    Exactly(GradeId),
+    /// This grade or a better one, in the order the grades are declared (`at_least = "称职"`).
+    AtLeast(GradeId),
+}
+
+impl GradeTest {
+    /// Whether a published grade passes.
+    pub fn passes(self, grade: GradeId) -> bool {
+        match self {
+            GradeTest::Exactly(g) => grade == g,
+            // A lower index is a better grade.
+            GradeTest::AtLeast(g) => grade <= g,
+        }
+    }
+
+    /// The grade named.
+    pub fn grade(self) -> GradeId {
+        match self {
+            GradeTest::Exactly(g) | GradeTest::AtLeast(g) => g,
+        }
+    }
+}
+
+/// A consequence of grades over consecutive years (考核结果运用): it applies to a graded worker
+/// whose published grade this year and in each of the `years − 1` years before passes `test`,
+/// every one of those years present in the bundle's history with the worker graded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consequence {
+    /// Identifier, written in results (`dismiss`, `promote_early`).
+    pub id: String,
+    /// Name for people, e.g. 解除聘用合同.
+    pub name: String,
+    /// The grades that count.
+    pub test: GradeTest,
+    /// Consecutive years, this one included (at least 1).
+    pub years: u32,
+}
+
 impl Rubric {
+    /// The consequence `id` stands for.
+    pub fn consequence(&self, id: ConsequenceId) -> &Consequence {
+        &self.consequences[id.index()]
+    }
+
     /// The component with this id.
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)

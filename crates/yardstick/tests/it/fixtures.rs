@@ -74,6 +74,12 @@ fn check(dir: &Path) -> Vec<String> {
         ef.sort();
         gf.sort();
         diff("flags", ef.join(","), gf.join(","));
+        // Consequences (考核结果运用), in rubric order, when the expected results give them.
+        if let Some(list) = exp["consequences"].as_array() {
+            let e: Vec<String> = list.iter().map(text).collect();
+            let g: Vec<String> = got.consequences.iter().map(|c| c.id.clone()).collect();
+            diff("consequences", e.join(","), g.join(","));
+        }
     }
     problems
 }
@@ -82,6 +88,16 @@ fn check(dir: &Path) -> Vec<String> {
 fn the_sample_bundle_matches_its_expected_results() {
     let problems = check(&root().join("sample"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_history_bundles_match_their_hand_worked_results() {
+    // Three years of one 街道 (fixtures/history/README.md): each consequence applied, and each
+    // way a run breaks; the same inputs with 2022 left out of [history].
+    for dir in ["history/2024", "history/2024-without-2022"] {
+        let problems = check(&root().join(dir));
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }
 
 #[test]

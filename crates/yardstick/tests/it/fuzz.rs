@@ -8,8 +8,6 @@
 //! CI runs a bounded number of cases (`YARDSTICK_FUZZ_CASES`, 48 by default); a longer campaign:
 //! `YARDSTICK_FUZZ_CASES=5000 cargo test -p yardstick --test it --release fuzz::`.
 
-#[cfg(feature = "xlsx")]
-use std::io::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -206,6 +204,8 @@ proptest! {
 
 #[cfg(feature = "xlsx")]
 mod workbooks {
+    use std::io::Write as _;
+
     use super::*;
 
     /// A cell reference, sometimes far away (the last column and row Excel has).

@@ -300,3 +300,26 @@ fn streamed_output_equals_the_string_on_any_number_of_threads() {
         }
     }
 }
+
+#[test]
+fn the_report_lists_the_consequences_with_the_years_counted() {
+    // fixtures/history/README.md: H09 dismiss, H01 promote_early, H01, H02 and H04 promote.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/2024");
+    let bundle = Bundle::load(&dir).unwrap().output;
+    let html = yardstick::html::to_html(&yardstick::score(&bundle));
+    let start = html.find("<section id=\"consequences\">").unwrap();
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("依据往年考核结果：2023年、2022年"),
+        "{section}"
+    );
+    assert!(section.contains(
+        "<div class=\"v\">3</div><div class=\"l\">晋升岗位等级<br>连续 3 年称职及以上</div>"
+    ));
+    assert!(section.contains("冯志强<br><small>H09</small></td><td class=\"nw\">南苑社区</td><td>2024年不称职、2023年不称职</td>"));
+    assert_eq!(section.matches("<tr><td class=\"nw\">").count(), 5);
+    // The sample has no history: the section says so, and lists no one.
+    let html = sample_html();
+    assert!(html.contains("考核包未列出往年考核结果"));
+    assert!(html.contains("<h2>七、个人得分</h2>"));
+}

@@ -2,11 +2,13 @@
 
 mod audit;
 mod concerns;
+mod diff;
 mod engine;
 mod errors;
 mod fixtures;
 mod fuzz;
 mod generate;
+mod history;
 mod hostile;
 mod html;
 mod layouts;

@@ -321,7 +321,10 @@ fn the_results_workbook_holds_the_numbers_with_text_escaped() {
     let bytes = yardstick::report::xlsx::to_xlsx(&scored).unwrap();
     let wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["公示", "明细", "名额", "数据核对"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["公示", "明细", "名额", "结果运用", "数据核对"]
+    );
     let notice = cells(&bytes, "公示");
     assert_eq!(notice[0][0], Data::String(a.name.clone()));
     assert_eq!(notice[2][0], Data::String("排名".into()));
@@ -357,6 +360,50 @@ fn the_results_workbook_holds_the_numbers_with_text_escaped() {
             }
         }
     }
+}
+
+#[test]
+fn the_results_workbook_has_a_consequences_column_and_sheet() {
+    // fixtures/history/README.md: H01 promote_early and promote, H02 and H04 promote, H09
+    // dismiss.
+    let b = Bundle::load(&root().join("fixtures/history/2024"))
+        .unwrap()
+        .output;
+    let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&b)).unwrap();
+    let sheet = cells(&bytes, "结果运用");
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    let rows: Vec<(String, String, String)> = sheet[1..6]
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[1]), text(&r[5])))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("提前晋升岗位等级", "H01", "2024年优秀、2023年优秀"),
+            ("晋升岗位等级", "H01", "2024年优秀、2023年优秀、2022年称职"),
+            ("晋升岗位等级", "H02", "2024年称职、2023年优秀、2022年优秀"),
+            ("晋升岗位等级", "H04", "2024年称职、2023年称职、2022年称职"),
+            ("解除聘用合同", "H09", "2024年不称职、2023年不称职"),
+        ]
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    let notes: Vec<String> = sheet[6..].iter().map(|r| text(&r[0])).collect();
+    assert!(
+        notes.contains(&"晋升岗位等级（promote）：连续 3 年称职及以上，3 人".to_string()),
+        "{notes:?}"
+    );
+    let details = cells(&bytes, "明细");
+    let col = details[0]
+        .iter()
+        .position(|c| *c == Data::String("结果运用".into()))
+        .unwrap();
+    assert_eq!(
+        details[1][col],
+        Data::String("提前晋升岗位等级; 晋升岗位等级".into())
+    );
 }
 
 /// The cells and layout of a results workbook as text: per sheet, its XML without the cell

@@ -29,6 +29,7 @@ pub struct B {
     roster: String,
     components: Vec<(String, String)>,
     adjustments: Option<String>,
+    history: Vec<(String, String)>,
 }
 
 impl B {
@@ -38,7 +39,14 @@ impl B {
             roster: roster.to_string(),
             components: vec![],
             adjustments: None,
+            history: vec![],
         }
+    }
+
+    /// An earlier year's results file `b/<name>`, listed in `[history] results`.
+    pub fn history(mut self, name: &str, json: &str) -> Self {
+        self.history.push((name.to_string(), json.to_string()));
+        self
     }
 
     pub fn rubric(mut self, text: &str) -> Self {
@@ -69,6 +77,13 @@ impl B {
         for (id, csv) in &self.components {
             toml.push_str(&format!("{id} = \"{id}.csv\"\n"));
             m.0.insert(format!("b/{id}.csv").into(), csv.as_bytes().to_vec());
+        }
+        if !self.history.is_empty() {
+            let names: Vec<String> = self.history.iter().map(|(n, _)| format!("{n:?}")).collect();
+            toml.push_str(&format!("\n[history]\nresults = [{}]\n", names.join(", ")));
+            for (n, json) in &self.history {
+                m.0.insert(format!("b/{n}").into(), json.as_bytes().to_vec());
+            }
         }
         m.0.insert("b/assessment.toml".into(), toml.into_bytes());
         m.0.insert("b/rubric.toml".into(), self.rubric.as_bytes().to_vec());

@@ -1,5 +1,5 @@
 //! The sections other than the components: `[total]`, `[[grade]]`, `[adjustments]`,
-//! `[[eligibility]]` and `[quota]`.
+//! `[[eligibility]]`, `[quota]` and `[[consequence]]`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,14 +7,14 @@ use rust_decimal::Decimal;
 
 use super::checker::Checker;
 use super::{
-    MOST, Num, RawAdjustments, RawBand, RawEligibility, RawItem, RawQuota, RawTotal, RawVeto, S,
-    SCALE,
+    MOST, Num, RawAdjustments, RawBand, RawConsequence, RawEligibility, RawItem, RawQuota,
+    RawTotal, RawVeto, S, SCALE,
 };
 use crate::num::{RoundingMode, qi};
 use crate::rubric::{
-    AdjustmentItem, Adjustments, Band, Component, ComponentId, Condition, EligibilityRule, GradeId,
-    ItemEffect, ItemId, Method, MissingPolicy, OnTie, OrderKey, Quota, QuotaRounding, QuotaScope,
-    RuleId, TotalRule, Veto, VetoKind,
+    AdjustmentItem, Adjustments, Band, Component, ComponentId, Condition, Consequence,
+    ConsequenceId, EligibilityRule, GradeId, GradeTest, ItemEffect, ItemId, Method, MissingPolicy,
+    OnTie, OrderKey, Quota, QuotaRounding, QuotaScope, RuleId, TotalRule, Veto, VetoKind,
 };
 
 /// `[total]`.
@@ -586,4 +586,61 @@ fn order_keys(list: &Option<S<Vec<S<String>>>>, refs: &Refs, ck: &mut Checker) -
         order.insert(0, OrderKey::Total);
     }
     order
+}
+
+/// The most consecutive years a consequence may count: more than a working life says the
+/// rubric is mistyped.
+const MOST_YEARS: i64 = 50;
+
+/// `[[consequence]]` tables, which read the checked grades.
+pub(super) fn check_consequences(
+    list: &[RawConsequence],
+    refs: &Refs,
+    ck: &mut Checker,
+) -> Vec<Consequence> {
+    let mut out = Vec::new();
+    let mut ids = HashSet::new();
+    for (i, c) in list.iter().enumerate() {
+        if ConsequenceId::at(i).is_none() {
+            ck.err(
+                c.id.span(),
+                format!("too many consequences: a rubric may declare at most {MOST}"),
+            );
+            break;
+        }
+        let id = c.id.get_ref().trim().to_string();
+        if id.is_empty() {
+            ck.err(c.id.span(), "consequence id is empty");
+        } else if !ids.insert(id.clone()) {
+            ck.err(
+                c.id.span(),
+                format!("consequence \"{id}\" is declared twice"),
+            );
+        }
+        let years = *c.years.get_ref();
+        if !(1..=MOST_YEARS).contains(&years) {
+            ck.err(
+                c.years.span(),
+                format!("years must be a whole number from 1 to {MOST_YEARS} (this year and the years before it), got {years}"),
+            );
+        }
+        let test = match (&c.grade, &c.at_least) {
+            (Some(g), None) => GradeTest::Exactly(refs.grade(ck, g)),
+            (None, Some(g)) => GradeTest::AtLeast(refs.grade(ck, g)),
+            _ => {
+                ck.err(
+                    c.id.span(),
+                    format!("consequence \"{id}\" needs exactly one of `grade` (this grade) or `at_least` (this grade or a better one)"),
+                );
+                continue;
+            }
+        };
+        out.push(Consequence {
+            id,
+            name: c.name.clone(),
+            test,
+            years: u32::try_from(years.clamp(1, MOST_YEARS)).unwrap_or(1),
+        });
+    }
+    out
 }
