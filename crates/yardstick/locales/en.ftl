@@ -233,3 +233,191 @@ cli-clock-wrong = the system clock is wrong, so today's date is not known; give 
 cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
 cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
 cli-error = error: { $why }
+
+# ---- Diagnostics: every error and warning about the input, the rubric and the files.
+# A diagnostic is shown as `place: error: message`; the place (file:line:column, or
+# file.xlsx!C17) is never translated. `what-…` messages are parts of others.
+
+## Diagnostics: how one is shown
+diag-error = error
+diag-warning = warning
+diag-problems = { $count } problem(s) in the input; nothing was scored
+
+## Diagnostics: parts of messages (what a value, a label or a duplicate is)
+what-cell = "{ $value }" in column "{ $column }"
+what-quoted = "{ $value }"
+what-value = { $value }
+what-choice = choice
+what-voter-group = voter group
+what-dimension = dimension
+what-rating = rating
+what-outcome = outcome
+what-satisfaction = satisfaction
+what-adjustment-item = adjustment item
+what-dup-score = score (same worker_id and rater_id)
+what-dup-ballot = ballot (same ballot_id and worker_id)
+what-dup-rating = rating (same worker_id, interviewer_id and dimension)
+what-dup-test = test result (one row per worker_id)
+what-dup-call = call (same worker_id and call_id)
+what-dup-household = household (same worker_id and household_id)
+what-range-between = from { $min } to { $max }
+what-range-at-least = at least { $min }
+what-range-at-most = at most { $max }
+
+## Diagnostics: reading files
+error-cannot-read = cannot read the file: { $why }
+io-not-found = { $os }
+io-permission-denied = { $os }
+io-other = { $os }
+io-folder = it is a folder, not a file
+io-not-regular = it is not a regular file (a device, a pipe or a socket); name a file saved by Excel, WPS or a text editor
+io-too-large = the file is { $size } MiB, more than the { $max } MiB a file read whole (a workbook, a TOML file) may have; save a large table as "CSV UTF-8"
+error-file-not-utf8 = the file is not UTF-8 text
+error-cannot-reread = cannot read the file a second time to look for duplicate keys
+
+## Diagnostics: assessment.toml and TOML files
+error-cannot-read-bundle = cannot read the bundle: { $why }
+error-manifest-not-utf8 = assessment.toml is not UTF-8 text
+error-cannot-read-rubric = cannot read the rubric { $rubric }: { $why }
+error-rubric-not-utf8 = the rubric is not UTF-8 text
+error-component-not-in-rubric = component "{ $key }" is not in the rubric { $rubric } (its components are { $components })
+error-component-no-file = component "{ $key }" must name a file, like { $key } = "{ $key }.csv"
+error-cannot-read-routing = cannot read the routing table { $routing }
+error-toml = { $why }
+error-toml-unknown-key = unknown field `{ $key }`, expected one of { $keys }
+error-toml-unknown-key-one = unknown field `{ $key }`, expected { $allowed }
+error-toml-missing-key = missing field `{ $key }`
+error-key-empty = { $key } is empty
+
+## Diagnostics: cells of the input tables
+error-not-in-roster = worker_id "{ $id }" is not in the roster ({ $roster })
+error-not-a-number = { $subject } is not a number
+error-too-many-digits = { $subject } has too many digits to be held exactly (at most { $max } significant digits and { $max } decimals); round it
+error-out-of-range = { $value } in column "{ $column }" is out of range: it must be { $range }
+error-not-whole = { $subject } is not a whole number
+error-unknown-label = unknown { $what } "{ $value }"; the rubric allows { $allowed }
+warning-not-a-date = "{ $value }" is not a date in the form YYYY-MM-DD
+error-duplicate = duplicate { $what }: "{ $key }" is already on line { $line }
+
+## Diagnostics: the roster, the components and the adjustments
+error-duplicate-worker = duplicate worker_id: "{ $id }" is already on line { $line }
+warning-roster-empty = the roster lists no workers yet: fill in one row per worker (every other file is checked against it)
+error-group-empty = the voter group is empty; the rubric weights ballots by group
+error-too-many-interviewers = this file has more interviewer_ids than can be told apart (over 4 billion); split it by unit
+error-too-many-raters = this file has more rater_ids, or scores with more than 9 digits, than can be kept (over 2 billion); split it by unit
+error-max-not-positive = max must be greater than 0
+error-not-visited = "{ $value }" in column "visited" is not one of 是, 否, yes, no, true, false, 1, 0 or empty
+warning-visit-answers-nothing = this household row answers neither "visited" nor "satisfaction"; it does not count
+
+## Diagnostics: numbers of the rubric
+error-not-finite = { $value } is not a finite decimal number
+error-not-decimal = "{ $value }" is not a decimal number
+error-not-ratio-number = { $value } is not a ratio
+error-not-ratio = "{ $value }" is not a ratio like "1/5"
+error-inexact-float = { $literal } has more digits than a TOML number holds exactly (about 15); write it in quotes, "{ $literal }"
+error-rubric-id-empty = rubric id is empty
+
+## Diagnostics: the concerns ledger
+error-concern-no-date-column = this row raises a concern but the file has no "date" column; a concern's deadline counts from its date
+error-concern-no-date = this row raises a concern but has no date; a concern's deadline counts from its date
+what-no-category = this concern has no category
+what-unknown-category = unknown category "{ $category }"
+error-no-route = { $what }, and the routing table { $routing } has no default route (its categories are { $categories })
+error-deadline = cannot count the deadline: { $why }
+error-duplicate-concern = duplicate concern id "{ $id }": the same id is already on { $file } line { $line }
+error-unknown-concern = concern_id "{ $id }" is not a concern of this bundle (ids are <component id>:<worker_id>:<call_id or household_id>, or a concern_id of the concerns file)
+error-unknown-status = unknown status "{ $value }"; a status is one of 受理, 办理中, 已办结, 退回, 重新打开 (or accepted, in_progress, closed, returned, reopened)
+error-not-satisfied = "{ $value }" in column "satisfied" is not an answer; write 是/否, yes/no, true/false, 1/0, 满意/基本满意/不满意, or leave it empty
+error-update-before-concern = the update is dated { $date }, before the concern itself ({ $concern })
+
+## Diagnostics: the routing table
+error-route-no-category = this [[route]] has no category
+error-default-route-category = the default route takes every category the table lacks; it has no category
+error-default-route-aliases = the default route has no aliases
+error-route-office-and-escalate = give either office (handled here) or escalate_to (reported up), not both
+error-route-no-target = route "{ $category }" needs office = "..." (handled here) or escalate_to = "..." (reported up)
+error-route-no-responsible = route "{ $category }" to { $office } needs responsible = "..." (a person or a role)
+error-route-no-working-days = route "{ $category }" needs working_days = N (0 means the same day)
+error-working-days-range = working_days must be a whole number from 0 to { $max }, got { $value }
+error-category-used-twice = category or alias "{ $label }" is already used on line { $line }
+error-calendar-file-empty = calendar file is empty
+
+## Diagnostics: the working-day calendar
+error-calendar-year-range = year { $year } is out of range
+error-calendar-year-twice = the calendar already has { $year } (from { $file })
+error-calendar-notice-empty = notice is empty; give the 国务院办公厅 notice's number, e.g. "国办发明电〔2023〕7号"
+error-holiday-name-empty = holiday name is empty
+error-workday-not-in-year = { $date } is not in { $year } (or the end of { $before })
+error-workday-not-weekend = { $date } is a { $weekday }, a working day anyway; a make-up working day (调休上班) is a Saturday or Sunday
+error-holiday-backwards = to = { $to } is before from = { $from }
+error-holiday-not-in-year = the holiday { $from } to { $to } is not in { $year } (or the end of { $before })
+error-holiday-too-long = a holiday longer than 31 days is surely a typo
+error-date-given-elsewhere = { $date } is already given another way by another calendar file
+what-rest-day = a rest day of { $holiday }
+what-make-up-day = a make-up working day of { $holiday }
+error-date-given-twice = { $date } is given twice: as { $first } and as { $second }
+what-covers = it covers { $years }
+what-covers-no-year = it covers no year
+error-calendar-no-data = { $date } is in { $year }, a year the working-day calendar has no data for ({ $covered }); add that year's 国务院办公厅 holiday notice as a calendar file
+
+## Diagnostics: dates
+error-not-a-date = "{ $value }" is not a date in the form YYYY-MM-DD
+what-date-form = not a date in the form YYYY-MM-DD
+what-date-does-not-exist = the date does not exist: { $why }
+what-date-year-range = years run from 0001 to 9999
+what-date-no-month = there is no month { $month }
+what-date-no-day-0 = there is no day 0
+what-date-month-days = { $month } { $year } has { $days } days
+what-month-1 = January
+what-month-2 = February
+what-month-3 = March
+what-month-4 = April
+what-month-5 = May
+what-month-6 = June
+what-month-7 = July
+what-month-8 = August
+what-month-9 = September
+what-month-10 = October
+what-month-11 = November
+what-month-12 = December
+
+## Diagnostics: the text of CSV files
+io-utf16 = the file is UTF-16 text (Excel's "Unicode text"); save it as "CSV UTF-8" or as an Excel workbook (.xlsx)
+io-zip = the file is a spreadsheet workbook (a zip archive), not CSV text; name it .xlsx in assessment.toml, or save it as "CSV UTF-8"
+io-xls = the file is an old Excel .xls workbook, not CSV text; name it .xls in assessment.toml, or save it as "CSV UTF-8"
+io-utf16-no-bom = the file is UTF-16 text without a byte-order mark (every other byte is 0); save it as "CSV UTF-8" or as an Excel workbook (.xlsx)
+io-nul = the file holds NUL bytes, so it is not CSV text; save the table as "CSV UTF-8"
+error-cell-not-utf8 = this cell is not UTF-8 text; save the file as "CSV UTF-8", or give --encoding gbk if it is a GBK file
+error-cell-not-utf8-detected = this cell is not UTF-8 text although the file's beginning is; save the whole file as "CSV UTF-8"
+error-cell-not-gbk = this cell is not GBK/GB18030 text; save the file as "CSV UTF-8", or give --encoding utf-8 if it is UTF-8
+error-cell-not-text = this cell is neither UTF-8 nor GBK/GB18030 text; save the file as "CSV UTF-8"
+warning-encoding-unclear = the file's encoding is unclear: as UTF-8 it reads "{ $as_utf8 }", as GBK "{ $as_gbk }"; it was read as { $chosen }: if that is wrong, give --encoding utf-8 or --encoding gbk, or save the file as "CSV UTF-8"
+what-to-end-of-file = the end of the file (line { $line })
+what-to-line-over-limit = line { $line }, more than 1 MiB
+error-quote-not-closed = a quote (") opens this cell and is not closed, so every line after it, to { $to }, is read as part of this one cell; close the quote, or remove it
+error-row-too-long = this row is longer than 1 MiB; the rows of a bundle's tables are short: is this the right file?
+warning-cell-over-lines = this cell runs over lines { $first } to { $last } and holds commas, as if rows were read into it: check that the quote (") opening it is closed where the cell ends
+
+## Diagnostics: the header and the rows of a table
+error-file-empty = the file is empty; it needs a header row with the columns { $columns }
+error-column-twice = column "{ $column }" appears twice in the header
+warning-unknown-column = unknown column "{ $column }" is ignored (this file's columns are { $columns })
+error-column-missing = required column "{ $column }" is missing from the header (found: { $found })
+error-row-too-wide = this row has more cells than the header has columns ({ $columns })
+error-cell-empty = "{ $column }" is empty; it is required
+
+## Diagnostics: workbooks
+error-no-xlsx-feature = this build of yardstick cannot read .{ $ext } workbooks (it was built without the "xlsx" feature); save the sheet as "CSV UTF-8"
+error-workbook-too-large = the workbook unpacks to { $size } MiB, more than the { $max } MiB a workbook may hold; save the sheet as "CSV UTF-8"
+error-cannot-read-sheet = cannot read the sheet "{ $sheet }": { $why }
+error-workbook-damaged-because = cannot read the workbook ({ $why }); is it a damaged file, or not a .{ $ext } workbook?
+error-workbook-damaged = cannot read the workbook: the file is damaged (not a valid .{ $ext } workbook)
+error-merges-too-many = the sheet's merged cells cover too many rows to be read; unmerge them (Excel/WPS: Merge & Center, Unmerge Cells) and fill in the values
+error-cell-spreadsheet-error = the cell holds the spreadsheet error { $value }
+error-cell-not-calculated = the cell holds a formula whose result was never calculated (the file was saved by a program that does not calculate); open it in Excel or WPS, recalculate (F9) and save
+error-cell-under-merge = the cell lies under the merged cells { $range } and holds a value of its own, which Excel does not show; unmerge the cells, or clear this one
+warning-sheet-hidden = the sheet "{ $sheet }" is hidden in the workbook; it is read because assessment.toml names it
+error-no-such-sheet = the workbook has no sheet "{ $sheet }" (its sheets are { $sheets })
+error-no-sheet = the workbook has no sheet
+error-no-visible-sheet = the workbook has no visible worksheet (its sheets are { $sheets }); name the sheet to read after # in assessment.toml, like "book.xlsx#{ $first }"
+warning-hidden-sheets-skipped = the hidden sheet(s) { $hidden } before it are skipped: the first visible sheet "{ $sheet }" is read (name a sheet after # in assessment.toml to read another)

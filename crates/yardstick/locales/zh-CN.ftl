@@ -233,3 +233,191 @@ cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as
 cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
 cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
 cli-error = 错误：{ $why }
+
+# ---- 诊断 / diagnostics：关于输入、评分细则和文件的每一条错误与警告。
+# 显示为“位置: 错误: 说明”；位置（文件:行:列，或 文件.xlsx!C17）不翻译。
+# `what-…` 是其他消息的组成部分。
+
+## 诊断 / diagnostics：显示方式
+diag-error = 错误
+diag-warning = 警告
+diag-problems = 输入中有 { $count } 处问题，没有评分
+
+## 诊断 / diagnostics：说明的组成部分（值、标签、重复项的称呼）
+what-cell = “{ $column }”列的“{ $value }”
+what-quoted = “{ $value }”
+what-value = { $value }
+what-choice = 测评意见
+what-voter-group = 投票人类别
+what-dimension = 评价维度
+what-rating = 评价等次
+what-outcome = 通话结果
+what-satisfaction = 满意度
+what-adjustment-item = 加扣分事项
+what-dup-score = 评分（同一工号 worker_id 和评委 rater_id）
+what-dup-ballot = 测评票（同一票号 ballot_id 和工号 worker_id）
+what-dup-rating = 谈话评价（同一工号 worker_id、谈话人 interviewer_id 和维度 dimension）
+what-dup-test = 测试成绩（每个工号 worker_id 只能有一行）
+what-dup-call = 电话（同一工号 worker_id 和通话编号 call_id）
+what-dup-household = 住户（同一工号 worker_id 和户号 household_id）
+what-range-between = 在 { $min } 到 { $max } 之间
+what-range-at-least = 不小于 { $min }
+what-range-at-most = 不大于 { $max }
+
+## 诊断 / diagnostics：读取文件
+error-cannot-read = 无法读取文件：{ $why }
+io-not-found = 找不到这个文件（{ $os }）
+io-permission-denied = 没有读取这个文件的权限（{ $os }）
+io-other = { $os }
+io-folder = 这是一个文件夹，不是文件
+io-not-regular = 这不是普通文件（而是设备、管道或套接字）；请指定用 Excel、WPS 或文本编辑器保存的文件
+io-too-large = 文件大小为 { $size } MiB，超过了整体读取的文件（工作簿、TOML 文件）的上限 { $max } MiB；大的表格请另存为“CSV UTF-8”
+error-file-not-utf8 = 文件不是 UTF-8 编码的文本；请另存为 UTF-8 编码
+error-cannot-reread = 无法再次读取文件以查找重复行
+
+## 诊断 / diagnostics：assessment.toml 与 TOML 文件
+error-cannot-read-bundle = 无法读取考核目录：{ $why }
+error-manifest-not-utf8 = assessment.toml 不是 UTF-8 编码的文本；请用记事本等编辑器另存为 UTF-8
+error-cannot-read-rubric = 无法读取评分细则 { $rubric }：{ $why }
+error-rubric-not-utf8 = 评分细则不是 UTF-8 编码的文本；请另存为 UTF-8
+error-component-not-in-rubric = 评分细则 { $rubric } 中没有考核项目“{ $key }”（它的考核项目是：{ $components }）
+error-component-no-file = 考核项目“{ $key }”须写明文件名，如 { $key } = "{ $key }.csv"
+error-cannot-read-routing = 无法读取诉求分派表 { $routing }
+error-toml = TOML 写法有误：{ $why }
+error-toml-unknown-key = 不认识的键 `{ $key }`；这里可以写的键有：{ $keys }
+error-toml-unknown-key-one = 不认识的键 `{ $key }`；这里只能写 { $allowed }
+error-toml-missing-key = 缺少键 `{ $key }`，请补上
+error-key-empty = { $key } 不能为空
+
+## 诊断 / diagnostics：输入表格的单元格
+error-not-in-roster = 工号（worker_id）“{ $id }”不在花名册 { $roster } 中；请核对工号，或先把此人加入花名册
+error-not-a-number = { $subject }不是数字
+error-too-many-digits = { $subject }位数太多，无法精确保存（有效数字最多 { $max } 位，小数最多 { $max } 位）；请先四舍五入
+error-out-of-range = “{ $column }”列的 { $value } 超出范围：应{ $range }
+error-not-whole = { $subject }不是整数；请填写 0、1、2 这样的整数
+error-unknown-label = “{ $value }”不是可填的{ $what }；评分细则允许填写：{ $allowed }
+warning-not-a-date = “{ $value }”不是日期，请按“年-月-日”填写，如 2024-11-12（日期不影响计分）
+error-duplicate = 重复的{ $what }：“{ $key }”在第 { $line } 行已经有了；请删除重复的一行
+
+## 诊断 / diagnostics：花名册、考核项目与加扣分
+error-duplicate-worker = 工号（worker_id）重复：“{ $id }”在第 { $line } 行已经有了；每人只能占一行
+warning-roster-empty = 花名册里还没有人员：请每人填写一行（其他各表都按花名册核对）
+error-group-empty = 投票人类别（group）为空；评分细则按类别加权计票，每张票都要填写类别
+error-too-many-interviewers = 这个文件的谈话人编号（interviewer_id）太多（超过 40 亿个），无法区分；请按单位拆分文件
+error-too-many-raters = 这个文件的评委编号（rater_id）或超过 9 位数字的分数太多（超过 20 亿个），无法保存；请按单位拆分文件
+error-max-not-positive = 满分（max）必须大于 0
+error-not-visited = “visited”列的“{ $value }”无法识别；请填 是 或 否（也可填 yes、no、true、false、1、0），不清楚的留空
+warning-visit-answers-nothing = 这一行住户既没有填“是否走访”（visited），也没有填“满意度”（satisfaction），不计入
+
+## 诊断 / diagnostics：评分细则中的数字
+error-not-finite = { $value } 不是有限的小数
+error-not-decimal = “{ $value }”不是数字
+error-not-ratio-number = { $value } 不是比例
+error-not-ratio = “{ $value }”不是比例；请写成“1/5”“20%”或 0.2 这样的形式
+error-inexact-float = { $literal } 的位数超过 TOML 数字能精确保存的位数（约 15 位）；请加上引号写成 "{ $literal }"
+error-rubric-id-empty = 评分细则的 id 为空
+
+## 诊断 / diagnostics：诉求台账
+error-concern-no-date-column = 这一行提出了诉求，但文件中没有“date”（日期）列；诉求的办理时限从日期起算
+error-concern-no-date = 这一行提出了诉求，但没有填日期；诉求的办理时限从日期起算
+what-no-category = 这条诉求没有填类别
+what-unknown-category = 诉求类别“{ $category }”不在分派表中
+error-no-route = { $what }，而诉求分派表 { $routing } 没有默认分派（它的类别是：{ $categories }）
+error-deadline = 无法计算办理时限：{ $why }
+error-duplicate-concern = 诉求编号“{ $id }”重复：{ $file } 第 { $line } 行已经用过这个编号
+error-unknown-concern = 诉求编号（concern_id）“{ $id }”不是本考核中的诉求（编号的形式是 考核项目id:工号:通话编号或户号，或诉求表中的 concern_id）
+error-unknown-status = 办理状态“{ $value }”无法识别；请填 受理、办理中、已办结、退回、重新打开 之一
+error-not-satisfied = “satisfied”列的“{ $value }”不是回答；请填 是/否、满意/基本满意/不满意（也可填 yes/no、true/false、1/0），或留空
+error-update-before-concern = 这条办理记录的日期 { $date } 早于诉求本身的日期（{ $concern }）
+
+## 诊断 / diagnostics：诉求分派表
+error-route-no-category = 这个 [[route]] 没有填类别（category）
+error-default-route-category = 默认分派接收表中没有列出的所有类别，不能填写类别（category）
+error-default-route-aliases = 默认分派不能有别名（aliases）
+error-route-office-and-escalate = office（本级办理）和 escalate_to（上报）只能填一个，不能都填
+error-route-no-target = 分派“{ $category }”需要填写 office = "..."（本级办理）或 escalate_to = "..."（上报）
+error-route-no-responsible = 分派到 { $office } 的“{ $category }”需要填写 responsible = "..."（责任人或岗位）
+error-route-no-working-days = 分派“{ $category }”需要填写办理时限 working_days = N（工作日数，0 表示当天）
+error-working-days-range = working_days 应为 0 到 { $max } 之间的整数，现在是 { $value }
+error-category-used-twice = 类别或别名“{ $label }”在第 { $line } 行已经用过
+error-calendar-file-empty = 日历文件名（calendars）为空
+
+## 诊断 / diagnostics：工作日日历
+error-calendar-year-range = 年份 { $year } 超出范围
+error-calendar-year-twice = 日历中已经有 { $year } 年（来自 { $file }）
+error-calendar-notice-empty = 通知文号（notice）为空；请填写国务院办公厅通知的文号，如“国办发明电〔2023〕7号”
+error-holiday-name-empty = 节假日名称（name）为空
+error-workday-not-in-year = { $date } 不在 { $year } 年内（也不在 { $before } 年年底）
+error-workday-not-weekend = { $date } 是{ $weekday }，本来就是工作日；调休上班日应是周六或周日
+error-holiday-backwards = 结束日 to = { $to } 早于开始日 from = { $from }
+error-holiday-not-in-year = 假期 { $from } 至 { $to } 不在 { $year } 年内（也不在 { $before } 年年底）
+error-holiday-too-long = 假期超过 31 天，应是填写错误
+error-date-given-elsewhere = 另一个日历文件对 { $date } 的安排与此不同
+what-rest-day = { $holiday }的休息日
+what-make-up-day = { $holiday }的调休上班日
+error-date-given-twice = { $date } 填了两次：既是{ $first }，又是{ $second }
+what-covers = 日历包含 { $years } 年
+what-covers-no-year = 日历不包含任何年份
+error-calendar-no-data = { $date } 属于 { $year } 年，工作日日历没有这一年的数据（{ $covered }）；请把该年国务院办公厅的放假通知添加为日历文件
+
+## 诊断 / diagnostics：日期
+error-not-a-date = “{ $value }”不是日期，请按“年-月-日”填写，如 2024-11-12
+what-date-form = 不是“年-月-日”形式的日期，如 2024-11-12
+what-date-does-not-exist = 没有这一天：{ $why }
+what-date-year-range = 年份应在 0001 到 9999 之间
+what-date-no-month = 没有 { $month } 月
+what-date-no-day-0 = 没有 0 日
+what-date-month-days = { $year }年{ $month }只有 { $days } 天
+what-month-1 = 1月
+what-month-2 = 2月
+what-month-3 = 3月
+what-month-4 = 4月
+what-month-5 = 5月
+what-month-6 = 6月
+what-month-7 = 7月
+what-month-8 = 8月
+what-month-9 = 9月
+what-month-10 = 10月
+what-month-11 = 11月
+what-month-12 = 12月
+
+## 诊断 / diagnostics：CSV 文件的文本
+io-utf16 = 文件是 UTF-16 文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）
+io-zip = 文件是电子表格工作簿（zip 压缩包），不是 CSV 文本；请在 assessment.toml 中把它写成 .xlsx 文件，或另存为“CSV UTF-8”
+io-xls = 文件是旧版 Excel .xls 工作簿，不是 CSV 文本；请在 assessment.toml 中把它写成 .xls 文件，或另存为“CSV UTF-8”
+io-utf16-no-bom = 文件是没有字节顺序标记的 UTF-16 文本（每隔一个字节是 0）；请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）
+io-nul = 文件中含有 NUL 字节，不是 CSV 文本；请把表格另存为“CSV UTF-8”
+error-cell-not-utf8 = 这个单元格不是 UTF-8 文本；请把文件另存为“CSV UTF-8”，如果是 GBK 编码的文件，请加上 --encoding gbk
+error-cell-not-utf8-detected = 文件开头是 UTF-8 文本，这个单元格却不是；请把整个文件另存为“CSV UTF-8”
+error-cell-not-gbk = 这个单元格不是 GBK/GB18030 文本；请把文件另存为“CSV UTF-8”，如果是 UTF-8 编码的文件，请加上 --encoding utf-8
+error-cell-not-text = 这个单元格既不是 UTF-8 也不是 GBK/GB18030 文本；请把文件另存为“CSV UTF-8”
+warning-encoding-unclear = 无法确定文件的编码：按 UTF-8 读是“{ $as_utf8 }”，按 GBK 读是“{ $as_gbk }”；现按 { $chosen } 读取。如果不对，请加上 --encoding utf-8 或 --encoding gbk，或把文件另存为“CSV UTF-8”
+what-to-end-of-file = 文件末尾（第 { $line } 行）
+what-to-line-over-limit = 第 { $line } 行，已超过 1 MiB
+error-quote-not-closed = 这个单元格以引号（"）开头却没有结束引号，所以它后面直到{ $to }的每一行都被读成了这一个单元格；请补上结束引号，或删掉这个引号
+error-row-too-long = 这一行超过 1 MiB；考核表格的行都很短，请确认是不是选错了文件
+warning-cell-over-lines = 这个单元格从第 { $first } 行跨到第 { $last } 行，并且含有逗号，像是把几行读进了一个单元格：请检查开头的引号（"）是否在单元格结束处闭合
+
+## 诊断 / diagnostics：表头与表格的行
+error-file-empty = 文件是空的；第一行须是表头，包含这些列：{ $columns }
+error-column-twice = 表头中“{ $column }”列出现了两次
+warning-unknown-column = 不认识的列“{ $column }”，已忽略（这个文件可用的列是：{ $columns }）
+error-column-missing = 表头中缺少必需的列“{ $column }”（表头中的列是：{ $found }）；如果表头上方有标题行，请删去标题行，让表头在第一行
+error-row-too-wide = 这一行的单元格比表头的列（{ $columns } 列）多；请检查是否多填了内容或多了逗号
+error-cell-empty = “{ $column }”为空；这一列必须填写
+
+## 诊断 / diagnostics：工作簿
+error-no-xlsx-feature = 这个版本的 yardstick 不能读取 .{ $ext } 工作簿（编译时没有启用“xlsx”功能）；请把工作表另存为“CSV UTF-8”
+error-workbook-too-large = 工作簿解压后有 { $size } MiB，超过了工作簿的上限 { $max } MiB；请把工作表另存为“CSV UTF-8”
+error-cannot-read-sheet = 无法读取工作表“{ $sheet }”：{ $why }
+error-workbook-damaged-because = 无法读取工作簿（{ $why }）；文件是否已损坏，或者并不是 .{ $ext } 工作簿？
+error-workbook-damaged = 无法读取工作簿：文件已损坏（不是有效的 .{ $ext } 工作簿）
+error-merges-too-many = 工作表中的合并单元格覆盖的行太多，无法读取；请取消合并（Excel/WPS：“合并后居中”→“取消单元格合并”）并填好各单元格的值
+error-cell-spreadsheet-error = 单元格中是表格公式的错误值 { $value }；请改正公式或直接填写数值
+error-cell-not-calculated = 单元格中的公式从未计算过结果（保存文件的程序不会计算公式）；请用 Excel 或 WPS 打开，按 F9 重新计算后保存
+error-cell-under-merge = 这个单元格位于合并单元格 { $range } 之下，却有自己的值，Excel 中看不到它；请取消合并，或清空这个单元格
+warning-sheet-hidden = 工作表“{ $sheet }”在工作簿中是隐藏的；因为 assessment.toml 指定了它，所以照常读取
+error-no-such-sheet = 工作簿中没有工作表“{ $sheet }”（它的工作表是：{ $sheets }）
+error-no-sheet = 工作簿中没有工作表
+error-no-visible-sheet = 工作簿中没有可见的工作表（它的工作表是：{ $sheets }）；请在 assessment.toml 中用 # 指定要读的工作表，如“book.xlsx#{ $first }”
+warning-hidden-sheets-skipped = 跳过了前面的隐藏工作表 { $hidden }，读取第一个可见的工作表“{ $sheet }”（要读其他工作表，请在 assessment.toml 中用 # 指定）

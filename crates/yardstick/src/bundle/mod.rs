@@ -219,7 +219,7 @@ impl Bundle {
             if let Err(e) = files.open(&path) {
                 sink.push(Diagnostic::error(
                     display(&path),
-                    format!("cannot read the file: {e}"),
+                    crate::input::cannot_read(&e),
                 ));
             }
         }
@@ -265,7 +265,7 @@ impl Roster {
         if ok && workers.is_empty() && !sink.has_errors() {
             sink.push(Diagnostic::warning(
                 &label,
-                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
+                crate::msg!("warning-roster-empty"),
             ));
         }
         Roster {
@@ -436,7 +436,7 @@ fn read<K: Kind>(
                 None => {
                     sink.push(Diagnostic::error(
                         &flabel,
-                        "cannot read the file a second time to look for duplicate keys",
+                        crate::msg!("error-cannot-reread"),
                     ));
                     Vec::new()
                 }
@@ -531,10 +531,7 @@ pub(crate) fn load_roster(
                     ctx.whole(&ec)
                 };
                 if let Some(first) = ids.get(wc.text).and_then(|i| lines.get(i).copied()) {
-                    let msg = format!(
-                        "duplicate worker_id: \"{}\" is already on line {first}",
-                        wc.text
-                    );
+                    let msg = crate::msg!("error-duplicate-worker", id = wc.text, line = first);
                     ctx.error(&wc, msg);
                     continue;
                 }
@@ -596,7 +593,11 @@ fn load_adjustments<S: table::RowSource>(
         let ic = table.cell("item");
         let cc = table.cell("count");
         let worker = ctx.worker(&wc);
-        let item = ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item");
+        let item = ctx.label(
+            &ic,
+            items.iter().map(|i| i.id.as_str()),
+            crate::msg!("what-adjustment-item"),
+        );
         let count = if cc.is_empty() {
             Some(1)
         } else {

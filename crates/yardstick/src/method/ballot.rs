@@ -26,7 +26,7 @@ impl Kind for BallotKind {
     const KEY: KeySpec = KeySpec {
         parts: &["ballot_id"],
         at: "ballot_id",
-        what: "ballot (same ballot_id and worker_id)",
+        what: "what-dup-ballot",
     };
 
     fn load<S: RowSource>(
@@ -173,22 +173,19 @@ fn load<S: RowSource>(
         let choice = if cc.is_empty() {
             Some(lay.labels - 1)
         } else {
-            ctx.label(&cc, labels(), "choice")
+            ctx.label(&cc, labels(), crate::msg!("what-choice"))
         };
         let group = if grouped {
             if gc.is_empty() {
                 if table.has("group") {
-                    ctx.error(
-                        &gc,
-                        "the voter group is empty; the rubric weights ballots by group",
-                    );
+                    ctx.error(&gc, crate::msg!("error-group-empty"));
                 }
                 None
             } else {
                 ctx.label(
                     &gc,
                     cfg.groups.iter().map(|g| g.label.as_str()),
-                    "voter group",
+                    crate::msg!("what-voter-group"),
                 )
             }
         } else {

@@ -39,7 +39,11 @@ fn header_problems_name_the_column() {
         .file("ballot", "ballot_id,choice\nB1,优秀\n")
         .file("test", "worker_id,score,remark\nW1,80,ok\n");
     let e = b.load().unwrap_err();
-    let all: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+    let all: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert!(all.contains(&"b/ballot.csv:1: error: required column \"worker_id\" is missing from the header (found: ballot_id, choice)".to_string()), "{all:#?}");
     assert!(all.contains(&"b/test.csv:1:3: warning: unknown column \"remark\" is ignored (this file's columns are worker_id, score, max)".to_string()), "{all:#?}");
 }
@@ -76,11 +80,10 @@ fn a_component_the_rubric_lacks_is_an_error() {
     let e = b.load().unwrap_err();
     let d = e.errors().next().unwrap();
     assert_eq!(d.line, Some(10));
+    let text = d.text(yardstick::i18n::Lang::En);
     assert!(
-        d.message
-            .starts_with("component \"peer\" is not in the rubric community-worker"),
-        "{}",
-        d.message
+        text.starts_with("component \"peer\" is not in the rubric community-worker"),
+        "{text}"
     );
 }
 
@@ -125,7 +128,7 @@ fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
     let path = std::path::Path::new("b");
     let e = yardstick::Bundle::load_with(&files, path).unwrap_err();
     assert_eq!(
-        e.errors().next().unwrap().to_string(),
+        e.errors().next().unwrap().render(yardstick::i18n::Lang::En),
         "b/test.csv:3:1: error: worker_id \"测\" is not in the roster (b/roster.csv)"
     );
     // Read as UTF-8 when told so: the cell is reported, and every other row still read.
@@ -137,7 +140,10 @@ fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
         encoding: yardstick::input::TextEncoding::Utf8,
     };
     let e = yardstick::Bundle::load_with_options(&files, path, &utf8).unwrap_err();
-    let errors: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    let errors: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert_eq!(
         errors,
         vec![

@@ -63,7 +63,10 @@ fn the_standard_rubric_says_what_the_contract_says() {
 fn errors(text: &str) -> Vec<String> {
     match Rubric::from_toml(text, "r.toml") {
         Ok(_) => panic!("rubric accepted"),
-        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+        Err(e) => e
+            .errors()
+            .map(|d| d.render(yardstick::i18n::Lang::En))
+            .collect(),
     }
 }
 
@@ -397,10 +400,10 @@ fn a_rubric_is_told_from_a_bundle_even_when_broken() {
 
 /// Every diagnostic as the command line shows it: the place and message, then the line with a
 /// caret under the column.
-fn render(e: &yardstick::Error) -> String {
+fn render(e: &yardstick::Error, lang: yardstick::i18n::Lang) -> String {
     let mut out = String::new();
     for d in e.diagnostics() {
-        out.push_str(&d.to_string());
+        out.push_str(&d.render(lang));
         out.push('\n');
         if let (Some(line), Some(src)) = (d.line, &d.source_line) {
             let num = line.to_string();
@@ -440,7 +443,7 @@ fn every_bad_rubric_gives_its_expected_errors() {
         let text = std::fs::read_to_string(dir.join("rubric.toml")).unwrap();
         let got = match Rubric::from_toml(&text, &file) {
             Ok(_) => panic!("{file} was accepted"),
-            Err(e) => render(&e),
+            Err(e) => render(&e, yardstick::i18n::Lang::En),
         };
         let snapshot = dir.join("expected_errors.txt");
         if update {

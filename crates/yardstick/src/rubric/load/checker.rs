@@ -17,8 +17,8 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(super) fn err(&mut self, span: Range<usize>, msg: impl Into<String>) {
-        let d = self.index.diag(self.file, span, msg.into());
+    pub(super) fn err(&mut self, span: Range<usize>, msg: impl Into<crate::i18n::Message>) {
+        let d = self.index.diag(self.file, span, msg);
         self.sink.push(d);
     }
 
