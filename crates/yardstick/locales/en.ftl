@@ -421,3 +421,88 @@ error-no-such-sheet = the workbook has no sheet "{ $sheet }" (its sheets are { $
 error-no-sheet = the workbook has no sheet
 error-no-visible-sheet = the workbook has no visible worksheet (its sheets are { $sheets }); name the sheet to read after # in assessment.toml, like "book.xlsx#{ $first }"
 warning-hidden-sheets-skipped = the hidden sheet(s) { $hidden } before it are skipped: the first visible sheet "{ $sheet }" is read (name a sheet after # in assessment.toml to read another)
+
+## Diagnostics: the rubric — names of what is checked
+what-option = option
+what-grade = grade
+what-quorum = quorum
+what-missing-policy = missing-component policy
+what-rounding-mode = rounding mode
+what-veto-kind = veto kind
+what-quota-rounding = quota rounding
+what-quota-scope = quota scope
+what-instead-ballot-options = list the valid choices with their values, e.g. options = [{"{"} label = "优秀", value = 100 {"}"}, {"{"} label = "称职", value = 80 {"}"}]
+what-instead-groups = list the voter groups with their weights, e.g. groups = [{"{"} label = "党员", weight = 0.3 {"}"}, {"{"} label = "居民代表", weight = 0.7 {"}"}], or leave `groups` out to weigh every ballot alike
+what-instead-dimensions = list the dimensions rated with their weights, e.g. dimensions = [{"{"} label = "德", weight = 1 {"}"}, {"{"} label = "能", weight = 1 {"}"}]
+what-instead-ratings = list the ratings with their values, e.g. ratings = [{"{"} label = "好", value = 100 {"}"}, {"{"} label = "差", value = 40 {"}"}]
+what-instead-phone-options = list the outcomes of calls that count with their values, e.g. options = [{"{"} label = "满意", value = 100 {"}"}, {"{"} label = "不满意", value = 0 {"}"}]
+what-instead-visit-options = list the satisfaction labels with their values, e.g. options = [{"{"} label = "满意", value = 100 {"}"}, {"{"} label = "不满意", value = 0 {"}"}]
+what-instead-satisfied = name the options that count as satisfied, e.g. satisfied = ["满意"], or leave `satisfied` out for the highest-valued option
+
+## Diagnostics: the rubric — lists, labels and choices
+error-unknown-choice = unknown { $what } "{ $value }"; expected one of { $expected }
+error-at-least = { $key } must be at least { $least }
+error-list-empty = `{ $key }` is empty; { $instead }
+error-label-empty = { $what } label is empty
+error-label-twice = { $what } label "{ $label }" is declared twice
+error-plain-label-twice = label "{ $label }" is declared twice
+error-weighted-twice = { $what } "{ $label }" is declared twice
+error-label-value-range = { $what } "{ $label }" has the value { $value }; a value must lie between 0 and { $scale }, the scale of every component score
+error-weight-not-positive = { $what } weight must be greater than 0, got { $weight }
+error-satisfied-not-option = satisfied label "{ $label }" is not one of the options
+
+## Diagnostics: the rubric — components
+error-too-many-components = too many components: a rubric may declare at most { $most }
+error-no-components = the rubric declares no component ([[component]] tables)
+error-weights-sum = component weights sum to { $sum }, expected exactly 1
+error-component-id-chars = component id "{ $id }" must be letters, digits, '_' or '-'
+error-component-id-twice = component id "{ $id }" is declared twice
+error-component-weight = weight must be greater than 0 and at most 1, got { $weight }
+error-unknown-kind = unknown kind "{ $kind }"; expected one of "panel", "ballot", "interview", "test", "phone", "visit"
+error-key-not-for-kind = key `{ $key }` does not apply to a component of kind "{ $kind }"
+error-kind-needs-key = a component of kind "{ $kind }" needs `{ $key }`
+error-off-scale = { $key } must lie between 0 and { $scale }, the scale of every component score, got { $value }
+error-max-score-not-above = max_score must be above min_score
+error-trim = trim drops { $drop } at each end, so at_least must be more than { $least }
+error-full-mark-not-positive = full_mark must be greater than 0
+error-scale-not-positive = scale must be greater than 0
+error-scale-too-high = scale must be at most { $top }, the top of every component score's scale, got { $scale }; a paper marked out of more is read with `full_mark`
+error-pass-mark = pass_mark must lie between 0 and the scale { $scale }
+error-visit-weights = coverage_weight and satisfaction_weight must be at least 0 and sum to 1, got { $coverage } + { $satisfaction }
+
+## Diagnostics: the rubric — total and grades
+error-min-present-weight = min_present_weight must lie between 0 and 1, got { $value }
+error-min-present-weight-policy = min_present_weight only applies when missing = "renormalise"
+error-decimals = decimals must be between 0 and 6
+error-cap-below-floor = total cap { $cap } is below the floor { $floor }
+error-too-many-grades = too many grade bands: a rubric may declare at most { $most }
+error-grade-needs-min = grade "{ $label }" needs a `min`; only the last band may go without
+error-grades-order = grade bands must be ordered from the highest: min { $min } is not below { $previous }
+error-last-band = the last band starts at { $min }, so totals below it get no grade; drop its `min` or set it to { $lowest } or less
+error-no-grades = the rubric declares no grade bands ([[grade]] tables)
+error-unknown-grade = grade "{ $grade }" is not one of the rubric's grades
+
+## Diagnostics: the rubric — adjustments and vetoes
+error-too-many-items = too many adjustment items: a rubric may declare at most { $most }
+error-negative = { $key } must not be negative
+error-item-id-empty = adjustment item id is empty
+error-item-effect = adjustment item "{ $id }" needs exactly one of `bonus`, `deduction` or `veto`
+error-veto-cap = a veto item has no cap
+error-item-cap = an item's cap must be greater than 0
+error-amount-not-positive = { $key } must be greater than 0 (a deduction is written as a positive amount)
+error-veto-kind = a veto needs exactly one of `status`, `grade` or `cap`
+error-veto-status = unknown veto status "{ $status }"; expected "pending" or "ungraded"
+error-veto-kind-twice = veto kind "{ $kind }" is listed twice
+error-veto-precedence = veto_precedence must list all four kinds: "pending", "ungraded", "grade", "cap"
+
+## Diagnostics: the rubric — eligibility and quota
+error-too-many-rules = too many eligibility rules: a rubric may declare at most { $most }
+error-rule-id = eligibility rule id "{ $id }" is empty or declared twice
+error-rule-component = component "{ $component }" is not declared in this rubric
+error-share-over = share_over must lie between 0 and 1
+error-rule-condition = an eligibility rule needs either `below`, or `option` with `share_over`
+error-below = below must lie between 0 and { $top }, the scale of component "{ $component }", got { $mark }
+error-rule-option = option "{ $option }" is not one of the ballot's options
+error-rule-not-ballot = `option` and `share_over` need a ballot component
+error-quota-ratio = quota ratio must lie between 0 and 1
+error-order-key = order key "{ $key }" is neither "total" nor a component of this rubric

@@ -421,3 +421,88 @@ error-no-such-sheet = 工作簿中没有工作表“{ $sheet }”（它的工作
 error-no-sheet = 工作簿中没有工作表
 error-no-visible-sheet = 工作簿中没有可见的工作表（它的工作表是：{ $sheets }）；请在 assessment.toml 中用 # 指定要读的工作表，如“book.xlsx#{ $first }”
 warning-hidden-sheets-skipped = 跳过了前面的隐藏工作表 { $hidden }，读取第一个可见的工作表“{ $sheet }”（要读其他工作表，请在 assessment.toml 中用 # 指定）
+
+## 诊断 / diagnostics：评分细则——被检查内容的称呼
+what-option = 选项
+what-grade = 等次
+what-quorum = 到会要求（quorum）
+what-missing-policy = 缺项处理方式（missing）
+what-rounding-mode = 舍入方式（rounding）
+what-veto-kind = 否决类型
+what-quota-rounding = 名额取整方式（rounding）
+what-quota-scope = 名额范围（scope）
+what-instead-ballot-options = 请列出有效的测评意见及其分值，如 options = [{"{"} label = "优秀", value = 100 {"}"}, {"{"} label = "称职", value = 80 {"}"}]
+what-instead-groups = 请列出投票人类别及其权重，如 groups = [{"{"} label = "党员", weight = 0.3 {"}"}, {"{"} label = "居民代表", weight = 0.7 {"}"}]；每张票权重相同时，删去 `groups`
+what-instead-dimensions = 请列出评价维度及其权重，如 dimensions = [{"{"} label = "德", weight = 1 {"}"}, {"{"} label = "能", weight = 1 {"}"}]
+what-instead-ratings = 请列出评价等次及其分值，如 ratings = [{"{"} label = "好", value = 100 {"}"}, {"{"} label = "差", value = 40 {"}"}]
+what-instead-phone-options = 请列出计入的通话结果及其分值，如 options = [{"{"} label = "满意", value = 100 {"}"}, {"{"} label = "不满意", value = 0 {"}"}]
+what-instead-visit-options = 请列出满意度选项及其分值，如 options = [{"{"} label = "满意", value = 100 {"}"}, {"{"} label = "不满意", value = 0 {"}"}]
+what-instead-satisfied = 请写出算作“满意”的选项，如 satisfied = ["满意"]；删去 `satisfied` 则取分值最高的选项
+
+## 诊断 / diagnostics：评分细则——列表、标签与选择
+error-unknown-choice = 不认识的{ $what }“{ $value }”；只能是以下之一：{ $expected }
+error-at-least = { $key } 至少应为 { $least }
+error-list-empty = `{ $key }` 为空；{ $instead }
+error-label-empty = { $what }的名称为空
+error-label-twice = { $what }“{ $label }”重复声明了
+error-plain-label-twice = “{ $label }”重复声明了
+error-weighted-twice = { $what }“{ $label }”重复声明了
+error-label-value-range = { $what }“{ $label }”的分值是 { $value }；分值应在 0 到 { $scale } 之间，这是各考核项目得分的统一尺度
+error-weight-not-positive = { $what }的权重应大于 0，现在是 { $weight }
+error-satisfied-not-option = satisfied 中的“{ $label }”不是选项（options）之一
+
+## 诊断 / diagnostics：评分细则——考核项目
+error-too-many-components = 考核项目太多：一个评分细则最多 { $most } 个
+error-no-components = 评分细则没有考核项目（[[component]] 表）
+error-weights-sum = 各考核项目的权重之和是 { $sum }，应正好等于 1
+error-component-id-chars = 考核项目 id“{ $id }”只能由字母、数字、“_”或“-”组成
+error-component-id-twice = 考核项目 id“{ $id }”重复声明了
+error-component-weight = 权重（weight）应大于 0 且不超过 1，现在是 { $weight }
+error-unknown-kind = 不认识的考核方式（kind）“{ $kind }”；只能是 "panel"、"ballot"、"interview"、"test"、"phone"、"visit" 之一
+error-key-not-for-kind = 键 `{ $key }` 不适用于考核方式为“{ $kind }”的项目
+error-kind-needs-key = 考核方式为“{ $kind }”的项目必须写 `{ $key }`
+error-off-scale = { $key } 应在 0 到 { $scale } 之间（各考核项目得分的统一尺度），现在是 { $value }
+error-max-score-not-above = max_score 应大于 min_score
+error-trim = trim 在两端各去掉 { $drop } 个分数，所以 at_least 应大于 { $least }
+error-full-mark-not-positive = full_mark（试卷满分）应大于 0
+error-scale-not-positive = scale 应大于 0
+error-scale-too-high = scale 最大为 { $top }（各考核项目得分尺度的上限），现在是 { $scale }；试卷满分更高时，用 `full_mark` 换算
+error-pass-mark = pass_mark（及格分）应在 0 到 scale { $scale } 之间
+error-visit-weights = coverage_weight 和 satisfaction_weight 都不能小于 0，且两者之和应为 1，现在是 { $coverage } + { $satisfaction }
+
+## 诊断 / diagnostics：评分细则——总分与等次
+error-min-present-weight = min_present_weight 应在 0 到 1 之间，现在是 { $value }
+error-min-present-weight-policy = min_present_weight 只在 missing = "renormalise" 时适用
+error-decimals = decimals（小数位数）应在 0 到 6 之间
+error-cap-below-floor = 总分上限 { $cap } 低于下限 { $floor }
+error-too-many-grades = 等次太多：一个评分细则最多 { $most } 个
+error-grade-needs-min = 等次“{ $label }”需要写 `min`（分数线）；只有最后一个等次可以不写
+error-grades-order = 等次应从高到低排列：min { $min } 没有低于上一个等次的 { $previous }
+error-last-band = 最后一个等次从 { $min } 分起，低于它的总分将没有等次；请删去它的 `min`，或改为 { $lowest } 或更低
+error-no-grades = 评分细则没有等次（[[grade]] 表）
+error-unknown-grade = “{ $grade }”不是评分细则中的等次
+
+## 诊断 / diagnostics：评分细则——加扣分与否决
+error-too-many-items = 加扣分事项太多：一个评分细则最多 { $most } 个
+error-negative = { $key } 不能为负数
+error-item-id-empty = 加扣分事项的 id 为空
+error-item-effect = 加扣分事项“{ $id }”须且只须写 `bonus`（加分）、`deduction`（扣分）或 `veto`（否决）中的一个
+error-veto-cap = 否决事项不能设上限（cap）
+error-item-cap = 事项的上限（cap）应大于 0
+error-amount-not-positive = { $key } 应大于 0（扣分也写成正数）
+error-veto-kind = 否决须且只须写 `status`、`grade` 或 `cap` 中的一个
+error-veto-status = 不认识的否决状态“{ $status }”；只能是 "pending" 或 "ungraded"
+error-veto-kind-twice = 否决类型“{ $kind }”列了两次
+error-veto-precedence = veto_precedence 须列出全部四种类型："pending"、"ungraded"、"grade"、"cap"
+
+## 诊断 / diagnostics：评分细则——评优条件与名额
+error-too-many-rules = 评优条件太多：一个评分细则最多 { $most } 条
+error-rule-id = 评优条件 id“{ $id }”为空或重复
+error-rule-component = 评分细则中没有考核项目“{ $component }”
+error-share-over = share_over 应在 0 到 1 之间
+error-rule-condition = 评优条件须写 `below`，或同时写 `option` 和 `share_over`
+error-below = below 应在 0 到 { $top } 之间（考核项目“{ $component }”的得分尺度），现在是 { $mark }
+error-rule-option = “{ $option }”不是民主测评的选项
+error-rule-not-ballot = `option` 和 `share_over` 只能用于民主测评（ballot）项目
+error-quota-ratio = 名额比例（ratio）应在 0 到 1 之间
+error-order-key = 排序依据“{ $key }”既不是 "total"，也不是评分细则中的考核项目
