@@ -506,3 +506,31 @@ error-rule-option = option "{ $option }" is not one of the ballot's options
 error-rule-not-ballot = `option` and `share_over` need a ballot component
 error-quota-ratio = quota ratio must lie between 0 and 1
 error-order-key = order key "{ $key }" is neither "total" nor a component of this rubric
+
+## Diagnostics: output files
+error-output-dash = "-" is not taken for standard output here (results are printed when no output file is given); to write a file named "-", give ./-
+error-output-input = { $path }: refusing to write the output over an input file of the bundle
+error-output-input-as = { $path }: refusing to write the output over an input file of the bundle ({ $input })
+error-output-folder = { $path }: names a folder, not a file; give a file name (a file in that folder, for example)
+error-output-not-regular = { $path }: is a { $kind }, not a regular file; an output is written only to a regular file or to a new path
+error-output-link = { $path }: is a symbolic link (to { $target }); an output is never written through a link: give the path of the file itself, or a new path
+error-output-read-only = { $path }: the file is read-only, and yardstick does not replace a read-only file; make it writable, or give another name
+error-output-no-folder = { $path }: { $folder } is not an existing folder
+error-output-io = { $path }: cannot write: { $why }
+what-fifo = FIFO (named pipe)
+what-char-device = character device
+what-block-device = block device
+what-socket = socket
+what-special-file = special file
+
+## Diagnostics: making a new bundle (init)
+error-init-not-empty = { $path }: the folder is not empty; init only writes into a new or empty folder
+error-init-not-a-folder = { $path }: is a { $kind }, not a folder; init makes a bundle in a new folder (give a path that does not exist yet) or in an empty one
+what-symbolic-link = symbolic link
+what-file = file
+what-special-any = special file (a device, FIFO or socket)
+what-no-folder-name = path without a folder name
+error-init-rubric = the rubric is not valid: { $why }
+error-init-io = { $path }: { $why }
+error-init-no-workbooks = this build of yardstick cannot write workbooks (it was built without the "xlsx" feature); ask for CSV templates
+error-init-workbook = cannot make the workbook { $file }: { $why }

@@ -506,3 +506,31 @@ error-rule-option = “{ $option }”不是民主测评的选项
 error-rule-not-ballot = `option` 和 `share_over` 只能用于民主测评（ballot）项目
 error-quota-ratio = 名额比例（ratio）应在 0 到 1 之间
 error-order-key = 排序依据“{ $key }”既不是 "total"，也不是评分细则中的考核项目
+
+## 诊断 / diagnostics：输出文件
+error-output-dash = 这里的“-”不表示标准输出（不指定输出文件时结果直接显示）；要写入名为“-”的文件，请写 ./-
+error-output-input = { $path }：这是考核目录中的输入文件，不能用输出覆盖它
+error-output-input-as = { $path }：这是考核目录中的输入文件（{ $input }），不能用输出覆盖它
+error-output-folder = { $path }：这是文件夹，不是文件；请给出文件名（例如该文件夹中的一个文件）
+error-output-not-regular = { $path }：这是{ $kind }，不是普通文件；输出只写入普通文件或新路径
+error-output-link = { $path }：这是符号链接（指向 { $target }）；输出不会通过链接写入，请给出文件本身的路径，或一个新路径
+error-output-read-only = { $path }：文件是只读的，yardstick 不会替换只读文件；请取消只读，或换一个文件名
+error-output-no-folder = { $path }：文件夹 { $folder } 不存在
+error-output-io = { $path }：无法写入：{ $why }
+what-fifo = 命名管道（FIFO）
+what-char-device = 字符设备
+what-block-device = 块设备
+what-socket = 套接字
+what-special-file = 特殊文件
+
+## 诊断 / diagnostics：新建考核目录（init）
+error-init-not-empty = { $path }：文件夹不是空的；init 只在新的或空的文件夹中新建考核目录
+error-init-not-a-folder = { $path }：这是{ $kind }，不是文件夹；init 在新文件夹（请给出一个还不存在的路径）或空文件夹中新建考核目录
+what-symbolic-link = 符号链接
+what-file = 文件
+what-special-any = 特殊文件（设备、命名管道或套接字）
+what-no-folder-name = 没有文件夹名的路径
+error-init-rubric = 评分细则有误：{ $why }
+error-init-io = { $path }：{ $why }
+error-init-no-workbooks = 这个版本的 yardstick 不能生成工作簿（编译时没有启用“xlsx”功能）；请改用 CSV 模板（--csv）
+error-init-workbook = 无法生成工作簿 { $file }：{ $why }
