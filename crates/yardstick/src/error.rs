@@ -72,21 +72,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file.
-    pub fn error(file: impl Into<String>, message: impl Into<Message>) -> Self {
+    pub fn error(file: impl Into<String>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
             field: None,
-            message: message.into(),
+            message,
             source_line: None,
             sheet: None,
         }
     }
 
     /// A warning about a whole file.
-    pub fn warning(file: impl Into<String>, message: impl Into<Message>) -> Self {
+    pub fn warning(file: impl Into<String>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -463,7 +463,7 @@ impl<'a> LineIndex<'a> {
         &self,
         file: &str,
         span: std::ops::Range<usize>,
-        message: impl Into<Message>,
+        message: Message,
     ) -> Diagnostic {
         let (line, col, text) = self.locate(span.start);
         Diagnostic::error(file, message).at(line, col).source(text)

@@ -275,31 +275,10 @@ impl Message {
 
     /// The message in words, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        if self.id.is_empty() {
-            // RAW (while converting): the text as it was made.
-            return self
-                .args
-                .first()
-                .map(|(_, a)| a.text(lang))
-                .unwrap_or_default();
-        }
         let texts: Vec<(&str, String)> =
             self.args.iter().map(|(n, a)| (*n, a.text(lang))).collect();
         let args: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
         message(lang, self.id, &args)
-    }
-}
-
-// RAW (while converting): texts made in English before the catalogs held them.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::new("").with("raw", Arg::Text(text))
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::from(text.to_string())
     }
 }
 
@@ -458,6 +437,89 @@ mod tests {
             .map(|(p, id)| format!("{p}: {id}"))
             .collect();
         assert!(missing.is_empty(), "not in the catalogs: {missing:?}");
+    }
+
+    /// The calls of `tr!` and `msg!` in `text`: each message id with the names of the
+    /// arguments given.
+    fn calls(text: &str) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        for mac in ["tr!(", "msg!("] {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(mac) {
+                let start = from + at + mac.len();
+                from = start;
+                if text[..start - mac.len()].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                // The top-level parts of the call, up to its closing parenthesis.
+                let (mut depth, mut quoted, mut escaped) = (0i32, false, false);
+                let mut parts = vec![String::new()];
+                for c in text[start..].chars() {
+                    if quoted {
+                        parts.last_mut().unwrap().push(c);
+                        match c {
+                            _ if escaped => escaped = false,
+                            '\\' => escaped = true,
+                            '"' => quoted = false,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    match c {
+                        '"' => quoted = true,
+                        '(' | '[' | '{' => depth += 1,
+                        ')' | ']' | '}' if depth == 0 => break,
+                        ')' | ']' | '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            parts.push(String::new());
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    parts.last_mut().unwrap().push(c);
+                }
+                let Some(id) = parts
+                    .iter()
+                    .map(|p| p.trim())
+                    .find(|p| p.starts_with('"'))
+                    .map(|p| p.trim_matches('"').to_string())
+                else {
+                    continue;
+                };
+                let names = parts
+                    .iter()
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(n, _)| n.trim())
+                    .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    .map(str::to_string)
+                    .collect();
+                out.push((id, names));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_is_given_the_arguments_it_uses() {
+        let zh = ids(Lang::Zh);
+        let mut wrong = Vec::new();
+        let mut n = 0;
+        for (p, text) in sources() {
+            for (id, mut names) in calls(&text) {
+                let Some(vars) = zh.get(&id) else { continue };
+                n += 1;
+                names.sort();
+                names.dedup();
+                if &names != vars {
+                    wrong.push(format!(
+                        "{}: {id} given {names:?}, uses {vars:?}",
+                        p.display()
+                    ));
+                }
+            }
+        }
+        assert!(n > 200, "{n} calls found");
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

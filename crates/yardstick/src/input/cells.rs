@@ -121,12 +121,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(crate) fn error(&mut self, cell: &Cell, message: impl Into<Message>) {
+    pub(crate) fn error(&mut self, cell: &Cell, message: Message) {
         let d = cell.error(self.file, message);
         self.sink.push(d);
     }
 
-    pub(crate) fn warn(&mut self, cell: &Cell, message: impl Into<Message>) {
+    pub(crate) fn warn(&mut self, cell: &Cell, message: Message) {
         let mut d = cell.error(self.file, message);
         d.severity = crate::Severity::Warning;
         self.sink.push(d);
@@ -518,7 +518,7 @@ pub(crate) fn recheck<S: RowSource>(
 }
 
 /// A diagnostic with no cell (a whole file).
-pub(crate) fn file_error(file: &str, message: impl Into<Message>) -> Diagnostic {
+pub(crate) fn file_error(file: &str, message: Message) -> Diagnostic {
     Diagnostic::error(file, message)
 }
 

@@ -109,9 +109,9 @@ fn too_large(len: u64) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, Refusal(why))
 }
 
-/// Why [`FsFiles`] refuses to read a file (a folder, a device, a file too large to read
-/// whole), as the inner error of an [`io::Error`]: a message of the catalogs, shown in English
-/// by `Display`.
+/// Why a file is refused (a folder, a device, a file too large to read whole, one that is not
+/// text, one [`MemFiles`] does not hold), as the inner error of an [`io::Error`]: a message of
+/// the catalogs, shown in English by `Display`, in the user's language by [`io_reason`].
 #[derive(Debug)]
 pub struct Refusal(pub Message);
 

@@ -490,7 +490,7 @@ pub struct Cell<'a> {
 
 impl Cell<'_> {
     /// An error about this cell.
-    pub fn error(&self, file: &str, message: impl Into<Message>) -> Diagnostic {
+    pub fn error(&self, file: &str, message: Message) -> Diagnostic {
         let d = Diagnostic::error(file, message).field(self.name);
         if self.column > 0 {
             d.at(self.line, self.column)

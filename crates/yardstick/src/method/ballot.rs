@@ -146,11 +146,9 @@ fn load<S: RowSource>(
     let key = &BallotKind::KEY;
     let grouped = !cfg.groups.is_empty();
     if grouped && !table.has("group") {
-        let d = crate::input::cells::file_error(
-            ctx.file,
-            "the rubric weights voter groups, so this file needs a \"group\" column",
-        )
-        .at_line(1);
+        let d =
+            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
+                .at_line(1);
         ctx.sink.push(d);
     }
     let labels = || {

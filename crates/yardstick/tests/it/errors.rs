@@ -152,3 +152,79 @@ fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
         ]
     );
 }
+
+/// The workspace's files, named as from its root (where the CLI's tests run): diagnostics
+/// name `fixtures/bad_planted/report.csv`, as `expected_errors.txt` does.
+struct Workspace(std::path::PathBuf);
+
+impl yardstick::Files for Workspace {
+    fn open(&self, path: &std::path::Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        yardstick::FsFiles.open(&self.0.join(path))
+    }
+
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        yardstick::FsFiles.read(&self.0.join(path))
+    }
+}
+
+/// Snapshots of the errors of every bad bundle `fixtures/bad_*`, one a line: in English in
+/// `expected_errors.txt` (which the CLI's tests also read) and in Chinese, the default, in
+/// `expected_errors.zh.txt`. Every kind of diagnostic they hold has a text in both languages.
+/// `UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it errors::` rewrites those files.
+#[test]
+fn every_bad_bundle_gives_its_expected_errors_in_both_languages() {
+    use yardstick::i18n::Lang;
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = Workspace(root.clone());
+    let mut cases: Vec<String> = std::fs::read_dir(root.join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| {
+            n.starts_with("bad_")
+                && root
+                    .join("fixtures")
+                    .join(n)
+                    .join("assessment.toml")
+                    .is_file()
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 5, "{cases:?}");
+    let mut stale = Vec::new();
+    for case in &cases {
+        let dir = format!("fixtures/{case}");
+        let options = yardstick::input::ReadOptions::default();
+        let e = match yardstick::validate(&files, std::path::Path::new(&dir), &options) {
+            Ok(_) => panic!("{dir} was accepted"),
+            Err(e) => e,
+        };
+        for (lang, name) in [
+            (Lang::En, "expected_errors.txt"),
+            (Lang::Zh, "expected_errors.zh.txt"),
+        ] {
+            let got: String = e.errors().map(|d| d.render(lang) + "\n").collect();
+            for d in e.diagnostics() {
+                // A message missing from a catalog would show its id.
+                let text = d.text(lang);
+                assert!(!text.starts_with(d.message.id()), "{case}: {text}");
+            }
+            let snapshot = root.join(&dir).join(name);
+            if update {
+                std::fs::write(&snapshot, &got).unwrap();
+            } else {
+                let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
+                if want != got {
+                    stale.push(format!(
+                        "--- {case}: {name} says\n{want}--- but loading says\n{got}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nIf the new messages are right: UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it errors::",
+        stale.join("\n")
+    );
+}

@@ -19,7 +19,7 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(super) fn err(&mut self, span: Range<usize>, msg: impl Into<Message>) {
+    pub(super) fn err(&mut self, span: Range<usize>, msg: Message) {
         let d = self.index.diag(self.file, span, msg);
         self.sink.push(d);
     }
