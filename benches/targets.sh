@@ -5,9 +5,11 @@
 #       twice the rows per worker;
 #   (c) time from district to city to province.
 #   (d) every verb against `score --format json` on the province bundle with its rows shuffled
-#       (no file grouped by worker), in time, peak memory and output size.
-# Usage: benches/targets.sh [RUNS] [verbs]   (default 5 runs each; medians are reported;
-#        `verbs` measures (d) alone)
+#       (no file grouped by worker), in time, peak memory and output size;
+#   (e) (a) to (c) for grid workers (rubrics/grid-worker.toml, a year of monthly checklists):
+#       2,000 and 20,000 workers.
+# Usage: benches/targets.sh [RUNS] [verbs|grid]   (default 5 runs each; medians are reported;
+#        `verbs` measures (d) alone, `grid` (e) alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
@@ -132,6 +134,19 @@ EOF2
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); runs: $runs; threads: ${YARDSTICK_THREADS:-all}"
+grid() {
+    echo "(e) grid workers, a year of monthly checklists"
+    measure grid-2000 "$(bundle grid-w2000-s2024-d1 --workers 2000 --rubric grid)"
+    local small="$last_score"
+    measure grid-20000 "$(bundle grid-w20000-s2024-d1 --workers 20000 --rubric grid)"
+    awk -v a="$small" -v b="$last_score" 'BEGIN {
+        printf "growth (c): grid 2,000 -> 20,000 workers %.1f x the time for 10 x the workers\n", b / a
+    }'
+}
+if [ "$only" = grid ]; then
+    grid
+    exit 0
+fi
 if [ "$only" = verbs ]; then
     echo "(d) every verb on the province bundle, rows shuffled; runs: $runs"
     verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
@@ -149,4 +164,5 @@ awk -v d="$district" -v c="$city" -v p="$province" 'BEGIN {
 measure province-x2 "$(bundle w50000-s2024-d2 --scale province --density 2)"
 echo "(d) every verb on the province bundle, rows shuffled"
 verbs "$(shuffled "$(bundle w50000-s2024-d1 --scale province)")"
+grid
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,6 +6,10 @@
 //! Scales: `YARDSTICK_BENCH_SCALES=district,city,province` chooses them; by default a full run
 //! measures district and city, and a `--test` run (CI) district only. Generated bundles are
 //! cached in `<target>/yardstick-bench`.
+//!
+//! Grid workers (`rubrics/grid-worker.toml`, a year of monthly checklists, about 130 rows a
+//! worker): `YARDSTICK_BENCH_GRID=2000,20000` chooses the roster sizes; by default a full run
+//! measures 2,000 and 20,000 workers, a `--test` run 2,000.
 
 use std::path::Path;
 use std::time::Duration;
@@ -13,7 +17,10 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use yardstick::{Bundle, score};
-use yardstick_benches::{KINDS, Scale, Stats, cached_bundle, parse_file_floor, parse_floor};
+use yardstick_benches::{
+    DEFAULT_SEED, KINDS, Population, Scale, Spec, Stats, cached, cached_bundle, grid,
+    parse_file_floor, parse_floor,
+};
 
 /// The JSON document of `score --format json`, written to `out`.
 fn score_json(dir: &Path, out: &mut Vec<u8>) {
@@ -142,5 +149,77 @@ fn file_bytes(stats: &Stats, file: &str) -> u64 {
     }
 }
 
-criterion_group!(benches, sample, scaled);
+/// The grid bundles' sizes.
+fn grid_sizes() -> Vec<usize> {
+    if let Ok(list) = std::env::var("YARDSTICK_BENCH_GRID") {
+        return list
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+    }
+    if std::env::args().any(|a| a == "--test") {
+        vec![2_000]
+    } else {
+        vec![2_000, 20_000]
+    }
+}
+
+/// Grid workers: the floor and `score` end to end, the engine alone, and each loader next to
+/// the floor of its file.
+fn grid_workers(c: &mut Criterion) {
+    for workers in grid_sizes() {
+        let spec = Spec {
+            workers,
+            seed: DEFAULT_SEED,
+            density: 1,
+            population: Population::Grid,
+        };
+        let (dir, stats) = cached(&spec).expect("the grid bundle is generated");
+        let scale = if workers <= 5_000 {
+            Scale::District
+        } else {
+            Scale::City
+        };
+        let name = format!("grid-{workers}");
+        let mut g = c.benchmark_group(format!("{name}/end_to_end"));
+        configure(&mut g, scale);
+        g.throughput(Throughput::Bytes(stats.bytes()));
+        g.bench_function("floor_csv_parse", |b| {
+            b.iter(|| parse_floor(black_box(&dir)).expect("parses"))
+        });
+        let mut out = Vec::new();
+        g.bench_function("score_json", |b| {
+            b.iter(|| {
+                out.clear();
+                score_json(black_box(&dir), &mut out);
+            })
+        });
+        g.finish();
+
+        let bundle = Bundle::load(&dir).expect("the bundle loads").output;
+        let mut g = c.benchmark_group(format!("{name}/engine"));
+        configure(&mut g, scale);
+        g.throughput(Throughput::Elements(stats.workers as u64));
+        g.bench_function("score", |b| b.iter(|| score(black_box(&bundle))));
+        g.finish();
+        drop(bundle);
+
+        let mut g = c.benchmark_group(format!("{name}/load"));
+        configure(&mut g, scale);
+        for (kind, _, file) in grid::KINDS {
+            let toml = dir.join(format!("only-{kind}.toml"));
+            g.throughput(Throughput::Bytes(file_bytes(&stats, file)));
+            g.bench_function(kind, |b| {
+                b.iter(|| Bundle::load(black_box(&toml)).expect("loads"))
+            });
+            let path = dir.join(file);
+            g.bench_function(format!("{kind}_floor"), |b| {
+                b.iter(|| parse_file_floor(black_box(&path)).expect("parses"))
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, sample, scaled, grid_workers);
 criterion_main!(benches);

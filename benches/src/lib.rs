@@ -17,6 +17,8 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+pub mod grid;
+
 /// The sample bundle shipped in `fixtures/sample`.
 pub fn sample_bundle() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/sample")
@@ -70,6 +72,34 @@ impl Scale {
     }
 }
 
+/// Which population a generated bundle assesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Population {
+    /// Community workers, `rubrics/community-worker.toml`: about 54 rows a worker in six files.
+    #[default]
+    Community,
+    /// Grid workers, `rubrics/grid-worker.toml`: a year of monthly checklists (about ten rows a
+    /// month), residents' callbacks and the community's review; about 130 rows a worker.
+    Grid,
+}
+
+impl Population {
+    /// `community` or `grid`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Population::Community => "community",
+            Population::Grid => "grid",
+        }
+    }
+
+    /// The population named `name`.
+    pub fn parse(name: &str) -> Option<Population> {
+        [Population::Community, Population::Grid]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+}
+
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
@@ -81,6 +111,8 @@ pub struct Spec {
     /// interviewers, calls and visits all grow by this factor. 1 is realistic; 2 shows that
     /// memory does not grow with rows per worker.
     pub density: u32,
+    /// Community workers or grid workers.
+    pub population: Population,
 }
 
 impl Spec {
@@ -90,12 +122,17 @@ impl Spec {
             workers: scale.workers(),
             seed,
             density: 1,
+            population: Population::Community,
         }
     }
 
-    /// A folder name that tells the spec.
+    /// A folder name that tells the spec (`w500-s2024-d1`, `grid-w2000-s2024-d1`).
     pub fn dir_name(&self) -> String {
-        format!("w{}-s{}-d{}", self.workers, self.seed, self.density)
+        let name = format!("w{}-s{}-d{}", self.workers, self.seed, self.density);
+        match self.population {
+            Population::Community => name,
+            Population::Grid => format!("grid-{name}"),
+        }
     }
 }
 
@@ -148,6 +185,7 @@ impl Stats {
                 ["file", name, rows, bytes] => {
                     let name = CSV_FILES
                         .iter()
+                        .chain(grid::CSV_FILES.iter())
                         .copied()
                         .find(|f| f == name)
                         .ok_or_else(bad)?;
@@ -172,7 +210,10 @@ impl Stats {
                 _ => return Err(bad()),
             }
         }
-        if files.len() != CSV_FILES.len() || concern_files.len() != CONCERN_FILES.len() {
+        let community =
+            files.len() == CSV_FILES.len() && concern_files.len() == CONCERN_FILES.len();
+        let grid = files.len() == grid::CSV_FILES.len() && concern_files.is_empty();
+        if !community && !grid {
             return Err(bad());
         }
         Ok(Stats {
@@ -512,6 +553,9 @@ struct Files {
 /// Writes the bundle of `spec` into `dir` (created; files there are replaced) and returns what
 /// it wrote. The same spec always writes the same bytes.
 pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
+    if spec.population == Population::Grid {
+        return grid::generate(dir, spec);
+    }
     fs::create_dir_all(dir)?;
     let _ = fs::remove_file(dir.join(STATS_FILE));
     let communities = spec.workers.div_ceil(10).max(1);
@@ -970,8 +1014,13 @@ fn concern_files(
 /// crate, reading every record as UTF-8 text and doing nothing else. Returns the records read
 /// (headers included).
 pub fn parse_floor(dir: &Path) -> io::Result<u64> {
+    // The files the bundle's statistics list (a grid bundle's differ), else the standard ones.
+    let names: Vec<&str> = match Stats::read(dir) {
+        Ok(stats) => stats.files.iter().map(|f| f.name).collect(),
+        Err(_) => CSV_FILES.to_vec(),
+    };
     let mut records = 0;
-    for name in CSV_FILES {
+    for name in names {
         records += parse_file_floor(&dir.join(name))?;
     }
     Ok(records)
@@ -1002,6 +1051,7 @@ mod tests {
             workers: 60,
             seed: 7,
             density: 1,
+            population: Population::Community,
         };
         let a = generate(&base.join("a"), &spec).unwrap();
         let b = generate(&base.join("b"), &spec).unwrap();
@@ -1026,6 +1076,7 @@ mod tests {
             workers: 1200,
             seed: 11,
             density: 1,
+            population: Population::Community,
         };
         generate(&dir, &spec).unwrap();
         let loaded = yardstick::Bundle::load(&dir).unwrap();

@@ -1,7 +1,8 @@
-//! Writes a realistic assessment bundle for the standard rubric, deterministically from a seed.
+//! Writes a realistic assessment bundle for the standard rubric (or, with `--rubric grid`, for
+//! grid workers and `rubrics/grid-worker.toml`), deterministically from a seed.
 //!
 //! ```text
-//! generate OUT_DIR [--scale district|city|province | --workers N] [--seed S] [--density D]
+//! generate OUT_DIR [--scale district|city|province | --workers N] [--seed S] [--density D] [--rubric community|grid]
 //! ```
 //!
 //! `--density 2` doubles the rows per worker (electorates, panels, interviewers, calls and
@@ -10,9 +11,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use yardstick_benches::{DEFAULT_SEED, Scale, Spec, generate};
+use yardstick_benches::{DEFAULT_SEED, Population, Scale, Spec, generate};
 
-const USAGE: &str = "usage: generate OUT_DIR [--scale district|city|province | --workers N] [--seed S] [--density D]";
+const USAGE: &str = "usage: generate OUT_DIR [--scale district|city|province | --workers N] [--seed S] [--density D] [--rubric community|grid]";
 
 fn parse() -> Result<(PathBuf, Spec), String> {
     let mut args = std::env::args().skip(1);
@@ -41,6 +42,12 @@ fn parse() -> Result<(PathBuf, Spec), String> {
                 spec.density = value("--density")?
                     .parse()
                     .map_err(|_| "--density needs a whole number".to_string())?
+            }
+            "--rubric" => {
+                let v = value("--rubric")?;
+                spec.population = Population::parse(&v).ok_or(format!(
+                    "unknown rubric \"{v}\"; expected community or grid"
+                ))?;
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if out.is_none() && !a.starts_with('-') => out = Some(PathBuf::from(a)),

@@ -109,6 +109,10 @@ pub struct InitArgs {
     /// The assessment's name [default: the rubric's name and the year].
     #[arg(long)]
     pub name: Option<String>,
+    /// 民主测评 as a vote-count sheet (测评汇总表: one row per worker, the ballots for each
+    /// choice counted) instead of one row per ballot sheet.
+    #[arg(long)]
+    pub counts: bool,
 }
 
 /// `yardstick concerns`.

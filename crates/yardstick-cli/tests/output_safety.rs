@@ -133,7 +133,6 @@ fn every_verb_refuses_every_input_of_the_bundle() {
 /// `Bundle::inputs` does not list the routing table (nor its calendar files) yet, so
 /// `score -o routing.toml` replaces it; the lists are completed under issue #10, class 1.
 #[test]
-#[ignore = "Bundle::inputs does not list the routing table yet (issue #10, class 1)"]
 fn score_and_report_refuse_the_routing_table() {
     refuses_each(&VERBS[..5], &["routing.toml"]);
 }
@@ -142,7 +141,6 @@ fn score_and_report_refuse_the_routing_table() {
 /// `concerns -o ballots.csv` replaces a component file of the bundle; the lists are completed
 /// under issue #10, class 1.
 #[test]
-#[ignore = "Ledger::inputs does not list every file of the bundle yet (issue #10, class 1)"]
 fn concerns_refuses_the_files_only_scoring_reads() {
     refuses_each(
         &VERBS[5..],

@@ -21,6 +21,12 @@ missing-no-test = no test result
 missing-too-few-calls = { $counted } counted call(s) of { $calls }; at least { $min } needed
 missing-too-few-visits = { $answered } household(s) answered "visited" and { $rated } gave a satisfaction; at least { $min_answered } and { $min_rated } needed
 missing-no-answers = no answers
+missing-too-few-periods = { $counted } of { $periods } { $unit ->
+    [month] months
+    [quarter] quarters
+    [half] half years
+   *[year] year
+} counted; at least { $min } needed
 
 ## Flags in words
 
@@ -83,6 +89,27 @@ explain-test-none = no result
 explain-phone = { $calls } call(s), { $counted } counted [{ $options }]; not counted [{ $not_counted }]
 explain-share = ; satisfied { $hits }/{ $n } = { $share }% (95% Wilson interval { $low }%–{ $high }%)
 explain-visit = { $households } household(s): visited yes { $yes }, no { $no }, coverage { $coverage }; { $rated } rated [{ $satisfaction }], mean { $mean }
+explain-scorecard = { $counted } of { $periods } { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+} counted, at least { $min } needed; each starts at { $base }, floor { $floor }, ceiling { $ceiling }
+explain-scorecard-started = ; started { $date }
+explain-scorecard-left = ; left { $date }
+explain-period-range = { $from } to { $to }
+explain-period-started = not counted (started { $date })
+explain-period-left = not counted (left { $date })
+explain-period-no-entries = {" "}(no entries)
+explain-period-limited = {" "}({ $sign }{ $raw } cut to the limit { $sign }{ $limit })
+explain-period-floor = , held at the floor: { $score }
+explain-period-ceiling = , held at the ceiling: { $score }
+explain-scorecard-mean = mean of the { $counted } counted { $unit ->
+    [month] month(s)
+    [quarter] quarter(s)
+    [half] half year(s)
+   *[year] year(s)
+}: { $sum } / { $counted }
 explain-score = {" "}→ score { $score } (exact { $exact })
 explain-missing = {" "}→ MISSING: { $why }
 explain-weights = Components present weigh { $present } (minimum { $min }); weighted sum { $sum }
@@ -233,6 +260,7 @@ cli-clock-wrong = the system clock is wrong, so today's date is not known; give 
 cli-more-warnings = { $file }: … and { $count } more warning(s) like the one above
 cli-errors-found = { $count } error(s) found; nothing was scored and no output was written.
 cli-error = error: { $why }
+cli-init-counts = 民主测评 as a vote-count sheet (测评汇总表: one row per worker with the number of ballots for each choice) instead of one row per ballot sheet
 
 # ---- Diagnostics: every error and warning about the input, the rubric and the files.
 # A diagnostic is shown as `place: error: message`; the place (file:line:column, or
@@ -432,6 +460,8 @@ what-missing-policy = missing-component policy
 what-rounding-mode = rounding mode
 what-veto-kind = veto kind
 what-quota-rounding = quota rounding
+what-on-tie = on_tie
+what-period-key = period
 what-quota-scope = quota scope
 what-instead-ballot-options = list the valid choices with their values, e.g. options = [{"{"} label = "优秀", value = 100 {"}"}, {"{"} label = "称职", value = 80 {"}"}]
 what-instead-groups = list the voter groups with their weights, e.g. groups = [{"{"} label = "党员", weight = 0.3 {"}"}, {"{"} label = "居民代表", weight = 0.7 {"}"}], or leave `groups` out to weigh every ballot alike
@@ -460,7 +490,7 @@ error-weights-sum = component weights sum to { $sum }, expected exactly 1
 error-component-id-chars = component id "{ $id }" must be letters, digits, '_' or '-'
 error-component-id-twice = component id "{ $id }" is declared twice
 error-component-weight = weight must be greater than 0 and at most 1, got { $weight }
-error-unknown-kind = unknown kind "{ $kind }"; expected one of "panel", "ballot", "interview", "test", "phone", "visit"
+error-unknown-kind = unknown kind "{ $kind }"; expected one of "panel", "ballot", "interview", "test", "phone", "visit", "scorecard"
 error-key-not-for-kind = key `{ $key }` does not apply to a component of kind "{ $kind }"
 error-kind-needs-key = a component of kind "{ $kind }" needs `{ $key }`
 error-off-scale = { $key } must lie between 0 and { $scale }, the scale of every component score, got { $value }
@@ -536,3 +566,41 @@ error-init-rubric = the rubric is not valid: { $why }
 error-init-io = { $path }: { $why }
 error-init-no-workbooks = this build of yardstick cannot write workbooks (it was built without the "xlsx" feature); ask for CSV templates
 error-init-workbook = cannot make the workbook { $file }: { $why }
+
+## Diagnostics: roster dates, the publication and vote-count sheets
+error-cell-not-a-date = { $subject }: { $why }
+error-service-backwards = the service ends ({ $end }) before it starts ({ $start }): start must not be after end
+error-not-a-date-because = "{ $value }" is not a date: { $why }
+error-publication-days = working_days must be a whole number of at least 1
+warning-title-rows-skipped = the header is on line { $line }: the row(s) above it ("{ $title }") are read as a title and skipped
+error-counts-columns = a vote-count sheet needs a column for each option ({ $options })
+what-dup-vote-count = vote count (one row per worker_id, and per group when the rubric weights groups)
+
+## Diagnostics: scorecards (periodic checklists)
+what-dup-scorecard = scorecard row
+what-period-form = is not a period: write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half year) or 2024 (the year)
+what-period-no-such = is not a period: there is no { $what } { $n } (a year has { $per_year })
+what-period-month = month
+what-period-quarter = quarter
+what-period-half = half year
+what-period-year = year
+error-not-a-period = "{ $value }" { $why }
+error-period-kind = "{ $value }" is a { $kind }, but this component is scored by { $scored_by }: write a period such as { $example }
+error-period-year = "{ $value }" lies outside the assessment year { $year }
+error-period-before-start = { $worker } started { $date }, so { $period } is not counted
+error-period-after-end = { $worker } left { $date }, so { $period } is not counted
+error-counts-overflow = the counts of this worker, period and item add up to more than { $max }
+what-item-with-name = "{ $id }" ({ $name })
+error-unknown-scorecard-item = unknown item "{ $value }"; the rubric allows { $allowed } (by id or by name)
+error-ceiling-below-floor = ceiling { $ceiling } is below the floor { $floor }: a period could score nothing
+error-min-periods = min_periods { $min } is more than the { $per_year } period(s) of a year scored by { $period }: every worker would be missing
+what-instead-items = list the checklist's items, e.g. items = [{"{"} id = "patrol_missed", name = "未按要求巡查走访", points = -2, limit = 20 {"}"}]
+what-item-id = id
+what-item-name = name
+error-item-id-chars = item id "{ $id }" must be letters, digits, '_' or '-'
+error-item-id-taken = item id "{ $id }" is already the { $was } of another item
+error-item-name-empty = item name is empty
+error-item-name-taken = item name "{ $name }" is already the { $was } of another item: a file may give an item by id or by name, so each must be unique
+error-points-zero = points must not be 0: negative for a deduction (points = -2), positive for a bonus
+error-limit-not-positive = limit must be greater than 0 (the most the item adds or takes away in one period), got { $value }
+error-too-many-scorecard-items = too many items: a scorecard may declare at most { $most }

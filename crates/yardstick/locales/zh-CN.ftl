@@ -21,6 +21,12 @@ missing-no-test = 没有测试成绩
 missing-too-few-calls = { $calls } 个电话中有效通话 { $counted } 个，至少需要 { $min } 个
 missing-too-few-visits = 回答“是否走访”的 { $answered } 户、评价满意度的 { $rated } 户，至少分别需要 { $min_answered } 户和 { $min_rated } 户
 missing-no-answers = 没有回答
+missing-too-few-periods = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个
 
 ## 标记说明
 
@@ -83,6 +89,27 @@ explain-test-none = 无成绩
 explain-phone = 电话 { $calls } 个，有效 { $counted } 个 [{ $options }]；不计入 [{ $not_counted }]
 explain-share = ；满意 { $hits }/{ $n } = { $share }%（95% Wilson 区间 { $low }%–{ $high }%）
 explain-visit = 询问 { $households } 户：已走访 { $yes } 户，未走访 { $no } 户，走访率 { $coverage }；{ $rated } 户评价 [{ $satisfaction }]，平均 { $mean }
+explain-scorecard = 全年 { $periods } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}中计分 { $counted } 个，至少需要 { $min } 个；每期从 { $base } 分起算，最低 { $floor } 分，最高 { $ceiling } 分
+explain-scorecard-started = ；{ $date } 入职
+explain-scorecard-left = ；{ $date } 离职
+explain-period-range = { $from } 至 { $to }
+explain-period-started = 不计分（{ $date } 入职，未满整期）
+explain-period-left = 不计分（{ $date } 离职，未满整期）
+explain-period-no-entries = （无加扣分事项）
+explain-period-limited = （{ $sign }{ $raw }，按上限 { $sign }{ $limit } 计）
+explain-period-floor = ，按最低分 { $score } 计
+explain-period-ceiling = ，按最高分 { $score } 计
+explain-scorecard-mean = 计分的 { $counted } 个{ $unit ->
+    [month] 月
+    [quarter] 季度
+    [half] 半年
+   *[year] 年度
+}平均：{ $sum } / { $counted }
 explain-score = {" "}→ 得分 { $score }（精确值 { $exact }）
 explain-missing = {" "}→ 缺项：{ $why }
 explain-weights = 现有各项权重合计 { $present }（至少 { $min }）；加权和 { $sum }
@@ -233,6 +260,7 @@ cli-clock-wrong = 系统时钟不对，无法确定今天的日期；请用 --as
 cli-more-warnings = { $file }：…… 另有 { $count } 条与上面同类的警告
 cli-errors-found = 共发现 { $count } 处错误；没有计分，也没有写出任何文件。
 cli-error = 错误：{ $why }
+cli-init-counts = 民主测评用汇总表（测评汇总表：每人一行，填各种测评意见的票数），不用每张票一行的明细表
 
 # ---- 诊断 / diagnostics：关于输入、评分细则和文件的每一条错误与警告。
 # 显示为“位置: 错误: 说明”；位置（文件:行:列，或 文件.xlsx!C17）不翻译。
@@ -432,6 +460,8 @@ what-missing-policy = 缺项处理方式（missing）
 what-rounding-mode = 舍入方式（rounding）
 what-veto-kind = 否决类型
 what-quota-rounding = 名额取整方式（rounding）
+what-on-tie = 并列处理方式（on_tie）
+what-period-key = 考核周期（period）
 what-quota-scope = 名额范围（scope）
 what-instead-ballot-options = 请列出有效的测评意见及其分值，如 options = [{"{"} label = "优秀", value = 100 {"}"}, {"{"} label = "称职", value = 80 {"}"}]
 what-instead-groups = 请列出投票人类别及其权重，如 groups = [{"{"} label = "党员", weight = 0.3 {"}"}, {"{"} label = "居民代表", weight = 0.7 {"}"}]；每张票权重相同时，删去 `groups`
@@ -460,7 +490,7 @@ error-weights-sum = 各考核项目的权重之和是 { $sum }，应正好等于
 error-component-id-chars = 考核项目 id“{ $id }”只能由字母、数字、“_”或“-”组成
 error-component-id-twice = 考核项目 id“{ $id }”重复声明了
 error-component-weight = 权重（weight）应大于 0 且不超过 1，现在是 { $weight }
-error-unknown-kind = 不认识的考核方式（kind）“{ $kind }”；只能是 "panel"、"ballot"、"interview"、"test"、"phone"、"visit" 之一
+error-unknown-kind = 不认识的考核方式（kind）“{ $kind }”；只能是 "panel"、"ballot"、"interview"、"test"、"phone"、"visit"、"scorecard" 之一
 error-key-not-for-kind = 键 `{ $key }` 不适用于考核方式为“{ $kind }”的项目
 error-kind-needs-key = 考核方式为“{ $kind }”的项目必须写 `{ $key }`
 error-off-scale = { $key } 应在 0 到 { $scale } 之间（各考核项目得分的统一尺度），现在是 { $value }
@@ -536,3 +566,41 @@ error-init-rubric = 评分细则有误：{ $why }
 error-init-io = { $path }：{ $why }
 error-init-no-workbooks = 这个版本的 yardstick 不能生成工作簿（编译时没有启用“xlsx”功能）；请改用 CSV 模板（--csv）
 error-init-workbook = 无法生成工作簿 { $file }：{ $why }
+
+## 诊断 / diagnostics：花名册日期、公示与测评汇总表
+error-cell-not-a-date = { $subject }：{ $why }
+error-service-backwards = 离职日期（{ $end }）早于入职日期（{ $start }）：入职日期不能晚于离职日期
+error-not-a-date-because = “{ $value }”不是日期：{ $why }
+error-publication-days = 公示期 working_days 应为不小于 1 的整数
+warning-title-rows-skipped = 表头在第 { $line } 行：上面的行（“{ $title }”）当作标题，已跳过
+error-counts-columns = 测评汇总表须为每个测评意见设一列（{ $options }）
+what-dup-vote-count = 票数（每个工号 worker_id 一行；评分细则按类别加权时，每个工号每个类别一行）
+
+## 诊断 / diagnostics：考评表（按期考核清单）
+what-dup-scorecard = 考评记录
+what-period-form = 不是考核期：请写成 2024-03（月）、2024-Q1（季度）、2024-H1（半年）或 2024（全年）
+what-period-no-such = 不是考核期：没有第 { $n } 个{ $what }（一年只有 { $per_year } 个）
+what-period-month = 月
+what-period-quarter = 季度
+what-period-half = 半年
+what-period-year = 全年
+error-not-a-period = “{ $value }”{ $why }
+error-period-kind = “{ $value }”是按{ $kind }的考核期，而这个考核项目按{ $scored_by }考核：请写成 { $example } 这样的考核期
+error-period-year = “{ $value }”不在考核年度 { $year } 年内
+error-period-before-start = { $worker } 于 { $date } 入职，{ $period } 不计入
+error-period-after-end = { $worker } 于 { $date } 离职，{ $period } 不计入
+error-counts-overflow = 这名人员在这一考核期这一事项的次数合计超过了 { $max }
+what-item-with-name = “{ $id }”（{ $name }）
+error-unknown-scorecard-item = “{ $value }”不是评分细则中的事项；可填写的事项（填代码或名称均可）：{ $allowed }
+error-ceiling-below-floor = 上限 ceiling { $ceiling } 低于下限 floor { $floor }：一个考核期将无分可得
+error-min-periods = min_periods { $min } 超过了按 { $period } 考核时一年的 { $per_year } 个考核期：所有人员都会缺项
+what-instead-items = 请列出考评清单的事项，如 items = [{"{"} id = "patrol_missed", name = "未按要求巡查走访", points = -2, limit = 20 {"}"}]
+what-item-id = 代码（id）
+what-item-name = 名称（name）
+error-item-id-chars = 事项代码“{ $id }”只能由字母、数字、“_”或“-”组成
+error-item-id-taken = 事项代码“{ $id }”已经是另一个事项的{ $was }
+error-item-name-empty = 事项名称为空
+error-item-name-taken = 事项名称“{ $name }”已经是另一个事项的{ $was }：表格中可以填事项代码或名称，所以两者都不能重复
+error-points-zero = 分值 points 不能为 0：扣分写负数（points = -2），加分写正数
+error-limit-not-positive = limit 应大于 0（一个考核期内该事项最多加减的分数），现在是 { $value }
+error-too-many-scorecard-items = 事项太多：一张考评表最多 { $most } 个

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::engine::Scored;
 use crate::i18n::Lang;
 use crate::input::Worker;
+use crate::method::scorecard::{NotCounted, ScorecardDetail};
 use crate::method::{Detail, Share};
 use crate::num::{RoundingMode, describe};
 use crate::result::{Outcome, Status};
@@ -220,6 +221,129 @@ fn detail_text(lang: Lang, detail: &Detail, exact: bool) -> String {
                 mean = or_none(lang, v.mean_satisfaction)
             ) + &share(lang, &v.satisfied)
         }
+        Detail::Scorecard(d) => scorecard(lang, d),
+    }
+}
+
+/// A scorecard in words: its settings, then each period's arithmetic
+/// (`2024-03: 100 − 1×2 信息采集不全或错误 − 5×1 事件漏报迟报 = 93`; a run of periods without
+/// entries, or not counted for the same reason, on one line), then the mean.
+fn scorecard(lang: Lang, d: &ScorecardDetail) -> String {
+    let unit = d.period.as_str();
+    let mut s = tr!(
+        lang,
+        "explain-scorecard",
+        counted = d.counted,
+        periods = d.period.per_year(),
+        unit = unit,
+        min = d.min_periods,
+        base = d.base.normalize(),
+        floor = d.floor.normalize(),
+        ceiling = d
+            .ceiling
+            .map_or_else(|| tr!(lang, "explain-none"), |c| c.normalize().to_string())
+    );
+    if let Some(a) = d.start {
+        s.push_str(&tr!(lang, "explain-scorecard-started", date = a));
+    }
+    if let Some(b) = d.end {
+        s.push_str(&tr!(lang, "explain-scorecard-left", date = b));
+    }
+    // Periods that read alike follow each other: one line for the run.
+    let mut i = 0;
+    while i < d.periods.len() {
+        let p = &d.periods[i];
+        let plain = |q: &crate::method::scorecard::PeriodLine| {
+            q.items.is_empty() && q.not_counted == p.not_counted && q.score == p.score
+        };
+        let mut j = i + 1;
+        if plain(p) {
+            while j < d.periods.len() && plain(&d.periods[j]) {
+                j += 1;
+            }
+        }
+        let last = &d.periods[j - 1];
+        let label = if j - i > 1 {
+            tr!(
+                lang,
+                "explain-period-range",
+                from = p.period,
+                to = last.period
+            )
+        } else {
+            p.period.clone()
+        };
+        let _ = write!(s, "\n       {label}: ");
+        i = j;
+        if let Some(why) = p.not_counted {
+            s.push_str(&match why {
+                NotCounted::Started(x) => tr!(lang, "explain-period-started", date = x),
+                NotCounted::Left(x) => tr!(lang, "explain-period-left", date = x),
+            });
+            continue;
+        }
+        s.push_str(&d.base.normalize().to_string());
+        if p.items.is_empty() {
+            s.push_str(&tr!(lang, "explain-period-no-entries"));
+        }
+        for l in &p.items {
+            let sign = if l.points.is_sign_negative() {
+                '−'
+            } else {
+                '+'
+            };
+            let _ = write!(
+                s,
+                " {sign} {}×{} {}",
+                l.points.abs().normalize(),
+                l.count,
+                l.name
+            );
+            if let Some(limit) = l.limited_to {
+                s.push_str(&tr!(
+                    lang,
+                    "explain-period-limited",
+                    sign = sign,
+                    raw = signed(&l.raw).trim_start_matches('−'),
+                    limit = limit.normalize()
+                ));
+            }
+        }
+        if !p.items.is_empty() {
+            let _ = write!(s, " = {}", signed(&p.sum));
+        }
+        if let Some(score) = &p.score
+            && score != &p.sum
+        {
+            s.push_str(&if score > &p.sum {
+                tr!(lang, "explain-period-floor", score = describe(score))
+            } else {
+                tr!(lang, "explain-period-ceiling", score = describe(score))
+            });
+        }
+    }
+    if d.counted >= d.min_periods && d.counted > 0 {
+        let _ = write!(
+            s,
+            "\n       {}",
+            tr!(
+                lang,
+                "explain-scorecard-mean",
+                counted = d.counted,
+                unit = unit,
+                sum = describe(&d.sum)
+            )
+        );
+    }
+    s
+}
+
+/// A rational with a true minus sign.
+fn signed(v: &crate::num::Q) -> String {
+    let t = describe(v);
+    match t.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => t,
     }
 }
 

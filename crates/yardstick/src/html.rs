@@ -1093,6 +1093,9 @@ fn count_text(facts: &Facts) -> String {
         Facts::Test { max, .. } => max.map_or(String::new(), |m| format!("满分 {}", m.normalize())),
         Facts::Phone { counted, calls, .. } => format!("有效 {counted}/{calls} 通"),
         Facts::Visit { households, .. } => format!("{households} 户"),
+        Facts::Scorecard {
+            counted, periods, ..
+        } => format!("计分 {counted}/{periods} 期"),
     }
 }
 

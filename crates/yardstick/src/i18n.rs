@@ -170,7 +170,7 @@ pub enum Arg {
 /// quotes, `a, b` and `a、b`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct List {
-    items: Vec<String>,
+    items: Vec<Arg>,
     quoted: bool,
 }
 
@@ -178,7 +178,10 @@ impl List {
     /// A list whose items are shown in quotes.
     pub fn quoted<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> List {
         List {
-            items: items.into_iter().map(|t| t.to_string()).collect(),
+            items: items
+                .into_iter()
+                .map(|t| Arg::Text(t.to_string()))
+                .collect(),
             quoted: true,
         }
     }
@@ -186,7 +189,18 @@ impl List {
     /// A list whose items are shown as they are.
     pub fn plain<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> List {
         List {
-            items: items.into_iter().map(|t| t.to_string()).collect(),
+            items: items
+                .into_iter()
+                .map(|t| Arg::Text(t.to_string()))
+                .collect(),
+            quoted: false,
+        }
+    }
+
+    /// A list of messages, each put into words in the list's language.
+    pub fn messages(items: impl IntoIterator<Item = Message>) -> List {
+        List {
+            items: items.into_iter().map(Arg::Message).collect(),
             quoted: false,
         }
     }
@@ -205,7 +219,7 @@ impl List {
                 out.push_str(sep);
             }
             out.push_str(open);
-            out.push_str(item);
+            out.push_str(&item.text(lang));
             out.push_str(close);
         }
         out

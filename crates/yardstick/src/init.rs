@@ -33,7 +33,7 @@ use crate::bundle::{ADJUSTMENT_COLUMNS, ROSTER_COLUMNS};
 use crate::concerns::RoutingTable;
 use crate::concerns::{CONCERN_COLUMNS, UPDATE_COLUMNS};
 use crate::input::table::Columns;
-use crate::method::{ballot, interview, panel, phone, test, visit};
+use crate::method::{ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 
 /// The standard rubric `rubrics/community-worker.toml` (社区工作者年度考核), as shipped.
@@ -60,6 +60,9 @@ pub struct InitOptions {
     pub name: Option<String>,
     /// The year assessed.
     pub year: i32,
+    /// 民主测评 as a vote-count sheet (测评汇总表: one row per worker with the number of ballots
+    /// for each choice) rather than one row per ballot sheet.
+    pub ballot_counts: bool,
 }
 
 impl InitOptions {
@@ -70,6 +73,7 @@ impl InitOptions {
             format: TemplateFormat::Workbook,
             name: None,
             year,
+            ballot_counts: false,
         }
     }
 }
@@ -162,7 +166,10 @@ pub(crate) struct Template {
 
 /// What a template says about one column.
 pub(crate) struct ColumnInfo {
-    pub(crate) name: &'static str,
+    /// The column's name as the reader knows it (`worker_id`).
+    pub(crate) name: String,
+    /// What the template's header row says: the Chinese header (`工号`) when the column has one.
+    pub(crate) header: String,
     pub(crate) required: bool,
     pub(crate) meaning: String,
     /// Values to choose from; `strict` when no other value is accepted.
@@ -203,6 +210,21 @@ fn meaning(file: &str, column: &str, rubric: &Rubric) -> (String, Kind) {
             s("应参加民主测评的人数（整数）；填写后，实到票数须超过其半数，测评才有效"),
             Number,
         ),
+        ("roster", "start") => (
+            s("入职（任职）日期，如 2024-03-15；按月、季度等计分时，未满整个考核期的不计分"),
+            Date,
+        ),
+        ("roster", "end") => (
+            s("离职日期，如 2024-09-30；离职当期未满整个考核期的不计分"),
+            Date,
+        ),
+        ("scorecard", "period") => (
+            s("考核期：月度填 2024-03，季度填 2024-Q1，半年填 2024-H1，全年填 2024"),
+            Text,
+        ),
+        ("scorecard", "item") => (s("扣分或加分事项：填代码或名称（见说明页的对照表）"), Text),
+        ("scorecard", "count") => (s("次数（整数，可以为0）；不填为1"), Number),
+        ("scorecard", "note") => (s("备注，如检查记录或台账的编号"), Text),
         (_, "rater_id") => (
             s("评委编号：每位评委一个编号，同一评委对同一人只评一次"),
             Text,
@@ -252,7 +274,10 @@ fn meaning(file: &str, column: &str, rubric: &Rubric) -> (String, Kind) {
             s("问题类别，决定转办站室；不在列表中的类别转综合办分办"),
             Text,
         ),
-        (_, "item") => (s("加扣分或否决事项的代码（见说明页的对照表）"), Text),
+        (_, "item") => (
+            s("加扣分或否决事项：填名称（如 市级表彰）或代码（见说明页的对照表）"),
+            Text,
+        ),
         (_, "count") => (s("次数（整数）；不填为1"), Number),
         (_, "note") => (s("备注，如表彰文件或处分决定的文号"), Text),
         (_, "concern_id") => (s("诉求编号：每条诉求一个编号"), Text),
@@ -279,6 +304,9 @@ fn categories() -> Vec<String> {
 fn choices(method: Option<&Method>, column: &str, rubric: &Rubric) -> (Vec<String>, bool) {
     let yes_no = || (labels(["是", "否"]), true);
     match (method, column) {
+        (Some(Method::Scorecard(sc)), "item") => {
+            (labels(sc.items.iter().map(|i| i.name.as_str())), false)
+        }
         (Some(Method::Ballot(b)), "choice") => (
             labels(
                 b.options
@@ -312,7 +340,7 @@ fn choices(method: Option<&Method>, column: &str, rubric: &Rubric) -> (Vec<Strin
         (Some(Method::Visit(_)), "visited") => yes_no(),
         (Some(Method::Phone(_) | Method::Visit(_)), "category") => (categories(), false),
         (None, "item") => (
-            labels(rubric.adjustments.items.iter().map(|i| i.id.as_str())),
+            labels(rubric.adjustments.items.iter().map(|i| i.name.as_str())),
             true,
         ),
         (None, "category") => (categories(), false),
@@ -343,7 +371,10 @@ fn template(
             let (meaning, kind) = meaning(file_kind, name, rubric);
             let (choices, strict) = choices(method, name, rubric);
             ColumnInfo {
-                name,
+                name: name.to_string(),
+                header: crate::input::table::alias_of(name)
+                    .unwrap_or(name)
+                    .to_string(),
                 required,
                 meaning,
                 choices,
@@ -363,7 +394,7 @@ fn template(
 
 /// Every input of a bundle for `rubric`: roster, one file per component, adjustments,
 /// concerns and their follow-ups.
-pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
+pub(crate) fn templates(rubric: &Rubric, year: i32, ballot_counts: bool) -> Vec<Template> {
     let mut out = vec![template(
         "roster",
         "花名册",
@@ -385,7 +416,16 @@ pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
             Method::Test(_) => ("test", test::COLUMNS, "一人的业务测试成绩"),
             Method::Phone(_) => ("phone", phone::COLUMNS, "一次电话抽查"),
             Method::Visit(_) => ("visit", visit::COLUMNS, "一户住户的走访核实"),
+            Method::Scorecard(_) => (
+                "scorecard",
+                scorecard::COLUMNS,
+                "一人一个考核期的一项扣分或加分事项（同一人同一期同一事项可多行，次数相加）",
+            ),
         };
+        if let (Method::Ballot(b), true) = (&c.method, ballot_counts) {
+            out.push(counts_template(&c.id, &c.name, b));
+            continue;
+        }
         out.push(template(
             &c.id,
             &c.name,
@@ -395,6 +435,14 @@ pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
             columns,
             rubric,
         ));
+        // A scorecard's periods of the year, to pick from (`2024Q1` is accepted too).
+        if let (Method::Scorecard(sc), Some(t)) = (&c.method, out.last_mut())
+            && let Some(col) = t.info.iter_mut().find(|i| i.name == "period")
+        {
+            col.choices = (0..sc.period.per_year())
+                .map(|i| sc.period.label(year, i))
+                .collect();
+        }
     }
     out.push(template(
         "adjustments",
@@ -426,6 +474,68 @@ pub(crate) fn templates(rubric: &Rubric) -> Vec<Template> {
     out
 }
 
+/// A vote-count sheet (测评汇总表) for a ballot component: the worker, the voter group when the
+/// rubric weights groups, and one column per choice with its number of ballots.
+fn counts_template(key: &str, title: &str, b: &crate::rubric::Ballot) -> Template {
+    let column =
+        |name: &str, header: &str, required: bool, meaning: String, kind: Kind| ColumnInfo {
+            name: name.to_string(),
+            header: header.to_string(),
+            required,
+            meaning,
+            choices: Vec::new(),
+            strict: false,
+            kind,
+        };
+    let mut info = vec![column(
+        "worker_id",
+        "工号",
+        true,
+        "工号：每名社区工作者唯一的编号，与花名册一致；每人一行".to_string(),
+        Kind::Text,
+    )];
+    if !b.groups.is_empty() {
+        let mut c = column(
+            "group",
+            "类别",
+            true,
+            "投票人类别：每人每个类别一行".to_string(),
+            Kind::Text,
+        );
+        c.choices = labels(b.groups.iter().map(|g| g.label.as_str()));
+        c.strict = true;
+        info.push(c);
+    }
+    for label in b
+        .options
+        .iter()
+        .map(|o| o.label.as_str())
+        .chain(b.not_valid.iter().map(String::as_str))
+    {
+        info.push(column(
+            label,
+            label,
+            false,
+            format!("选“{label}”的票数（整数，没有填 0 或留空）"),
+            Kind::Number,
+        ));
+    }
+    info.push(column(
+        "blank",
+        "空白",
+        false,
+        "未表态（空白）的票数（整数）；计入实到票，不计入有效票".to_string(),
+        Kind::Number,
+    ));
+    Template {
+        key: key.to_string(),
+        stem: key.to_string(),
+        title: format!("{title}汇总"),
+        row_is: "一人（按类别加权时，一人一个类别）收到的各种测评意见的票数".to_string(),
+        info,
+    }
+}
+
 /// The explanation of one template in Chinese, as lines of text.
 pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
     let mut rows = Vec::new();
@@ -437,11 +547,67 @@ pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
         } else {
             format!("可选：{}（也可填其他）", c.choices.join("、"))
         };
+        let name = if c.header == c.name {
+            c.name.clone()
+        } else {
+            format!("{}（{}）", c.header, c.name)
+        };
         rows.push([
-            c.name.to_string(),
+            name,
             if c.required { "必填" } else { "选填" }.to_string(),
             c.meaning.clone(),
             values,
+        ]);
+    }
+    let method = rubric
+        .components
+        .iter()
+        .find(|c| c.id == t.key)
+        .map(|c| &c.method);
+    if let Some(Method::Scorecard(sc)) = method {
+        let period = match sc.period {
+            crate::rubric::PeriodKind::Month => "每月",
+            crate::rubric::PeriodKind::Quarter => "每季度",
+            crate::rubric::PeriodKind::Half => "每半年",
+            crate::rubric::PeriodKind::Year => "全年",
+        };
+        for i in &sc.items {
+            let per = if i.points.is_sign_negative() {
+                format!("每次扣{}分", i.points.abs().normalize())
+            } else {
+                format!("每次加{}分", i.points.normalize())
+            };
+            let limit = i.limit.map_or(String::new(), |l| {
+                format!(
+                    "，{period}最多{}{}分",
+                    if i.points.is_sign_negative() {
+                        "扣"
+                    } else {
+                        "加"
+                    },
+                    l.normalize()
+                )
+            });
+            rows.push([
+                format!("item = {}", i.id),
+                String::new(),
+                i.name.clone(),
+                format!("{per}{limit}"),
+            ]);
+        }
+        let ceiling = sc
+            .ceiling
+            .map_or(String::new(), |c| format!("、最高{}分", c.normalize()));
+        rows.push([
+            "计分办法".to_string(),
+            String::new(),
+            format!(
+                "{period}从{}分起算，按事项加减分，最低{}分{ceiling}；全年得分为各期得分的平均数，计分期少于{}期的不计该项",
+                sc.base.normalize(),
+                sc.floor.normalize(),
+                sc.min_periods
+            ),
+            String::new(),
         ]);
     }
     if t.key == "adjustments" {
@@ -470,7 +636,7 @@ pub(crate) fn explain(t: &Template, rubric: &Rubric) -> Vec<[String; 4]> {
 fn intro(t: &Template) -> Vec<String> {
     vec![
         format!("{}：每一行是{}。", t.title, t.row_is),
-        "第一行是列名，请勿修改或翻译；列的顺序可以调整，不用的选填列可以删除。".to_string(),
+        "第一行是列名：中文列名（如 工号）和括号里的英文列名（如 worker_id）都可以用；列名请勿改写，列的顺序可以调整，不用的选填列可以删除。表头上方可以有一两行标题。".to_string(),
         "空行会被跳过。数字直接填写（小数用小数点）；日期填写为 2024-11-12 这样的格式。"
             .to_string(),
     ]
@@ -551,7 +717,7 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
         ),
     };
     let rubric = Rubric::from_toml(&rubric_text, &label)?;
-    let templates = templates(&rubric);
+    let templates = templates(&rubric, options.year, options.ballot_counts);
     let name = options
         .name
         .clone()
@@ -573,7 +739,13 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, InitError
             let mut notes = String::from("\u{feff}");
             for t in &templates {
                 let mut header = String::from("\u{feff}");
-                header.push_str(&t.info.iter().map(|c| c.name).collect::<Vec<_>>().join(","));
+                header.push_str(
+                    &t.info
+                        .iter()
+                        .map(|c| c.header.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
                 header.push_str("\r\n");
                 files.push((format!("{}.csv", t.stem), header.into_bytes()));
                 let _ = writeln!(notes, "{}.csv\r", t.stem);

@@ -1,8 +1,14 @@
-//! Text as a terminal shows it: a name or a cell that holds an escape sequence (`\u{1b}[2J`) or
-//! another control character must not move the cursor, clear the screen or hide what follows,
-//! so such characters are shown escaped (`\u{1b}`), never raw.
+//! Text as it is shown, below every view: in a terminal, a name or a cell that holds an escape
+//! sequence (`\u{1b}[2J`) or another control character must not move the cursor, clear the
+//! screen or hide what follows, so such characters are shown escaped (`\u{1b}`), never raw;
+//! columns are aligned by display width ([`align`]); in a spreadsheet, text that would run as a
+//! formula is escaped ([`safe_cell`]) and CSV starts with a byte-order mark ([`BOM`]).
 
 use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
 
 /// `text` with every control character escaped (one line of text: a cell, a name, a value).
 ///
@@ -50,4 +56,85 @@ fn escaped(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The UTF-8 byte-order mark every CSV output starts with: without it, Chinese Excel reads the
+/// file as GBK and shows garbled text.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// A decimal as a JSON number printed exactly as it is (`89.99`, `90.00`).
+pub fn number(d: Decimal) -> Value {
+    d.to_string()
+        .parse::<serde_json::Number>()
+        .map_or(Value::Null, Value::Number)
+}
+
+/// Escapes a cell that a spreadsheet would read as a formula: text beginning with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
+/// injection). Every text cell of the CSV and XLSX outputs goes through it.
+///
+/// ```
+/// use yardstick::show::safe_cell;
+/// assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(safe_cell("\t=1"), "'\t=1");
+/// assert_eq!(safe_cell("张丽萍"), "张丽萍");
+/// ```
+pub fn safe_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn pad(out: &mut String, text: &str, width: usize, right: bool) {
+    let fill = width.saturating_sub(text.width());
+    if right {
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(' ', fill));
+    }
+}
+
+/// Lays out rows as columns aligned by display width (a Chinese character is two columns).
+pub fn align(rows: &[Vec<String>], right: &[bool]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        aligned_line(&mut out, row, &widths, right);
+    }
+    out
+}
+
+/// Appends one row of [`align`]'s layout to `out`, given the columns' widths: padded to the
+/// width, two spaces between columns, the last column unpadded unless right-aligned, no
+/// trailing spaces.
+pub(crate) fn aligned_line(out: &mut String, row: &[String], widths: &[usize], right: &[bool]) {
+    let start = out.len();
+    for (c, cell) in row.iter().enumerate() {
+        if c > 0 {
+            out.push_str("  ");
+        }
+        let last = c + 1 == row.len();
+        let r = right.get(c).copied().unwrap_or(false);
+        if last && !r {
+            out.push_str(cell);
+        } else {
+            pad(out, cell, widths.get(c).copied().unwrap_or(0), r);
+        }
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
 }

@@ -30,6 +30,7 @@ pub fn run(a: InitArgs, lang: Lang) -> Result<(), Failure> {
         },
         name: a.name,
         year,
+        ballot_counts: a.counts,
     };
     let written = match yardstick::init::init(&a.dir, &options) {
         Ok(w) => w,

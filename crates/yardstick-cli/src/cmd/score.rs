@@ -26,19 +26,29 @@ pub fn run(a: ScoreArgs, lang: Lang) -> Result<(), Failure> {
         ],
         ScoreFormat::Table,
     )?;
-    if format == ScoreFormat::Xlsx && a.output.is_none() {
-        // A command-line error (exit status 2): a workbook is not for a terminal.
-        return Err(Failure::Usage(tr!(lang, "cli-error-xlsx-needs-output")));
-    }
-    let scored = yardstick::score(&b).with_lang(lang);
     if format == ScoreFormat::Xlsx {
-        let bytes = yardstick::report::xlsx::to_xlsx(&scored)
-            .map_err(|e| Failure::Other(tr!(lang, "cli-xlsx-failed", why = e)))?;
-        return match &a.output {
-            Some(path) => write_output(path, b.inputs(), lang, |w| w.write_all(&bytes)),
-            None => print_with(lang, |w| w.write_all(&bytes)),
+        let Some(path) = &a.output else {
+            // A command-line error (exit status 2): a workbook is not for a terminal.
+            return Err(Failure::Usage(tr!(lang, "cli-error-xlsx-needs-output")));
+        };
+        let scored = yardstick::score(&b).with_lang(lang);
+        // Streamed into write_output's temporary file, renamed into place when whole. A
+        // failure to write is write_output's error; the workbook's own is said as such.
+        let mut unmade = None;
+        let written = write_output(path, b.inputs(), lang, |w| {
+            yardstick::report::xlsx::write(&scored, w).inspect_err(|e| {
+                unmade = e
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<yardstick::report::xlsx::XlsxError>())
+                    .map(ToString::to_string);
+            })
+        });
+        return match unmade {
+            Some(why) => Err(Failure::Other(tr!(lang, "cli-xlsx-failed", why = why))),
+            None => written,
         };
     }
+    let scored = yardstick::score(&b).with_lang(lang);
     // Streamed: a province's results are never all in memory at once.
     let write = |w: &mut dyn Write| match format {
         ScoreFormat::Table => yardstick::report::table::write(&scored, w),

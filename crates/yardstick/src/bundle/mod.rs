@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::input::manifest::{AssessmentInfo, Manifest};
-use crate::input::{Files, FsFiles, ReadOptions, Worker, cells, source, table};
-use crate::method::{Kind, Tallies, ballot, interview, panel, phone, test, visit};
+use crate::input::{Date, Files, FsFiles, ReadOptions, Worker, cells, source, table};
+use crate::method::{Kind, Tallies, ballot, interview, panel, phone, scorecard, test, visit};
 use crate::rubric::{Method, Rubric};
 use cells::Ctx;
-use table::{Columns, Table};
+use table::{Columns, RowSource, Table};
 
 /// Every worker's adjustments, worker after worker: a province's workers share two vectors
 /// (most of them have none).
@@ -86,6 +86,7 @@ pub struct FileAccount {
 #[derive(Debug, Clone)]
 pub struct Bundle {
     info: AssessmentInfo,
+    publication: Option<crate::input::manifest::Publication>,
     path: PathBuf,
     rubric: Rubric,
     rubric_sha256: String,
@@ -101,6 +102,11 @@ impl Bundle {
     /// The `[assessment]` table.
     pub fn info(&self) -> &AssessmentInfo {
         &self.info
+    }
+
+    /// The `[publication]` table: what the 公示 says besides the results.
+    pub fn publication(&self) -> Option<&crate::input::manifest::Publication> {
+        self.publication.as_ref()
     }
 
     /// Where `assessment.toml` is.
@@ -188,7 +194,7 @@ impl Bundle {
         let inputs = manifest.inputs();
 
         let mut accounting = Vec::new();
-        let roster = Roster::load(files, options, &manifest.roster, &mut sink, &mut accounting);
+        let roster = Roster::load(files, options, &manifest, &mut sink, &mut accounting);
         let tallies = load_components(
             files,
             options,
@@ -228,6 +234,7 @@ impl Bundle {
         Ok(Warned {
             output: Bundle {
                 info: manifest.info,
+                publication: manifest.publication,
                 path: manifest.path,
                 rubric,
                 rubric_sha256,
@@ -250,16 +257,19 @@ struct Roster {
     /// Whether the file could be read as a table (otherwise nothing is checked against it).
     ok: bool,
     label: String,
+    /// The assessment year, whose periods the workers' days of service are counted in.
+    year: i32,
 }
 
 impl Roster {
     fn load(
         files: &dyn Files,
         options: &ReadOptions,
-        path: &Path,
+        manifest: &Manifest,
         sink: &mut Sink,
         accounting: &mut Vec<FileAccount>,
     ) -> Roster {
+        let path = &manifest.roster;
         let label = display(path);
         let (workers, ids, ok) = load_roster(files, options, path, &label, sink, accounting);
         if ok && workers.is_empty() && !sink.has_errors() {
@@ -273,6 +283,7 @@ impl Roster {
             ids,
             ok,
             label,
+            year: manifest.info.year,
         }
     }
 }
@@ -304,7 +315,8 @@ fn load_components(
             ids: &roster.ids,
             roster_label: &roster.label,
             roster_ok: roster.ok,
-            workers: roster.workers.len(),
+            workers: &roster.workers,
+            year: roster.year,
         };
         let t = load_component(&ctx, &rubric.components[*k].method, &mut sink);
         (t, sink)
@@ -374,7 +386,9 @@ struct ComponentCtx<'a> {
     ids: &'a crate::input::cells::IdMap,
     roster_label: &'a str,
     roster_ok: bool,
-    workers: usize,
+    workers: &'a [Worker],
+    /// The assessment year.
+    year: i32,
 }
 
 impl<'a> ComponentCtx<'a> {
@@ -392,11 +406,22 @@ fn load_component(
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     match method {
         Method::Panel(m) => read::<panel::PanelKind>(c, m, sink),
-        Method::Ballot(m) => read::<ballot::BallotKind>(c, m, sink),
+        Method::Ballot(m) => match ballot::layout_of(c.files, c.path, c.options, m) {
+            ballot::FileLayout::Sheets => read::<ballot::BallotKind>(c, m, sink),
+            ballot::FileLayout::Counts => read::<ballot::BallotCountsKind>(c, m, sink),
+        },
         Method::Interview(m) => read::<interview::InterviewKind>(c, m, sink),
         Method::Test(m) => read::<test::TestKind>(c, m, sink),
         Method::Phone(m) => read::<phone::PhoneKind>(c, m, sink),
         Method::Visit(m) => read::<visit::VisitKind>(c, m, sink),
+        Method::Scorecard(m) => {
+            let setup = scorecard::Setup {
+                cfg: m,
+                year: c.year,
+                roster: c.workers,
+            };
+            read::<scorecard::ScorecardKind>(c, &setup, sink)
+        }
     }
 }
 
@@ -408,30 +433,29 @@ fn read<K: Kind>(
     sink: &mut Sink,
 ) -> Option<(Arc<dyn Tallies>, u64)> {
     let flabel = display(c.path);
-    let n = c.workers;
-    let (t, suspects) = with_table(
-        c.files,
-        c.options,
-        c.path,
-        &flabel,
-        K::COLUMNS,
-        sink,
-        c.roster_ok,
-        |table, sink| {
-            let ctx = &mut c.ctx(&flabel, sink);
-            let (t, suspects) = K::load(table, cfg, n, ctx);
-            ((t, table.rows_read), suspects)
-        },
-    )?;
+    let n = c.workers.len();
+    let extra = K::extra_columns(cfg);
+    let open = |sink: &mut Sink| {
+        source::open(c.files, c.path, &flabel, c.options, sink)
+            .and_then(|s| Table::open_with(s, &flabel, K::COLUMNS, &extra, sink))
+    };
+    let mut table = open(sink)?;
+    if !c.roster_ok {
+        return None;
+    }
+    let (t, suspects) = {
+        let ctx = &mut c.ctx(&flabel, sink);
+        let (t, suspects) = K::load(&mut table, cfg, n, ctx);
+        ((t, table.rows_read), suspects)
+    };
+    drop(table);
     let key = &K::KEY;
     let suspects = match suspects {
         Some(s) => s,
         // Grouped by neither the worker nor the key: a second reading fingerprints every row.
         None => {
             let mut scratch = Sink::default();
-            match source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-                .and_then(|s| Table::open(s, &flabel, K::COLUMNS, &mut scratch))
-            {
+            match open(&mut scratch) {
                 Some(mut table) => cells::all_suspects(&mut table, key, c.ids),
                 None => {
                     sink.push(Diagnostic::error(
@@ -446,9 +470,7 @@ fn read<K: Kind>(
     if !suspects.is_empty() {
         // Whatever else the file holds was reported in the first reading.
         let mut scratch = Sink::default();
-        if let Some(source) = source::open(c.files, c.path, &flabel, c.options, &mut scratch)
-            && let Some(mut table) = Table::open(source, &flabel, K::COLUMNS, &mut scratch)
-        {
+        if let Some(mut table) = open(&mut scratch) {
             cells::recheck(&mut table, key, &suspects, &mut c.ctx(&flabel, sink));
         }
     }
@@ -480,7 +502,7 @@ fn with_table<T>(
 /// The roster's columns.
 pub const ROSTER_COLUMNS: Columns = Columns {
     required: &["worker_id", "name"],
-    optional: &["unit", "role", "electorate"],
+    optional: &["unit", "role", "electorate", "start", "end"],
 };
 
 /// The adjustments file's columns.
@@ -535,6 +557,7 @@ pub(crate) fn load_roster(
                     ctx.error(&wc, msg);
                     continue;
                 }
+                let (start, end) = service(&mut ctx, table, "start", "end");
                 if ids.push(wc.text).is_ok() {
                     lines.push(wc.line);
                     workers.push(Worker {
@@ -543,6 +566,8 @@ pub(crate) fn load_roster(
                         unit: shared.get(table.cell("unit").text),
                         role: shared.get(table.cell("role").text),
                         electorate,
+                        start,
+                        end,
                     });
                 }
             }
@@ -556,6 +581,45 @@ pub(crate) fn load_roster(
     workers.shrink_to_fit();
     ids.shrink_to_fit();
     (workers, ids, ok.is_some())
+}
+
+/// A roster row's days of service, from its optional `start` and `end` dates: each `None`
+/// when empty or wrong (an error at the cell), and `start` after `end` an error at `end`.
+fn service<S: RowSource>(
+    ctx: &mut Ctx,
+    table: &Table<S>,
+    start: &str,
+    end: &str,
+) -> (Option<Date>, Option<Date>) {
+    let mut day = |name: &str| -> Option<Date> {
+        let cell = table.cell(name);
+        if cell.is_empty() || !table.readable(&cell) {
+            return None;
+        }
+        match Date::parse(cell.text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let msg = crate::msg!(
+                    "error-cell-not-a-date",
+                    subject = crate::msg!("what-cell", value = cell.text, column = cell.name),
+                    why = e.reason()
+                );
+                ctx.error(&cell, msg);
+                None
+            }
+        }
+    };
+    let (s, e) = (day(start), day(end));
+    if let (Some(a), Some(b)) = (s, e)
+        && a > b
+    {
+        ctx.error(
+            &table.cell(end),
+            crate::msg!("error-service-backwards", start = a, end = b),
+        );
+        return (None, None);
+    }
+    (s, e)
 }
 
 /// Texts kept once however often they are given.
@@ -593,11 +657,15 @@ fn load_adjustments<S: table::RowSource>(
         let ic = table.cell("item");
         let cc = table.cell("count");
         let worker = ctx.worker(&wc);
-        let item = ctx.label(
-            &ic,
-            items.iter().map(|i| i.id.as_str()),
-            crate::msg!("what-adjustment-item"),
-        );
+        // An item is written by its id (`honor_city`) or by its name (市级表彰).
+        let item = match items.iter().position(|i| i.name == ic.text) {
+            Some(i) => Some(i),
+            None => ctx.label(
+                &ic,
+                items.iter().map(|i| i.id.as_str()),
+                crate::msg!("what-adjustment-item"),
+            ),
+        };
         let count = if cc.is_empty() {
             Some(1)
         } else {

@@ -37,9 +37,12 @@
 //! Residents' phone numbers never leave the ledger: concern texts and notes are masked with
 //! [`mask_phone_numbers`] as they are read.
 
+/// The date type lives with the file readers (a roster's days of service use it too).
+mod date {
+    pub use crate::input::date::{Date, DateError, Weekday};
+}
 mod calendar;
 mod concern;
-mod date;
 mod json;
 mod ledger;
 mod mask;

@@ -25,7 +25,7 @@ use super::concern::{Concern, ConcernStatus, FLAG_UNKNOWN_CATEGORY};
 use super::date::Date;
 use super::ledger::Ledger;
 use super::mask::mask_phone_numbers;
-use crate::report::{number, safe_cell};
+use crate::show::{number, safe_cell};
 
 /// Weights of the three rates in the composite score: response, resolution, satisfaction
 /// (30/35/35).
@@ -801,7 +801,7 @@ impl<'a> Report<'a> {
     /// Excel reads the Chinese text); every text cell that a spreadsheet would read as a
     /// formula is escaped with `'` ([`safe_cell`]).
     pub fn write_csv(&self, mut out: impl Write) -> io::Result<()> {
-        out.write_all(crate::report::BOM)?;
+        out.write_all(crate::show::BOM)?;
         let mut w = csv::WriterBuilder::new().from_writer(out);
         w.write_record(CSV_HEADER)?;
         for r in self.concerns() {
@@ -1077,7 +1077,7 @@ fn status_cell(i: &Item) -> String {
 }
 
 /// Writes rows as columns aligned by display width (a Chinese character is two columns),
-/// each line after `indent`, as [`crate::report::align`] lays them out. `rows` is called
+/// each line after `indent`, as [`crate::show::align`] lays them out. `rows` is called
 /// twice: once for the widths, once to write, so that no table is held whole.
 fn write_aligned<I: Iterator<Item = Vec<String>>>(
     out: &mut impl Write,

@@ -44,12 +44,12 @@ pub(super) fn workbook(
         for (c, col) in t.info.iter().enumerate() {
             let x = c as u16;
             let f = if col.required { &required } else { &header };
-            ws.write_string_with_format(0, x, col.name, f)?;
+            ws.write_string_with_format(0, x, &col.header, f)?;
             let width = col
                 .choices
                 .iter()
                 .map(|v| v.width())
-                .chain([col.name.width(), 8])
+                .chain([col.header.width(), 8])
                 .max()
                 .unwrap_or(8);
             ws.set_column_width(x, (width + 4) as f64)?;
@@ -64,7 +64,7 @@ pub(super) fn workbook(
                 Kind::Number => {}
             }
             // Header cells keep their own format over the column's.
-            ws.write_string_with_format(0, x, col.name, f)?;
+            ws.write_string_with_format(0, x, &col.header, f)?;
             let mut v = DataValidation::new();
             if !col.choices.is_empty() {
                 let joined: usize = col.choices.iter().map(|s| s.len() + 1).sum();
@@ -88,13 +88,22 @@ pub(super) fn workbook(
                         .set_error_message("请从下拉列表中选择；可选值见“说明”页。")?;
                 }
             } else if col.name == "score" || col.name == "max" {
-                let (lo, hi) = score_range(rubric, &t.key, col.name);
+                let (lo, hi) = score_range(rubric, &t.key, &col.name);
                 v = v.allow_decimal_number(DataValidationRule::Between(lo, hi));
                 v = v
                     .set_error_title("不是有效的分数")?
                     .set_error_message(format!("请填写 {lo} 到 {hi} 之间的数字。"))?;
-            } else if col.name == "electorate" || col.name == "count" {
-                let lo = if col.name == "count" { 1 } else { 0 };
+            } else if col.name == "electorate" || col.name == "count" || col.kind == Kind::Number {
+                // A scorecard may record an item checked and found in order (count 0).
+                let scorecard = rubric
+                    .components
+                    .iter()
+                    .any(|c| c.id == t.key && matches!(c.method, Method::Scorecard(_)));
+                let lo = if col.name == "count" && !scorecard {
+                    1
+                } else {
+                    0
+                };
                 v = v.allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(lo));
                 v = v
                     .set_error_title("不是整数")?
@@ -105,7 +114,7 @@ pub(super) fn workbook(
             let title = truncate(
                 &format!(
                     "{}（{}）",
-                    col.name,
+                    col.header,
                     if col.required { "必填" } else { "选填" }
                 ),
                 32,

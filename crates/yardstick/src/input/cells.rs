@@ -234,12 +234,12 @@ impl<'a> Ctx<'a> {
 }
 
 /// A row's key in a component file: the columns that make it beside worker_id, the column a
-/// duplicate is reported at, and what a duplicate is called (the id of a message, `what-…`).
+/// duplicate is reported at, and what a duplicate is called (`|| msg!("what-dup-ballot")`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KeySpec {
     pub(crate) parts: &'static [&'static str],
     pub(crate) at: &'static str,
-    pub(crate) what: &'static str,
+    pub(crate) what: fn() -> Message,
 }
 
 /// Finds duplicate keys in little memory, in one reading when the file is grouped.
@@ -479,7 +479,7 @@ pub(crate) fn recheck<S: RowSource>(
                 names.retain(|p| !p.is_empty());
                 let msg = crate::msg!(
                     "error-duplicate",
-                    what = Message::new(spec.what),
+                    what = (spec.what)(),
                     key = names.join(" / "),
                     line = e.get()
                 );

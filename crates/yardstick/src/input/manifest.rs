@@ -37,7 +37,45 @@ pub struct AssessmentInfo {
 struct RawAssessment {
     assessment: RawInfo,
     inputs: RawInputs,
+    publication: Option<RawPublication>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublication {
+    start: Option<Spanned<String>>,
+    working_days: Option<Spanned<i64>>,
+    phone: Option<String>,
+    issuer: Option<String>,
+    date: Option<Spanned<String>>,
+}
+
+/// What the results' posting (公示) says besides the results: the `[publication]` table.
+///
+/// ```toml
+/// [publication]
+/// start        = "2025-01-06"      # first day of the 公示期
+/// working_days = 5                 # how long it lasts, in working days (default 5)
+/// phone        = "0571-8765 4321"  # 监督电话
+/// issuer       = "中共城关街道工作委员会"  # 落款
+/// date         = "2025-01-06"      # 落款日期
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    /// The first day of the 公示期.
+    pub start: Option<super::date::Date>,
+    /// How many working days the 公示期 lasts (the official calendar's, 调休 included).
+    pub working_days: u32,
+    /// 监督电话: where objections are made.
+    pub phone: Option<String>,
+    /// 落款: the body that publishes the results.
+    pub issuer: Option<String>,
+    /// The date under the 落款.
+    pub date: Option<super::date::Date>,
+}
+
+/// The 公示期 of the standard procedure: at least five working days.
+pub const DEFAULT_PUBLICATION_DAYS: u32 = 5;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,9 +144,55 @@ pub struct Manifest {
     pub concerns: Option<PathBuf>,
     /// The concern updates file, when named.
     pub concern_updates: Option<PathBuf>,
+    /// The `[publication]` table, when given.
+    pub publication: Option<Publication>,
     components: Vec<ComponentEntry>,
     routing_span: Option<Range<usize>>,
     text: String,
+}
+
+/// The checked `[publication]` table: dates that exist, a 公示期 of at least one working day.
+fn publication(p: RawPublication, text: &str, label: &str) -> Result<Publication, Error> {
+    let index = LineIndex::new(text);
+    let mut sink = Sink::default();
+    let mut date = |d: &Option<Spanned<String>>| {
+        let d = d.as_ref()?;
+        match super::date::Date::parse(d.get_ref()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                sink.push(index.diag(
+                    label,
+                    d.span(),
+                    crate::msg!(
+                        "error-not-a-date-because",
+                        value = d.get_ref(),
+                        why = e.reason()
+                    ),
+                ));
+                None
+            }
+        }
+    };
+    let start = date(&p.start);
+    let on = date(&p.date);
+    let working_days = match &p.working_days {
+        None => DEFAULT_PUBLICATION_DAYS,
+        Some(n) => match u32::try_from(*n.get_ref()) {
+            Ok(v) if v >= 1 => v,
+            _ => {
+                sink.push(index.diag(label, n.span(), crate::msg!("error-publication-days")));
+                DEFAULT_PUBLICATION_DAYS
+            }
+        },
+    };
+    sink.finish()?;
+    Ok(Publication {
+        start,
+        working_days,
+        phone: p.phone,
+        issuer: p.issuer,
+        date: on,
+    })
 }
 
 /// The `assessment.toml` of a bundle given as a folder or as the file itself.
@@ -158,6 +242,10 @@ impl Manifest {
             Ok(r) => r,
             Err(e) => return fail(crate::error::toml_error(&text, &label, &e)),
         };
+        let publication = match raw.publication {
+            Some(p) => Some(publication(p, &text, &label)?),
+            None => None,
+        };
         let info = raw.assessment;
         let routing_span = info.routing.as_ref().map(Spanned::span);
         let routing = info.routing.as_ref().map(|r| dir.join(r.get_ref()));
@@ -192,6 +280,7 @@ impl Manifest {
             dir,
             routing,
             calendars,
+            publication,
             components,
             routing_span,
             text,
@@ -237,6 +326,15 @@ impl Manifest {
     /// The file of each rubric component, in rubric order (`None`: the bundle gives none). A
     /// key that is not a component of the rubric, or a value that is not a file name, is an
     /// error at its line in `assessment.toml`.
+    /// The file named for the component `id`, resolved against the bundle's folder.
+    pub fn component_file(&self, id: &str) -> Option<PathBuf> {
+        self.components
+            .iter()
+            .find(|e| e.key == id)
+            .and_then(|e| e.file.as_ref())
+            .map(|f| self.dir.join(f))
+    }
+
     pub(crate) fn component_files(&self, rubric: &Rubric, sink: &mut Sink) -> Vec<Option<PathBuf>> {
         let label = self.label();
         let index = LineIndex::new(&self.text);

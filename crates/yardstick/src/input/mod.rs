@@ -8,6 +8,7 @@
 //! an archive or a database; [`FsFiles`] reads the file system, [`MemFiles`] memory.
 
 pub(crate) mod cells;
+pub mod date;
 pub mod manifest;
 mod memory;
 pub mod source;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 
 use crate::i18n::Message;
 
+pub use date::Date;
 pub use manifest::{AssessmentInfo, Manifest, assessment_path};
 pub use memory::{MemFiles, Rows};
 pub use source::{ReadOptions, TextEncoding};
@@ -155,6 +157,10 @@ pub struct Worker {
     pub role: Option<Arc<str>>,
     /// How many people may vote in this worker's democratic evaluation, when given.
     pub electorate: Option<u64>,
+    /// The first day of service, when given: a scorecard counts only the periods served whole.
+    pub start: Option<Date>,
+    /// The last day of service, when given (not before `start`).
+    pub end: Option<Date>,
 }
 
 /// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.

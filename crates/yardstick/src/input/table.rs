@@ -446,6 +446,109 @@ impl<R: Read> RowSource for CsvSource<R> {
     }
 }
 
+/// The Chinese header each column also answers to, as clerks name them (docs/contract.md
+/// section 10): a file may use either, in any mix.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("worker_id", "工号"),
+    ("name", "姓名"),
+    ("unit", "单位"),
+    ("role", "职务"),
+    ("electorate", "应参评人数"),
+    ("start", "入职日期"),
+    ("end", "离职日期"),
+    ("rater_id", "评分人"),
+    ("score", "分数"),
+    ("ballot_id", "票号"),
+    ("choice", "选项"),
+    ("group", "类别"),
+    ("interviewer_id", "谈话人"),
+    ("dimension", "维度"),
+    ("rating", "评价"),
+    ("max", "满分"),
+    ("call_id", "通话编号"),
+    ("outcome", "结果"),
+    ("date", "日期"),
+    ("concern", "诉求"),
+    ("category", "诉求类别"),
+    ("household_id", "户号"),
+    ("visited", "是否走访"),
+    ("satisfaction", "满意度"),
+    ("period", "期间"),
+    ("item", "事项"),
+    ("count", "次数"),
+    ("note", "备注"),
+    ("concern_id", "诉求编号"),
+    ("text", "诉求内容"),
+    ("status", "办理状态"),
+    ("satisfied", "是否满意"),
+    ("blank", "空白"),
+];
+
+/// The Chinese header of a column, when it has one.
+///
+/// ```
+/// assert_eq!(yardstick::input::table::alias_of("worker_id"), Some("工号"));
+/// assert_eq!(yardstick::input::table::alias_of("x"), None);
+/// ```
+pub fn alias_of(column: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(c, _)| *c == column).map(|(_, a)| *a)
+}
+
+/// The column a header cell names: itself, or the column whose Chinese header it is.
+fn column_named(cell: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|(_, a)| *a == cell)
+        .map_or(cell, |(c, _)| *c)
+}
+
+/// The header row: `first` when it names a required column, else the first of the next
+/// [`TITLE_ROWS`] rows that names them all (the rows above it are a title, skipped with a
+/// warning), else `first` again (its missing columns are then reported).
+fn skip_title<S: RowSource>(
+    source: &mut S,
+    first: RawRow,
+    file: &str,
+    columns: Columns,
+    sink: &mut Sink,
+) -> Option<RawRow> {
+    let names_any = columns
+        .required
+        .iter()
+        .any(|r| first.cells().any(|c| column_named(c) == *r));
+    if names_any || columns.required.is_empty() {
+        return Some(first);
+    }
+    let mut skipped = vec![first.cells().collect::<Vec<_>>().join(" ")];
+    for _ in 0..TITLE_ROWS {
+        let mut row = RawRow::default();
+        match source.next_row(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(d) => {
+                sink.push(*d);
+                return None;
+            }
+        }
+        if columns.found_in(&row) {
+            sink.push(
+                Diagnostic::warning(
+                    file,
+                    msg!(
+                        "warning-title-rows-skipped",
+                        line = row.line,
+                        title = skipped.join(" / ").trim()
+                    ),
+                )
+                .at_line(first.line),
+            );
+            return Some(row);
+        }
+        skipped.push(row.cells().collect::<Vec<_>>().join(" "));
+    }
+    Some(first)
+}
+
 /// The columns a file kind requires and accepts.
 #[derive(Debug, Clone, Copy)]
 pub struct Columns {
@@ -459,7 +562,17 @@ impl Columns {
     fn all(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.required.iter().chain(self.optional).copied()
     }
+
+    /// Whether a header row names every required column (by name or Chinese header).
+    fn found_in(&self, header: &RawRow) -> bool {
+        self.required
+            .iter()
+            .all(|r| header.cells().any(|c| column_named(c) == *r))
+    }
 }
+
+/// Rows above the header that may be a title (`长安街道2024年测评汇总表`) and are skipped.
+const TITLE_ROWS: usize = 2;
 
 /// A table whose header has been checked: cells are found by column name.
 pub struct Table<S> {
@@ -468,6 +581,10 @@ pub struct Table<S> {
     /// For each of `columns.all()`, its index in the row.
     index: Vec<Option<usize>>,
     names: Vec<&'static str>,
+    /// For each extra column the file kind accepts (named at run time, e.g. a rubric's ballot
+    /// options), its index in the row.
+    extra_index: Vec<Option<usize>>,
+    extra_names: Vec<String>,
     width: usize,
     required: usize,
     row: RawRow,
@@ -485,7 +602,7 @@ pub struct Cell<'a> {
     /// 1-based column (0 when the column is absent from the file).
     pub column: u64,
     /// The column's name.
-    pub name: &'static str,
+    pub name: &'a str,
 }
 
 impl Cell<'_> {
@@ -508,10 +625,19 @@ impl Cell<'_> {
 impl<S: RowSource> Table<S> {
     /// Reads and checks the header: a missing required column is an error, an unknown column a
     /// warning. Returns `None` when the table cannot be read at all.
-    pub(crate) fn open(
+    pub(crate) fn open(source: S, file: &str, columns: Columns, sink: &mut Sink) -> Option<Self> {
+        Table::open_with(source, file, columns, &[], sink)
+    }
+
+    /// As [`Table::open`], accepting also the columns named in `extra` (found with
+    /// [`Table::extra`]). When the first row names none of the required columns but one of
+    /// the next [`TITLE_ROWS`] rows names them all, the rows above it are a title and are
+    /// skipped, with a warning.
+    pub(crate) fn open_with(
         mut source: S,
         file: &str,
         columns: Columns,
+        extra: &[String],
         sink: &mut Sink,
     ) -> Option<Self> {
         let header = match source.header() {
@@ -531,6 +657,7 @@ impl<S: RowSource> Table<S> {
         for d in source.notes() {
             sink.push(d);
         }
+        let header = skip_title(&mut source, header, file, columns, sink)?;
         for (i, why) in &header.bad {
             sink.push(
                 Diagnostic::error(file, why.clone())
@@ -540,8 +667,22 @@ impl<S: RowSource> Table<S> {
         }
         let names: Vec<&'static str> = columns.all().collect();
         let mut index = vec![None; names.len()];
+        let mut extra_index = vec![None; extra.len()];
         for (i, cell) in header.cells().enumerate() {
-            match names.iter().position(|n| *n == cell) {
+            if let Some(k) = extra.iter().position(|n| n == cell) {
+                if extra_index[k].is_some() {
+                    sink.push(
+                        Diagnostic::error(file, msg!("error-column-twice", column = cell))
+                            .at(header.line, i as u64 + 1)
+                            .field(cell),
+                    );
+                } else {
+                    extra_index[k] = Some(i);
+                }
+                continue;
+            }
+            let named = column_named(cell);
+            match names.iter().position(|n| *n == named) {
                 Some(k) if index[k].is_some() => sink.push(
                     Diagnostic::error(file, msg!("error-column-twice", column = cell))
                         .at(header.line, i as u64 + 1)
@@ -589,11 +730,37 @@ impl<S: RowSource> Table<S> {
             source,
             index,
             names,
+            extra_index,
+            extra_names: extra.to_vec(),
             width: header.len(),
             required: columns.required.len(),
             row: RawRow::default(),
             rows_read: 0,
         })
+    }
+
+    /// The cell of the current row in the `k`-th extra column given to [`Table::open_with`].
+    pub(crate) fn extra(&self, k: usize) -> Cell<'_> {
+        let name = self.extra_names.get(k).map_or("", String::as_str);
+        match self.extra_index.get(k).copied().flatten() {
+            Some(i) => Cell {
+                text: self.row.cell(i),
+                line: self.row.line,
+                column: i as u64 + 1,
+                name,
+            },
+            None => Cell {
+                text: "",
+                line: self.row.line,
+                column: 0,
+                name,
+            },
+        }
+    }
+
+    /// Whether the file has the `k`-th extra column.
+    pub(crate) fn has_extra(&self, k: usize) -> bool {
+        self.extra_index.get(k).copied().flatten().is_some()
     }
 
     /// The file's name for diagnostics.
@@ -983,6 +1150,37 @@ mod tests {
         assert_eq!(row.cells().collect::<Vec<_>>(), ["\u{FFFD}", "\u{FFFD}"]);
         assert_eq!(row.bad.iter().map(|b| b.0).collect::<Vec<_>>(), [0, 1]);
         assert!(!source.next_row(&mut row).unwrap());
+    }
+
+    #[test]
+    fn chinese_headers_and_title_rows_above_the_header() {
+        // 工号 and 分数 are the Chinese headers of worker_id and score.
+        let (r, d) = rows("工号,分数\nW1,80\n");
+        assert_eq!(r, vec![(2, true, "W1|80|".to_string())]);
+        assert!(d.is_empty(), "{d:?}");
+        // One title row (often merged across the columns), then the header.
+        let (r, d) = rows("长安街道2024年测评汇总表,,\n工号,分数\nW1,80\n");
+        assert_eq!(r, vec![(3, true, "W1|80|".to_string())]);
+        assert_eq!(
+            d,
+            vec![
+                "t.csv:1: warning: the header is on line 2: the row(s) above it (\"长安街道2024年测评汇总表\") are read as a title and skipped"
+            ]
+        );
+        // Two title rows.
+        let (r, _) = rows("测评汇总表\n,制表：组织办\nworker_id,score\nW1,1\n");
+        assert_eq!(r, vec![(4, true, "W1|1|".to_string())]);
+        // Three rows above the header are too many to guess: the header is reported missing.
+        let (r, d) = rows("一\n二\n三\nworker_id,score\nW1,1\n");
+        assert!(r.is_empty());
+        assert!(
+            d.iter()
+                .any(|e| e.contains("required column \"worker_id\" is missing")),
+            "{d:?}"
+        );
+        // Both names of one column: twice.
+        let (_, d) = rows("worker_id,工号,score\n");
+        assert!(d[0].contains("column \"工号\" appears twice"), "{d:?}");
     }
 
     #[test]

@@ -26,7 +26,7 @@ impl Kind for BallotKind {
     const KEY: KeySpec = KeySpec {
         parts: &["ballot_id"],
         at: "ballot_id",
-        what: "what-dup-ballot",
+        what: || crate::msg!("what-dup-ballot"),
     };
 
     fn load<S: RowSource>(
@@ -37,6 +37,91 @@ impl Kind for BallotKind {
     ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
         let mut accs = vec![Acc::default(); workers];
         let suspects = load(table, cfg, &mut accs, ctx);
+        let t = BallotTallies {
+            cfg: cfg.clone(),
+            accs,
+        };
+        (Arc::new(t), suspects)
+    }
+}
+
+/// How a ballot file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileLayout {
+    /// One row per ballot sheet per worker (`ballot_id, worker_id, choice`).
+    Sheets,
+    /// A vote-count sheet (测评汇总表): one row per worker (per worker and group when groups
+    /// are weighted), one column per choice holding how many ballots chose it.
+    Counts,
+}
+
+/// The layout of the ballot file at `path`, told from its header (within the first rows, a
+/// title above it allowed): a `ballot_id` (票号) column means sheets; otherwise a column named
+/// after one of the rubric's choices means counts. A file that says neither is read as sheets,
+/// so that its missing columns are reported as such.
+pub(crate) fn layout_of(
+    files: &dyn crate::input::Files,
+    path: &std::path::Path,
+    options: &crate::input::ReadOptions,
+    cfg: &Ballot,
+) -> FileLayout {
+    let mut scratch = crate::error::Sink::default();
+    let Some(mut source) = crate::input::source::open(files, path, "", options, &mut scratch)
+    else {
+        return FileLayout::Sheets;
+    };
+    let mut row = match source.header() {
+        Ok(Some(r)) => r,
+        _ => return FileLayout::Sheets,
+    };
+    let choice =
+        |c: &str| cfg.options.iter().any(|o| o.label == c) || cfg.not_valid.iter().any(|l| l == c);
+    for _ in 0..3 {
+        if row.cells().any(|c| c == "ballot_id" || c == "票号") {
+            return FileLayout::Sheets;
+        }
+        if row.cells().any(choice) {
+            return FileLayout::Counts;
+        }
+        match source.next_row(&mut row) {
+            Ok(true) => {}
+            _ => break,
+        }
+    }
+    FileLayout::Sheets
+}
+
+/// The vote-count layout (测评汇总表), as the loader sees it.
+pub(crate) struct BallotCountsKind;
+
+impl Kind for BallotCountsKind {
+    type Config = Ballot;
+    const COLUMNS: Columns = Columns {
+        required: &["worker_id"],
+        optional: &["group", "blank"],
+    };
+    const KEY: KeySpec = KeySpec {
+        parts: &["group"],
+        at: "worker_id",
+        what: || crate::msg!("what-dup-vote-count"),
+    };
+
+    fn extra_columns(cfg: &Ballot) -> Vec<String> {
+        cfg.options
+            .iter()
+            .map(|o| o.label.clone())
+            .chain(cfg.not_valid.iter().cloned())
+            .collect()
+    }
+
+    fn load<S: RowSource>(
+        table: &mut Table<S>,
+        cfg: &Ballot,
+        workers: usize,
+        ctx: &mut Ctx,
+    ) -> (Arc<dyn Tallies>, Option<Vec<u64>>) {
+        let mut accs = vec![Acc::default(); workers];
+        let suspects = load_counts(table, cfg, &mut accs, ctx);
         let t = BallotTallies {
             cfg: cfg.clone(),
             accs,
@@ -194,6 +279,92 @@ fn load<S: RowSource>(
             if let (Some(c), Some(g)) = (choice, group) {
                 let acc = &mut accs[w];
                 acc.counts.add(g * lay.labels + c);
+            }
+        }
+    }
+    keys.finish()
+}
+
+/// Reads a vote-count sheet's rows into `accs`: each choice's count added as that many ballots;
+/// returns the duplicate-key suspects (see [`Prints::finish`]).
+fn load_counts<S: RowSource>(
+    table: &mut Table<S>,
+    cfg: &Ballot,
+    accs: &mut [Acc],
+    ctx: &mut Ctx,
+) -> Option<Vec<u64>> {
+    let lay = layout(cfg);
+    let mut keys = Prints::default();
+    let key = &BallotCountsKind::KEY;
+    let grouped = !cfg.groups.is_empty();
+    if grouped && !table.has("group") {
+        let d =
+            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
+                .at_line(1);
+        ctx.sink.push(d);
+    }
+    let choices = lay.labels - 1;
+    if !(0..cfg.options.len()).any(|k| table.has_extra(k)) {
+        let names: Vec<&str> = cfg.options.iter().map(|o| o.label.as_str()).collect();
+        let d = crate::input::cells::file_error(
+            ctx.file,
+            crate::msg!(
+                "error-counts-columns",
+                options = crate::i18n::List::plain(names)
+            ),
+        )
+        .at_line(1);
+        ctx.sink.push(d);
+    }
+    let col_worker_id = table.column("worker_id");
+    let col_group = table.column("group");
+    let col_blank = table.column("blank");
+    while let Some(good) = table.advance(ctx.sink) {
+        if !good {
+            continue;
+        }
+        let wc = table.at(col_worker_id);
+        let worker = ctx.worker(&wc);
+        let group = if grouped {
+            let gc = table.at(col_group);
+            if gc.is_empty() {
+                if table.has("group") {
+                    ctx.error(&gc, crate::msg!("error-group-empty"));
+                }
+                None
+            } else {
+                ctx.label(
+                    &gc,
+                    cfg.groups.iter().map(|g| g.label.as_str()),
+                    crate::msg!("what-voter-group"),
+                )
+            }
+        } else {
+            Some(0)
+        };
+        // Every count of the row, read whole (a count that does not parse is an error at it).
+        let mut counts = Vec::with_capacity(lay.labels);
+        let mut all = true;
+        for k in 0..choices {
+            let c = table.extra(k);
+            let n = if c.is_empty() { Some(0) } else { ctx.whole(&c) };
+            all &= n.is_some();
+            counts.push(n.unwrap_or(0));
+        }
+        let bc = table.at(col_blank);
+        let blank = if bc.is_empty() {
+            Some(0)
+        } else {
+            ctx.whole(&bc)
+        };
+        all &= blank.is_some();
+        counts.push(blank.unwrap_or(0));
+        if let Some(w) = worker {
+            keys.insert(w, table, key);
+            if let (true, Some(g)) = (all, group) {
+                for (label, n) in counts.into_iter().enumerate() {
+                    accs[w].counts.add_many(g * lay.labels + label, n);
+                }
             }
         }
     }

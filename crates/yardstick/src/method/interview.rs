@@ -29,7 +29,7 @@ impl Kind for InterviewKind {
     const KEY: KeySpec = KeySpec {
         parts: &["interviewer_id", "dimension"],
         at: "dimension",
-        what: "what-dup-rating",
+        what: || crate::msg!("what-dup-rating"),
     };
 
     fn load<S: RowSource>(

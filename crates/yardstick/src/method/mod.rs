@@ -1,7 +1,8 @@
-//! The six assessment methods. Each module holds everything about its method in one place:
-//! the file's columns and duplicate key, how rows are read into small per-worker tallies
-//! (streaming: no row is kept), how a tally becomes a score or the reason it is missing, and
-//! the figures that the views show ([`Facts`]) and that an explanation shows ([`Detail`]).
+//! The assessment methods: the six of the standard rubric and the periodic scorecard. Each
+//! module holds everything about its method in one place: the file's columns and duplicate
+//! key, how rows are read into small per-worker tallies (streaming: no row is kept), how a tally
+//! becomes a score or the reason it is missing, and the figures that the views show
+//! ([`Facts`]) and that an explanation shows ([`Detail`]).
 //!
 //! The engine and the views see a method only through the `Tallies` trait; the loader picks a method's
 //! `Kind` once per file, in `input::load_component`.
@@ -10,6 +11,7 @@ pub mod ballot;
 pub mod interview;
 pub mod panel;
 pub mod phone;
+pub mod scorecard;
 pub mod test;
 pub mod visit;
 
@@ -95,6 +97,17 @@ pub enum Missing {
     },
     /// No household answered.
     NoAnswers,
+    /// Fewer periods counted (served whole) than the scorecard's minimum.
+    TooFewPeriods {
+        /// Periods counted.
+        counted: usize,
+        /// Periods in the year.
+        periods: usize,
+        /// The rubric's minimum.
+        min: usize,
+        /// The period's length.
+        period: crate::rubric::PeriodKind,
+    },
 }
 
 impl Missing {
@@ -152,6 +165,19 @@ impl Missing {
                 min_rated = min_rated
             ),
             Missing::NoAnswers => tr!(lang, "missing-no-answers"),
+            Missing::TooFewPeriods {
+                counted,
+                periods,
+                min,
+                period,
+            } => tr!(
+                lang,
+                "missing-too-few-periods",
+                counted = counted,
+                periods = periods,
+                min = min,
+                unit = period.as_str()
+            ),
         }
     }
 }
@@ -224,11 +250,25 @@ pub enum Facts {
         /// Satisfied share among rated households.
         satisfied: Option<Share>,
     },
+    /// A periodic scorecard.
+    Scorecard {
+        /// Periods counted (served whole).
+        counted: usize,
+        /// Periods in the year.
+        periods: usize,
+        /// Item-periods an item's limit cut (counted periods only).
+        limited: usize,
+        /// Counted periods raised to the floor.
+        floored: usize,
+        /// Counted periods lowered to the ceiling.
+        capped: usize,
+    },
 }
 
 impl Facts {
     /// What the score rests on, as a number and what it counts, e.g. `(48, "有效票")`: scores of
-    /// a panel, valid ballots, interviewers, the test's marks, counted calls, households asked.
+    /// a panel, valid ballots, interviewers, the test's marks, counted calls, households asked,
+    /// a scorecard's counted periods.
     /// `None` without a file or a test result.
     pub fn count(&self) -> Option<(Decimal, &'static str)> {
         let n = |x: u64| Decimal::from(x);
@@ -240,6 +280,7 @@ impl Facts {
             Facts::Test { marks, .. } => marks.map(|m| (m, "卷面分")),
             Facts::Phone { counted, .. } => Some((n(*counted), "有效通话")),
             Facts::Visit { households, .. } => Some((n(*households), "走访户数")),
+            Facts::Scorecard { counted, .. } => Some((n(*counted as u64), "计分期数")),
         }
     }
 }
@@ -263,6 +304,8 @@ pub enum Detail {
     Phone(phone::PhoneDetail),
     /// 入户走访.
     Visit(visit::VisitDetail),
+    /// A periodic scorecard.
+    Scorecard(scorecard::ScorecardDetail),
 }
 
 /// One component's tallies for every worker of a bundle, read from its file, with the
@@ -293,6 +336,12 @@ pub(crate) trait Kind {
     const COLUMNS: Columns;
     /// A row's key beside worker_id; a second row with the same key is an error.
     const KEY: KeySpec;
+
+    /// Columns named at run time that the file may have beside [`Kind::COLUMNS`] (a ballot
+    /// count sheet's column per choice).
+    fn extra_columns(_cfg: &Self::Config) -> Vec<String> {
+        Vec::new()
+    }
     /// Reads every row of `table` into the tallies of `workers` roster workers; also returns
     /// the duplicate-key suspects (see [`crate::input::cells::Prints::finish`]).
     fn load<S: RowSource>(
@@ -437,6 +486,28 @@ impl Counts {
         match self {
             Counts::Inline(a) => a.get(i).map_or(0, |&v| u64::from(v)),
             Counts::Heap(v) => v.get(i).copied().unwrap_or(0),
+        }
+    }
+
+    /// Adds `n` to the counter at `i`.
+    pub(crate) fn add_many(&mut self, i: usize, n: u64) {
+        if n == 0 {
+            return;
+        }
+        if let Counts::Inline(a) = self {
+            if let Some(v) = a.get_mut(i)
+                && let Some(sum) = u32::try_from(n).ok().and_then(|n| v.checked_add(n))
+            {
+                *v = sum;
+                return;
+            }
+            *self = Counts::Heap(a.iter().map(|&v| u64::from(v)).collect());
+        }
+        if let Counts::Heap(v) = self {
+            if v.len() <= i {
+                v.resize(i + 1, 0);
+            }
+            v[i] = v[i].saturating_add(n);
         }
     }
 

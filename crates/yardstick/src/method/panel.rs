@@ -27,7 +27,7 @@ impl Kind for PanelKind {
     const KEY: KeySpec = KeySpec {
         parts: &["rater_id"],
         at: "rater_id",
-        what: "what-dup-score",
+        what: || crate::msg!("what-dup-score"),
     };
 
     fn load<S: RowSource>(

@@ -26,7 +26,7 @@ impl Kind for PhoneKind {
     const KEY: KeySpec = KeySpec {
         parts: &["call_id"],
         at: "call_id",
-        what: "what-dup-call",
+        what: || crate::msg!("what-dup-call"),
     };
 
     fn load<S: RowSource>(

@@ -27,7 +27,7 @@ impl Kind for TestKind {
     const KEY: KeySpec = KeySpec {
         parts: &[],
         at: "worker_id",
-        what: "what-dup-test",
+        what: || crate::msg!("what-dup-test"),
     };
 
     fn load<S: RowSource>(

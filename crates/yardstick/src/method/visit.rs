@@ -26,7 +26,7 @@ impl Kind for VisitKind {
     const KEY: KeySpec = KeySpec {
         parts: &["household_id"],
         at: "household_id",
-        what: "what-dup-household",
+        what: || crate::msg!("what-dup-household"),
     };
 
     fn load<S: RowSource>(

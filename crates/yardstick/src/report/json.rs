@@ -478,6 +478,19 @@ impl Serialize for Component<'_> {
                 m.serialize_entry("rated", rated)?;
                 m.serialize_entry("satisfied", &share(satisfied))?;
             }
+            Facts::Scorecard {
+                counted,
+                periods,
+                limited,
+                floored,
+                capped,
+            } => {
+                m.serialize_entry("counted_periods", counted)?;
+                m.serialize_entry("periods", periods)?;
+                m.serialize_entry("limited", limited)?;
+                m.serialize_entry("floored", floored)?;
+                m.serialize_entry("capped", capped)?;
+            }
         }
         m.end()
     }

@@ -207,6 +207,24 @@ struct RawComponent {
     satisfaction_weight: Option<S<Num>>,
     min_answered: Option<S<u64>>,
     min_rated: Option<S<u64>>,
+    // scorecard
+    period: Option<S<String>>,
+    base: Option<S<Num>>,
+    floor: Option<S<Num>>,
+    ceiling: Option<S<Num>>,
+    min_periods: Option<S<u64>>,
+    items: Option<S<Vec<RawScoreItem>>>,
+}
+
+/// One item of a scorecard's checklist.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Clone))]
+#[serde(deny_unknown_fields)]
+struct RawScoreItem {
+    id: S<String>,
+    name: S<String>,
+    points: S<Num>,
+    limit: Option<S<Num>>,
 }
 
 #[derive(Deserialize, Default)]

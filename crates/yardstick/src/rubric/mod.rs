@@ -111,6 +111,9 @@ pub enum Method {
     Phone(Phone),
     /// 入户走访: households asked about visits and satisfaction.
     Visit(Visit),
+    /// A periodic scorecard (网格员月度考核, 党员积分): per-period checklists of itemised
+    /// deductions and bonuses, rolled up to the year.
+    Scorecard(Scorecard),
 }
 
 impl Method {
@@ -123,6 +126,7 @@ impl Method {
             Method::Test(_) => "test",
             Method::Phone(_) => "phone",
             Method::Visit(_) => "visit",
+            Method::Scorecard(_) => "scorecard",
         }
     }
 }
@@ -251,6 +255,104 @@ pub struct Visit {
     pub min_rated: usize,
     /// Options that make up the satisfied share reported with a 95% interval.
     pub satisfied: Vec<String>,
+}
+
+/// The length of a scorecard's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// A calendar month, written `2024-03`.
+    Month,
+    /// A quarter, written `2024-Q1`.
+    Quarter,
+    /// A half year, written `2024-H1`.
+    Half,
+    /// The whole year, written `2024`.
+    Year,
+}
+
+impl PeriodKind {
+    /// Every kind, shortest first.
+    pub const ALL: [PeriodKind; 4] = [
+        PeriodKind::Month,
+        PeriodKind::Quarter,
+        PeriodKind::Half,
+        PeriodKind::Year,
+    ];
+
+    /// The key's value in a rubric: `month`, `quarter`, `half`, `year`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Half => "half",
+            PeriodKind::Year => "year",
+        }
+    }
+
+    /// Periods in a year: 12, 4, 2 or 1.
+    pub fn per_year(self) -> usize {
+        match self {
+            PeriodKind::Month => 12,
+            PeriodKind::Quarter => 4,
+            PeriodKind::Half => 2,
+            PeriodKind::Year => 1,
+        }
+    }
+
+    /// Months in one period: 1, 3, 6 or 12.
+    pub fn months(self) -> u32 {
+        12 / self.per_year() as u32
+    }
+
+    /// The period numbered `index` (from 0) of `year`, as written in a file: `2024-03`,
+    /// `2024-Q1`, `2024-H1`, `2024`.
+    ///
+    /// ```
+    /// use yardstick::rubric::PeriodKind;
+    /// assert_eq!(PeriodKind::Month.label(2024, 2), "2024-03");
+    /// assert_eq!(PeriodKind::Quarter.label(2024, 0), "2024-Q1");
+    /// assert_eq!(PeriodKind::Half.label(2024, 1), "2024-H2");
+    /// assert_eq!(PeriodKind::Year.label(2024, 0), "2024");
+    /// ```
+    pub fn label(self, year: i32, index: usize) -> String {
+        match self {
+            PeriodKind::Month => format!("{year}-{:02}", index + 1),
+            PeriodKind::Quarter => format!("{year}-Q{}", index + 1),
+            PeriodKind::Half => format!("{year}-H{}", index + 1),
+            PeriodKind::Year => format!("{year}"),
+        }
+    }
+}
+
+/// One item of a scorecard's checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreItem {
+    /// The `item` value in the file, e.g. `collect_error`.
+    pub id: String,
+    /// Name for people, e.g. 信息采集不全或错误; the file may give it instead of the id.
+    pub name: String,
+    /// Points per occurrence, never 0: negative for a deduction, positive for a bonus.
+    pub points: Decimal,
+    /// The most the item adds or takes away in one period (扣完为止 per item), when limited.
+    pub limit: Option<Decimal>,
+}
+
+/// Settings of a periodic scorecard.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    /// The length of a period.
+    pub period: PeriodKind,
+    /// The score each period starts from.
+    pub base: Decimal,
+    /// A period never scores below it.
+    pub floor: Decimal,
+    /// A period never scores above it, when set.
+    pub ceiling: Option<Decimal>,
+    /// Fewer counted periods than this: the component is missing (at least 1).
+    pub min_periods: usize,
+    /// The checklist.
+    pub items: Vec<ScoreItem>,
 }
 
 /// What happens to a worker with a missing component.

@@ -1,4 +1,5 @@
-//! Generators of random but valid bundles for the standard rubric, kept in one place.
+//! Generators of random but valid bundles for the standard rubric and the two scorecard
+//! rubrics, kept in one place.
 
 use proptest::prelude::*;
 
@@ -10,6 +11,8 @@ pub struct Rows {
     pub roster: Vec<Vec<String>>,
     pub files: Vec<(&'static str, Vec<Vec<String>>)>,
     pub adjustments: Vec<Vec<String>>,
+    /// The rubric's text; the standard rubric when `None`.
+    pub rubric: Option<&'static str>,
 }
 
 fn csv(rows: &[Vec<String>]) -> String {
@@ -23,6 +26,9 @@ fn csv(rows: &[Vec<String>]) -> String {
 impl Rows {
     pub fn bundle(&self) -> B {
         let mut b = B::new(&csv(&self.roster)).adjustments(&csv(&self.adjustments));
+        if let Some(r) = self.rubric {
+            b = b.rubric(r);
+        }
         for (id, rows) in &self.files {
             b = b.file(id, &csv(rows));
         }
@@ -179,6 +185,156 @@ pub fn bundle(max: usize) -> impl Strategy<Value = Rows> {
                 ("visit", visit),
             ],
             adjustments,
+            rubric: None,
+        }
+    })
+}
+
+/// The scorecard rubrics.
+pub const GRID: &str = include_str!("../../../../rubrics/grid-worker.toml");
+pub const PARTY: &str = include_str!("../../../../rubrics/party-member.toml");
+
+const GRID_ITEMS: &[&str] = &[
+    "collect_error",
+    "patrol_missed",
+    "事件漏报迟报",
+    "complaint_upheld",
+    "discipline",
+];
+const PARTY_ITEMS: &[&str] = &[
+    "meeting_absent",
+    "dues_late",
+    "task_undone",
+    "受到通报批评",
+    "volunteer",
+    "lecture",
+    "commended",
+];
+
+/// One worker of a scorecard bundle: the month service starts (1 = the whole year) and
+/// scorecard rows (period from 0, item, count; `None` an empty count), with the other
+/// component's records.
+#[derive(Debug, Clone)]
+struct CardWorker {
+    start: u32,
+    rows: Vec<(usize, usize, Option<u32>)>,
+    other: Vec<usize>,
+    adjustments: Vec<(usize, u32)>,
+}
+
+fn card_worker(periods: usize, items: usize) -> impl Strategy<Value = CardWorker> {
+    (
+        prop_oneof![4 => Just(1u32), 1 => 1u32..=12],
+        prop::collection::vec(
+            (
+                0..periods,
+                0..items,
+                prop::option::weighted(0.8, prop_oneof![3 => 0u32..4, 1 => 0u32..15]),
+            ),
+            0..24,
+        ),
+        prop::collection::vec(0usize..6, 0..12),
+        prop_oneof![5 => Just(vec![]), 1 => prop::collection::vec((0usize..12, 0u32..3), 1..3)],
+    )
+        .prop_map(|(start, rows, other, adjustments)| CardWorker {
+            start,
+            rows,
+            other,
+            adjustments,
+        })
+}
+
+/// Random bundles of 1 to `max` workers for `rubrics/grid-worker.toml` (`party` false: a
+/// monthly checklist and residents' callbacks) or `rubrics/party-member.toml` (quarterly
+/// points and ballots). Rows fall only in periods the worker served whole.
+pub fn card_bundle(max: usize, party: bool) -> impl Strategy<Value = Rows> {
+    let (periods, items) = if party { (4, 7) } else { (12, 5) };
+    prop::collection::vec(card_worker(periods, items), 1..=max).prop_map(move |ws| {
+        let months = 12 / periods as u32;
+        let mut roster = vec![h(&["worker_id", "name", "unit", "start"])];
+        let mut card = vec![h(&["worker_id", "period", "item", "count"])];
+        let mut other = if party {
+            vec![h(&["ballot_id", "worker_id", "choice"])]
+        } else {
+            vec![h(&["worker_id", "call_id", "outcome"])]
+        };
+        let mut adjustments = vec![h(&["worker_id", "item", "count"])];
+        let veto_items: &[&str] = if party {
+            &["discipline", "criminal"]
+        } else {
+            &[
+                "honor_city",
+                "dispute_resolved",
+                "complaint_verified",
+                "warning",
+                "investigation",
+            ]
+        };
+        for (i, w) in ws.iter().enumerate() {
+            let id = format!("W{i:03}");
+            // Service from the first day of month `start`: periods starting before are not
+            // served whole.
+            roster.push(vec![
+                id.clone(),
+                format!("人员{i}"),
+                s(if i % 2 == 0 {
+                    "东门社区"
+                } else {
+                    "西街社区"
+                }),
+                if w.start == 1 {
+                    String::new()
+                } else {
+                    format!("2024-{:02}-01", w.start)
+                },
+            ]);
+            let first = ((w.start - 1).div_ceil(months)) as usize;
+            for &(p, item, count) in &w.rows {
+                if p < first {
+                    continue;
+                }
+                let period = if party {
+                    format!("2024-Q{}", p + 1)
+                } else {
+                    format!("2024-{:02}", p + 1)
+                };
+                let name = if party {
+                    PARTY_ITEMS[item]
+                } else {
+                    GRID_ITEMS[item]
+                };
+                card.push(vec![
+                    id.clone(),
+                    period,
+                    s(name),
+                    count.map_or(String::new(), s),
+                ]);
+            }
+            for (k, &o) in w.other.iter().enumerate() {
+                if party {
+                    const CHOICES: &[&str] = &["优秀", "合格", "基本合格", "不合格", "弃权", ""];
+                    other.push(vec![format!("B{k}"), id.clone(), s(CHOICES[o])]);
+                } else {
+                    other.push(vec![id.clone(), format!("C{k}"), s(OUTCOMES[o])]);
+                }
+            }
+            for &(item, count) in &w.adjustments {
+                adjustments.push(vec![
+                    id.clone(),
+                    s(veto_items[item % veto_items.len()]),
+                    s(count),
+                ]);
+            }
+        }
+        Rows {
+            roster,
+            files: if party {
+                vec![("points", card), ("review", other)]
+            } else {
+                vec![("monthly", card), ("satisfaction", other)]
+            },
+            adjustments,
+            rubric: Some(if party { PARTY } else { GRID }),
         }
     })
 }

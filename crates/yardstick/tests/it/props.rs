@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 
-use crate::generate::{Rows, bundle};
+use crate::generate::{Rows, bundle, card_bundle};
 
 fn json(rows: &Rows) -> String {
     let bundle = rows.bundle().load().expect("the bundle loads").output;
@@ -110,6 +110,97 @@ proptest! {
         if let Ok(b) = bad.bundle().load() {
             let a = yardstick::score(&b.output);
             prop_assert_eq!(a.len(), b.output.workers().len());
+        }
+    }
+}
+
+/// Workers' results as JSON, sorted by worker id (roster order sets the output order).
+fn by_worker(rows: &Rows) -> Vec<serde_json::Value> {
+    let doc: serde_json::Value = serde_json::from_str(&json(rows)).unwrap();
+    let mut v = doc["workers"].as_array().unwrap().clone();
+    v.sort_by_key(|w| w["worker_id"].as_str().unwrap().to_string());
+    v
+}
+
+/// A scorecard bundle of either rubric.
+fn either_card_bundle(max: usize) -> impl Strategy<Value = Rows> {
+    any::<bool>().prop_flat_map(move |party| card_bundle(max, party))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scorecard_row_order_never_changes_a_result(rows in either_card_bundle(8), seed in any::<u64>()) {
+        let before = by_worker(&rows);
+        let mut shuffled = rows.clone();
+        shuffle(&mut shuffled.roster[1..], seed);
+        shuffle(&mut shuffled.adjustments[1..], seed.rotate_left(5));
+        for (k, (_, file)) in shuffled.files.iter_mut().enumerate() {
+            shuffle(&mut file[1..], seed.rotate_left(k as u32 + 9));
+        }
+        prop_assert_eq!(before, by_worker(&shuffled));
+    }
+
+    #[test]
+    fn more_deductions_never_raise_a_score(
+        rows in either_card_bundle(6),
+        pick in any::<prop::sample::Index>(),
+        item in any::<prop::sample::Index>(),
+        count in 1u32..12,
+    ) {
+        let party = rows.rubric == Some(crate::generate::PARTY);
+        let (id, deductions): (&str, &[&str]) = if party {
+            ("points", &["meeting_absent", "dues_late", "task_undone", "criticised"])
+        } else {
+            ("monthly", &["collect_error", "patrol_missed", "event_unreported", "complaint_upheld", "discipline"])
+        };
+        let card = &rows.files[0].1;
+        prop_assume!(card.len() > 1);
+        // Another deduction in a period the worker has a row in (so one they served).
+        let row = card[1 + pick.index(card.len() - 1)].clone();
+        let mut more = rows.clone();
+        more.file_mut(id).push(vec![row[0].clone(), row[1].clone(), deductions[item.index(deductions.len())].to_string(), count.to_string()]);
+        let (a, b) = (rows.bundle().score(), more.bundle().score());
+        let (wa, wb) = (a.worker(&row[0]).unwrap(), b.worker(&row[0]).unwrap());
+        if let (Some(x), Some(y)) = (wa.component(id).unwrap().score, wb.component(id).unwrap().score) {
+            prop_assert!(y <= x, "{} {} → {}", id, x, y);
+        }
+        if let (Some(x), Some(y)) = (wa.total, wb.total) {
+            prop_assert!(y <= x, "total {} → {}", x, y);
+        }
+    }
+
+    #[test]
+    fn a_limit_is_never_exceeded_and_a_period_stays_within_floor_and_ceiling(rows in either_card_bundle(6)) {
+        use yardstick::method::Detail;
+        use yardstick::num::q;
+        use yardstick::trace::Step;
+        let bundle = rows.bundle().load().expect("the bundle loads").output;
+        let rubric = bundle.rubric();
+        let scored = yardstick::score(&bundle);
+        for i in 0..scored.len() {
+            for step in yardstick::explain::explain(&scored, i).steps {
+                let Step::Component { detail: Detail::Scorecard(d), .. } = step else { continue };
+                let Some(yardstick::rubric::Method::Scorecard(card)) = rubric.components.iter().map(|c| &c.method).find(|m| m.kind() == "scorecard") else { unreachable!() };
+                for p in &d.periods {
+                    for l in &p.items {
+                        let item = card.items.iter().find(|it| it.id == l.item).unwrap();
+                        prop_assert_eq!(&l.raw, &(q(item.points) * yardstick::num::qi(l.count as i64)));
+                        if let Some(limit) = item.limit {
+                            let abs = if l.amount < yardstick::num::qi(0) { -l.amount.clone() } else { l.amount.clone() };
+                            prop_assert!(abs <= q(limit), "{} {}: {} over {}", p.period, l.item, l.amount, limit);
+                            prop_assert_eq!(l.limited_to.is_some(), l.raw != l.amount);
+                        }
+                    }
+                    if let Some(score) = &p.score {
+                        prop_assert!(*score >= q(card.floor), "{} below the floor", p.period);
+                        if let Some(c) = card.ceiling {
+                            prop_assert!(*score <= q(c), "{} above the ceiling", p.period);
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -60,6 +60,216 @@ fn the_standard_rubric_says_what_the_contract_says() {
     assert_eq!(q.ratio.to_string(), "1/5");
 }
 
+/// A shipped rubric, checked.
+fn shipped(name: &str) -> Rubric {
+    let path = format!("{}/../../rubrics/{name}", env!("CARGO_MANIFEST_DIR"));
+    Rubric::from_toml(&std::fs::read_to_string(&path).unwrap(), &path).unwrap()
+}
+
+/// A scorecard component's settings and items as text, for comparing with the contract.
+fn scorecard(r: &Rubric, id: &str) -> (String, Vec<String>) {
+    let Some(yardstick::rubric::Method::Scorecard(s)) = r.component(id).map(|c| &c.method) else {
+        panic!("{id} is not a scorecard");
+    };
+    let head = format!(
+        "{} base {} floor {} ceiling {:?} min {}",
+        s.period.as_str(),
+        s.base,
+        s.floor,
+        s.ceiling.map(|c| c.to_string()),
+        s.min_periods
+    );
+    let items = s
+        .items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}",
+                i.id,
+                i.name,
+                i.points,
+                i.limit.map_or("-".into(), |l| l.to_string())
+            )
+        })
+        .collect();
+    (head, items)
+}
+
+fn bands(r: &Rubric) -> Vec<(String, Option<String>)> {
+    r.grades
+        .iter()
+        .map(|b| (b.label.clone(), b.min.map(|m| m.to_string())))
+        .collect()
+}
+
+#[test]
+fn the_grid_worker_rubric_says_what_the_contract_says() {
+    // docs/contract.md 7.2.
+    let r = shipped("grid-worker.toml");
+    let comps: Vec<_> = r
+        .components
+        .iter()
+        .map(|c| format!("{} {} {} {}", c.id, c.method.kind(), c.name, c.weight))
+        .collect();
+    assert_eq!(
+        comps,
+        [
+            "monthly scorecard 月度考核 0.6",
+            "satisfaction phone 群众满意度回访 0.3",
+            "review panel 社区评议 0.1"
+        ]
+    );
+    let (head, items) = scorecard(&r, "monthly");
+    assert_eq!(head, "month base 100 floor 0 ceiling Some(\"100\") min 6");
+    assert_eq!(
+        items,
+        [
+            "collect_error 信息采集不全或错误 -1 10",
+            "patrol_missed 未按要求巡查走访 -2 20",
+            "event_unreported 事件漏报迟报 -5 30",
+            "complaint_upheld 群众投诉属实 -5 20",
+            "discipline 违反工作纪律 -3 15",
+        ]
+    );
+    let standard = Rubric::from_toml(STANDARD, "community-worker.toml").unwrap();
+    let (std_phone, phone) = (
+        standard.component("phone").unwrap(),
+        r.component("satisfaction").unwrap(),
+    );
+    assert_eq!(
+        serde_json::to_value(&std_phone.method).unwrap(),
+        serde_json::to_value(&phone.method).unwrap()
+    );
+    assert_eq!(
+        serde_json::to_value(&standard.component("report").unwrap().method).unwrap(),
+        serde_json::to_value(&r.component("review").unwrap().method).unwrap()
+    );
+    assert_eq!(r.total.min_present_weight.to_string(), "0.6");
+    assert_eq!(r.total.floor.map(|f| f.to_string()).as_deref(), Some("0"));
+    let mut items: Vec<_> = standard
+        .adjustments
+        .items
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap())
+        .collect();
+    let grid: Vec<_> = r
+        .adjustments
+        .items
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap())
+        .collect();
+    let dispute = grid.iter().find(|i| i["id"] == "dispute_resolved").unwrap();
+    assert_eq!(dispute["effect"]["bonus"], "1");
+    items.push(dispute.clone());
+    let sorted = |mut v: Vec<serde_json::Value>| {
+        v.sort_by_key(|i| i["id"].to_string());
+        v
+    };
+    // The vetoes name grades by place, and the grades are the standard rubric's labels.
+    assert_eq!(sorted(items), sorted(grid));
+    assert_eq!(
+        r.adjustments.bonus_cap.map(|c| c.to_string()).as_deref(),
+        Some("5")
+    );
+    assert_eq!(
+        bands(&r),
+        [
+            ("优秀".into(), Some("95".into())),
+            ("称职".into(), Some("80".into())),
+            ("基本称职".into(), Some("70".into())),
+            ("不称职".into(), None)
+        ]
+    );
+    assert!(r.eligibility.is_empty());
+    let q = r.quota.as_ref().unwrap();
+    assert_eq!(q.ratio.to_string(), "1/5");
+    let order: Vec<_> = q
+        .order
+        .iter()
+        .map(|k| match k {
+            yardstick::rubric::OrderKey::Total => "total".to_string(),
+            yardstick::rubric::OrderKey::Component(c) => r.component_at(*c).id.clone(),
+        })
+        .collect();
+    assert_eq!(order, ["total", "satisfaction", "monthly"]);
+}
+
+#[test]
+fn the_party_member_rubric_says_what_the_contract_says() {
+    // docs/contract.md 7.3.
+    let r = shipped("party-member.toml");
+    let comps: Vec<_> = r
+        .components
+        .iter()
+        .map(|c| format!("{} {} {} {}", c.id, c.method.kind(), c.name, c.weight))
+        .collect();
+    assert_eq!(
+        comps,
+        ["points scorecard 积分 0.8", "review ballot 民主评议 0.2"]
+    );
+    let (head, items) = scorecard(&r, "points");
+    assert_eq!(head, "quarter base 80 floor 0 ceiling Some(\"100\") min 2");
+    assert_eq!(
+        items,
+        [
+            "meeting_absent 无故缺席组织生活 -5 20",
+            "dues_late 未按时交纳党费 -5 10",
+            "task_undone 未完成支部分配任务 -3 15",
+            "criticised 受到通报批评 -10 20",
+            "volunteer 志愿服务 2 10",
+            "lecture 讲微党课 3 6",
+            "commended 受到表彰或群众书面感谢 5 10",
+        ]
+    );
+    let Some(yardstick::rubric::Method::Ballot(b)) = r.component("review").map(|c| &c.method)
+    else {
+        panic!("review is not a ballot");
+    };
+    let options: Vec<_> = b
+        .options
+        .iter()
+        .map(|o| format!("{} {}", o.label, o.value))
+        .collect();
+    assert_eq!(options, ["优秀 100", "合格 80", "基本合格 60", "不合格 40"]);
+    assert_eq!(b.not_valid, ["弃权"]);
+    assert_eq!(b.quorum, yardstick::rubric::Quorum::None);
+    assert_eq!(r.total.min_present_weight.to_string(), "0.6");
+    let items: Vec<_> = r
+        .adjustments
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.id.as_str(),
+                serde_json::to_value(&i.effect).unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("discipline", format!("{{\"veto\":{{\"grade\":{}}}}}", 3)),
+            ("criminal", "{\"veto\":\"pending\"}".to_string()),
+        ]
+    );
+    assert_eq!(
+        bands(&r),
+        [
+            ("优秀".into(), Some("90".into())),
+            ("良好".into(), Some("80".into())),
+            ("合格".into(), Some("60".into())),
+            ("不合格".into(), None)
+        ]
+    );
+    assert_eq!(r.eligibility.len(), 1);
+    let e = &r.eligibility[0];
+    assert_eq!(
+        (r.grade_label(e.grade), r.grade_label(e.otherwise)),
+        ("优秀", "良好")
+    );
+    assert!(r.quota.is_none());
+}
+
 fn errors(text: &str) -> Vec<String> {
     match Rubric::from_toml(text, "r.toml") {
         Ok(_) => panic!("rubric accepted"),

@@ -11,10 +11,16 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every fixture bundle that scores: the sample, the village, the boundary cases.
+/// Every fixture bundle that scores: the sample, the village, the grid workers, the party
+/// branch, the boundary cases.
 fn bundles() -> Vec<Bundle> {
     let fixtures = root().join("fixtures");
-    let mut dirs = vec![fixtures.join("sample"), fixtures.join("village")];
+    let mut dirs = vec![
+        fixtures.join("sample"),
+        fixtures.join("village"),
+        fixtures.join("grid"),
+        fixtures.join("party"),
+    ];
     let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures.join("cases"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -29,7 +35,11 @@ fn bundles() -> Vec<Bundle> {
             Err(e) => panic!("{} does not load: {e}", d.display()),
         })
         .collect();
-    assert_eq!(bundles.len(), 31, "the sample, the village and 29 cases");
+    assert_eq!(
+        bundles.len(),
+        33,
+        "the sample, the village, the grid, the party and 29 cases"
+    );
     bundles
 }
 
@@ -103,6 +113,33 @@ fn the_sample_table_csv_and_explanations_are_as_recorded() {
         "sample.explain.NY01.json",
         &String::from_utf8(json).unwrap(),
     );
+}
+
+#[test]
+fn the_scorecard_tables_csv_and_explanations_are_as_recorded() {
+    for (name, ids) in [
+        // Limits reached and exceeded; joined mid-year; left, too few months; a tie at the
+        // quota line; renormalised without satisfaction.
+        ("grid", &["G06", "G19", "G20", "G03", "G13"][..]),
+        // The ceiling; not eligible; a veto; joined mid-year; no ballot.
+        ("party", &["P01", "P03", "P05", "P07", "P08"][..]),
+    ] {
+        let b = Bundle::load(&root().join("fixtures").join(name))
+            .unwrap()
+            .output;
+        let scored = yardstick::score(&b);
+        snapshot(
+            &format!("{name}.table.txt"),
+            &yardstick::report::table::to_string(&scored),
+        );
+        snapshot(
+            &format!("{name}.csv"),
+            &yardstick::report::csv::to_string(&scored),
+        );
+        for id in ids {
+            snapshot(&format!("{name}.explain.{id}.txt"), &explain(&scored, id));
+        }
+    }
 }
 
 #[test]

@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 
 use super::checker::Checker;
 use super::{MOST, Num, RawComponent, S, SCALE};
+use crate::i18n::Message;
 use crate::msg;
 use crate::rubric::{
-    Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, Phone, Quorum, Test, Trim,
-    Visit, VoterGroup,
+    Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, PeriodKind, Phone, Quorum,
+    ScoreItem, Scorecard, Test, Trim, Visit, VoterGroup,
 };
 
 /// The keys each kind accepts besides `id`, `kind`, `name` and `weight`.
@@ -36,6 +37,10 @@ const KIND_KEYS: &[(&str, &[&str])] = &[
             "min_rated",
             "satisfied",
         ],
+    ),
+    (
+        "scorecard",
+        &["period", "base", "floor", "ceiling", "min_periods", "items"],
     ),
 ];
 
@@ -67,7 +72,13 @@ fn given_keys(c: &RawComponent) -> Vec<(&'static str, Range<usize>)> {
         coverage_weight,
         satisfaction_weight,
         min_answered,
-        min_rated
+        min_rated,
+        period,
+        base,
+        floor,
+        ceiling,
+        min_periods,
+        items
     );
     v
 }
@@ -140,6 +151,7 @@ fn check_component(
         "test" => test(c, ck),
         "phone" => phone(c, ck)?,
         "visit" => visit(c, ck)?,
+        "scorecard" => scorecard(c, ck)?,
         _ => return None,
     };
     Some(Component {
@@ -364,4 +376,124 @@ fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         min_rated,
         satisfied,
     }))
+}
+
+fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
+    if !need(ck, c, c.period.is_some(), "period")
+        | !need(ck, c, c.base.is_some(), "base")
+        | !need(ck, c, c.items.is_some(), "items")
+    {
+        return None;
+    }
+    let choices: Vec<(&str, PeriodKind)> =
+        PeriodKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
+    let period = ck.enumerated(
+        &c.period,
+        msg!("what-period-key"),
+        &choices,
+        PeriodKind::Month,
+    );
+    in_scale(ck, &c.base, "base");
+    in_scale(ck, &c.floor, "floor");
+    in_scale(ck, &c.ceiling, "ceiling");
+    let base = num_or(&c.base, Decimal::ZERO);
+    let floor = num_or(&c.floor, Decimal::ZERO);
+    let ceiling = c.ceiling.as_ref().map(|s| s.get_ref().0);
+    if let (Some(top), Some(span)) = (ceiling, c.ceiling.as_ref().map(|s| s.span()))
+        && top < floor
+    {
+        ck.err(
+            span,
+            msg!("error-ceiling-below-floor", ceiling = top, floor = floor),
+        );
+    }
+    let min_periods = ck.count(&c.min_periods, 1, 1, "min_periods");
+    if let Some(m) = &c.min_periods
+        && min_periods > period.per_year()
+    {
+        ck.err(
+            m.span(),
+            msg!(
+                "error-min-periods",
+                min = min_periods,
+                per_year = period.per_year(),
+                period = period.as_str()
+            ),
+        );
+    }
+    let list = c.items.as_ref()?;
+    ck.not_empty(list, "items", msg!("what-instead-items"));
+    let items = score_items(list.get_ref(), ck);
+    Some(Method::Scorecard(Scorecard {
+        period,
+        base,
+        floor,
+        ceiling,
+        min_periods,
+        items,
+    }))
+}
+
+/// A scorecard's items: ids as component ids are written, ids and names each used once
+/// (a file may give either, so a name may not be another item's id), points not 0, limits
+/// above 0.
+fn score_items(list: &[super::RawScoreItem], ck: &mut Checker) -> Vec<ScoreItem> {
+    let mut out: Vec<ScoreItem> = Vec::new();
+    // Every id and name given so far, with what it was (`what-item-id`, `what-item-name`).
+    let mut seen: std::collections::HashMap<String, &'static str> = Default::default();
+    for it in list {
+        let id = it.id.get_ref().trim().to_string();
+        let name = it.name.get_ref().trim().to_string();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
+        {
+            ck.err(it.id.span(), msg!("error-item-id-chars", id = id));
+        } else if let Some(was) = seen.insert(id.clone(), "what-item-id") {
+            ck.err(
+                it.id.span(),
+                msg!("error-item-id-taken", id = id, was = Message::new(was)),
+            );
+        }
+        if name.is_empty() {
+            ck.err(it.name.span(), msg!("error-item-name-empty"));
+        } else if name != id
+            && let Some(was) = seen.insert(name.clone(), "what-item-name")
+        {
+            ck.err(
+                it.name.span(),
+                msg!(
+                    "error-item-name-taken",
+                    name = name,
+                    was = Message::new(was)
+                ),
+            );
+        }
+        let points = it.points.get_ref().0;
+        if points.is_zero() {
+            ck.err(it.points.span(), msg!("error-points-zero"));
+        }
+        let limit = it.limit.as_ref().map(|l| {
+            let v = l.get_ref().0;
+            if v <= Decimal::ZERO {
+                ck.err(l.span(), msg!("error-limit-not-positive", value = v));
+            }
+            v
+        });
+        if ComponentId::at(out.len()).is_none() {
+            ck.err(
+                it.id.span(),
+                msg!("error-too-many-scorecard-items", most = MOST),
+            );
+            break;
+        }
+        out.push(ScoreItem {
+            id,
+            name,
+            points,
+            limit,
+        });
+    }
+    out
 }

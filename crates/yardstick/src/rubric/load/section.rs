@@ -485,7 +485,7 @@ pub(super) fn check_quota(qr: &RawQuota, refs: &Refs, ck: &mut Checker) -> Quota
     );
     let on_tie = ck.enumerated(
         &qr.on_tie,
-        msg!("what-value", value = "on_tie"),
+        msg!("what-on-tie"),
         &[("vacate", OnTie::Vacate), ("pending", OnTie::Pending)],
         OnTie::Vacate,
     );

@@ -1,4 +1,5 @@
-//! A calendar date without time or zone, enough for working-day arithmetic.
+//! A calendar date without time or zone, enough for working-day arithmetic and for a roster's
+//! days of service. `yardstick::concerns` shows it as its own.
 
 use std::fmt;
 use std::str::FromStr;
@@ -175,7 +176,7 @@ impl Date {
 
     /// Parses `YYYY-MM-DD` (surrounding spaces allowed), checking the calendar.
     pub fn parse(text: &str) -> Result<Date, DateError> {
-        crate::input::parse_date(text.trim())
+        super::parse_date(text.trim())
             .and_then(|(y, m, d)| Date::new(y, m, d))
             .ok_or_else(|| DateError(text.to_string()))
     }
