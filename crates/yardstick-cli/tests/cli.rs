@@ -168,7 +168,7 @@ fn a_bad_bundle_is_reported_in_chinese_by_default() {
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{name}");
         let err = String::from_utf8(o.stderr).unwrap();
-        let got: Vec<&str> = err.lines().filter(|l| l.contains(": 错误: ")).collect();
+        let got: Vec<&str> = err.lines().filter(|l| l.contains(": 错误：")).collect();
         let want: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
         assert_eq!(got, want, "{name}");
         assert!(!err.contains(": error: "), "{err}");

@@ -267,8 +267,8 @@ cli-init-counts = 民主测评 as a vote-count sheet (测评汇总表: one row p
 # file.xlsx!C17) is never translated. `what-…` messages are parts of others.
 
 ## Diagnostics: how one is shown
-diag-error = error
-diag-warning = warning
+diag-error = { $place }: error: { $message }
+diag-warning = { $place }: warning: { $message }
 diag-problems = { $count } problem(s) in the input; nothing was scored
 
 ## Diagnostics: parts of messages (what a value, a label or a duplicate is)

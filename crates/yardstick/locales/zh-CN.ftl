@@ -267,8 +267,8 @@ cli-init-counts = 民主测评用汇总表（测评汇总表：每人一行，�
 # `what-…` 是其他消息的组成部分。
 
 ## 诊断 / diagnostics：显示方式
-diag-error = 错误
-diag-warning = 警告
+diag-error = { $place }: 错误：{ $message }
+diag-warning = { $place }: 警告：{ $message }
 diag-problems = 输入中有 { $count } 处问题，没有评分
 
 ## 诊断 / diagnostics：说明的组成部分（值、标签、重复项的称呼）

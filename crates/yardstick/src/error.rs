@@ -37,7 +37,7 @@ pub enum Severity {
 /// let m = msg!("error-not-a-number", subject = msg!("what-cell", value = "八十", column = "score"));
 /// let csv = Diagnostic::error("b/report.csv", m.clone()).at(17, 3);
 /// assert_eq!(csv.render(Lang::En), "b/report.csv:17:3: error: \"八十\" in column \"score\" is not a number");
-/// assert_eq!(csv.to_string(), "b/report.csv:17:3: 错误: “score”列的“八十”不是数字");
+/// assert_eq!(csv.to_string(), "b/report.csv:17:3: 错误：“score”列的“八十”不是数字");
 /// let xlsx = Diagnostic::error("b/report.xlsx", m.clone()).at(17, 3).in_sheet("Sheet1");
 /// assert_eq!(xlsx.place(), "b/report.xlsx!C17");
 /// // A whole row is written as Excel writes it.
@@ -149,18 +149,19 @@ impl Diagnostic {
     }
 
     /// The whole diagnostic in `lang`: `file:line:column: error: message`, or
-    /// `file.xlsx!C17: error: message` in a workbook (`错误`, `警告` in Chinese). Control
-    /// characters from the input are shown escaped.
+    /// `file.xlsx!C17: error: message` in a workbook (`file.xlsx!C17: 错误：message` in
+    /// Chinese). Control characters from the input are shown escaped.
     pub fn render(&self, lang: Lang) -> String {
-        let kind = match self.severity {
-            Severity::Error => crate::tr!(lang, "diag-error"),
-            Severity::Warning => crate::tr!(lang, "diag-warning"),
-        };
-        format!(
-            "{}: {kind}: {}",
-            crate::show::printable(&self.place()),
-            crate::show::printable(&self.text(lang))
-        )
+        let place = self.place();
+        let place = crate::show::printable(&place);
+        let text = self.text(lang);
+        let message = crate::show::printable(&text);
+        match self.severity {
+            Severity::Error => crate::tr!(lang, "diag-error", place = place, message = message),
+            Severity::Warning => {
+                crate::tr!(lang, "diag-warning", place = place, message = message)
+            }
+        }
     }
 
     /// Whether this is an error (not a warning).
@@ -499,7 +500,7 @@ mod tests {
         );
         assert_eq!(
             d.to_string(),
-            "ballots.csv:7:3: 错误: “很好”不是可填的测评意见；评分细则允许填写：“优秀”"
+            "ballots.csv:7:3: 错误：“很好”不是可填的测评意见；评分细则允许填写：“优秀”"
         );
     }
 }
