@@ -57,7 +57,7 @@ fn output_failure(e: yardstick::output::OutputError, lang: Lang) -> Failure {
     } else {
         String::new()
     };
-    Failure::Other(format!("{e}{hint}"))
+    Failure::Other(format!("{}{hint}", e.text(lang)))
 }
 
 /// The extensions of files the verbs write, each naming a format.

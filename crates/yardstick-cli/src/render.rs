@@ -9,8 +9,8 @@ use yardstick::tr;
 
 use crate::cmd::Failure;
 
-fn one(d: &Diagnostic) -> String {
-    let mut s = d.to_string();
+fn one(d: &Diagnostic, lang: Lang) -> String {
+    let mut s = d.render(lang);
     if let (Some(line), Some(src)) = (d.line, &d.source_line) {
         let num = line.to_string();
         let pad = " ".repeat(num.len());
@@ -33,7 +33,7 @@ const SHOWN_PER_KIND: usize = 5;
 pub fn warnings(list: &[Diagnostic], lang: Lang) {
     for group in yardstick::error::group_warnings(list, SHOWN_PER_KIND) {
         for d in &group.shown {
-            eprintln!("{}", one(d));
+            eprintln!("{}", one(d, lang));
         }
         if group.more > 0
             && let Some(last) = group.shown.last()
@@ -64,7 +64,7 @@ pub fn failure(f: &Failure, lang: Lang) -> ExitCode {
                 .collect();
             warnings(&warned, lang);
             for d in e.errors() {
-                eprintln!("{}", one(d));
+                eprintln!("{}", one(d, lang));
             }
             let n = e.errors().count();
             eprintln!("{}", tr!(lang, "cli-errors-found", count = n));

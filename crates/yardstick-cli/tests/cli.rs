@@ -147,6 +147,45 @@ fn every_bad_fixture_gives_its_expected_errors() {
     );
 }
 
+/// A clerk runs the tool with no language set: every error of a bad bundle is in Chinese, at
+/// the same places, as `expected_errors.zh.txt` beside it says, and so is the count.
+#[test]
+fn a_bad_bundle_is_reported_in_chinese_by_default() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let Ok(expected) = std::fs::read_to_string(path.join("expected_errors.zh.txt")) else {
+            continue;
+        };
+        if !path.join("assessment.toml").is_file() {
+            continue;
+        }
+        n += 1;
+        let o = yardstick_zh()
+            .args(["validate", &format!("fixtures/{name}")])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        let got: Vec<&str> = err.lines().filter(|l| l.contains(": 错误：")).collect();
+        let want: Vec<&str> = expected.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(got, want, "{name}");
+        assert!(!err.contains(": error: "), "{err}");
+        assert!(
+            err.contains(&format!(
+                "共发现 {} 处错误；没有计分，也没有写出任何文件。",
+                want.len()
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        n >= 4,
+        "expected fixtures/bad_*/expected_errors.zh.txt files, found {n}"
+    );
+}
+
 #[test]
 fn validate_accepts_rubrics_and_bundles() {
     let text = stdout(yardstick().args(["validate", "rubrics/community-worker.toml"]));

@@ -445,6 +445,7 @@ fn a_read_only_output_is_refused_and_kept() {
 fn with_tiny_file_limit(dir: &Path, args: &[std::ffi::OsString]) -> std::process::Output {
     std::process::Command::new("sh")
         .current_dir(dir)
+        .env("YARDSTICK_LANG", "en")
         .arg("-c")
         .arg(r#"trap "" XFSZ; ulimit -f 1 && exec "$0" "$@""#)
         .arg(env!("CARGO_BIN_EXE_yardstick"))

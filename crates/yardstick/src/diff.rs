@@ -164,10 +164,7 @@ impl Side {
         let doc: Doc = match serde_json::from_slice(bytes) {
             Ok(d) => d,
             Err(e) => {
-                let d = Diagnostic::error(
-                    file,
-                    format!("not a results file of `yardstick score --format json`: {e}"),
-                );
+                let d = Diagnostic::error(file, crate::msg!("error-results-not-json", why = e));
                 return fail(if e.line() > 0 {
                     d.at(e.line() as u64, e.column().max(1) as u64)
                 } else {
@@ -182,7 +179,7 @@ impl Side {
             if !seen.insert(w.worker_id.clone()) {
                 problems.push(Diagnostic::error(
                     file,
-                    format!("worker \"{}\" is listed twice", w.worker_id),
+                    crate::msg!("error-results-worker-twice", id = w.worker_id),
                 ));
                 continue;
             }
@@ -223,7 +220,10 @@ impl Side {
             let bytes = files.read(path).map_err(|e| {
                 Error::new(vec![Diagnostic::error(
                     &source,
-                    format!("cannot read the results file: {e}"),
+                    crate::msg!(
+                        "error-results-cannot-read",
+                        why = crate::input::io_reason(&e)
+                    ),
                 )])
             })?;
             return Ok(Warned {
@@ -281,17 +281,18 @@ fn decimal(n: &serde_json::Number) -> Option<Decimal> {
 }
 
 impl DocWorker {
-    fn into_side(self) -> Result<SideWorker, String> {
+    fn into_side(self) -> Result<SideWorker, crate::i18n::Message> {
         let id = self.worker_id;
         let status = crate::history::parse_status(&self.status).ok_or_else(|| {
-            format!(
-                "worker \"{id}\": unknown status \"{}\"; expected \"graded\", \"ungraded\" or \"pending\"",
-                self.status
+            crate::msg!(
+                "error-results-unknown-status",
+                id = id,
+                status = self.status
             )
         })?;
         let total = match &self.total {
             Some(n) => Some(
-                decimal(n).ok_or_else(|| format!("worker \"{id}\": total {n} is not a decimal"))?,
+                decimal(n).ok_or_else(|| crate::msg!("error-results-total", id = id, value = n))?,
             ),
             None => None,
         };
@@ -299,7 +300,7 @@ impl DocWorker {
         for (cid, v) in self.components {
             let score = match v.get("score") {
                 Some(serde_json::Value::Number(n)) => Some(decimal(n).ok_or_else(|| {
-                    format!("worker \"{id}\": the score {n} of \"{cid}\" is not a decimal")
+                    crate::msg!("error-results-score", id = id, value = n, component = cid)
                 })?),
                 _ => None,
             };
@@ -310,9 +311,9 @@ impl DocWorker {
             Some(map) => {
                 let mut items = Vec::with_capacity(map.len());
                 for (item, v) in map {
-                    let count = v.as_u64().ok_or_else(|| {
-                        format!("worker \"{id}\": the count of \"{item}\" is not a whole number")
-                    })?;
+                    let count = v
+                        .as_u64()
+                        .ok_or_else(|| crate::msg!("error-results-count", id = id, item = item))?;
                     if count > 0 {
                         items.push((item, count));
                     }

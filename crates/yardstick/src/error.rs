@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -23,18 +25,24 @@ pub enum Severity {
 /// the sheet's row number and `column` its column number (A = 1), and the diagnostic displays
 /// the place as a spreadsheet names it:
 ///
+/// The message is kept as a message id with its arguments ([`Message`]) and put into words
+/// when shown: [`Diagnostic::render`] in the language asked for, `Display` in the default
+/// language, Chinese.
+///
 /// ```
 /// use yardstick::Diagnostic;
+/// use yardstick::i18n::Lang;
+/// use yardstick::msg;
 ///
-/// let csv = Diagnostic::error("b/ballots.csv", "unknown choice \"很好\"").at(17, 3);
-/// assert_eq!(csv.to_string(), "b/ballots.csv:17:3: error: unknown choice \"很好\"");
-/// let xlsx = Diagnostic::error("b/ballots.xlsx", "unknown choice \"很好\"")
-///     .at(17, 3)
-///     .in_sheet("Sheet1");
-/// assert_eq!(xlsx.to_string(), "b/ballots.xlsx!C17: error: unknown choice \"很好\"");
+/// let m = msg!("error-not-a-number", subject = msg!("what-cell", value = "八十", column = "score"));
+/// let csv = Diagnostic::error("b/report.csv", m.clone()).at(17, 3);
+/// assert_eq!(csv.render(Lang::En), "b/report.csv:17:3: error: \"八十\" in column \"score\" is not a number");
+/// assert_eq!(csv.to_string(), "b/report.csv:17:3: 错误：“score”列的“八十”不是数字");
+/// let xlsx = Diagnostic::error("b/report.xlsx", m.clone()).at(17, 3).in_sheet("Sheet1");
+/// assert_eq!(xlsx.place(), "b/report.xlsx!C17");
 /// // A whole row is written as Excel writes it.
-/// let row = Diagnostic::error("b/ballots.xlsx", "…").at_line(17).in_sheet("Sheet1");
-/// assert_eq!(row.to_string(), "b/ballots.xlsx!17:17: error: …");
+/// let row = Diagnostic::error("b/report.xlsx", m).at_line(17).in_sheet("Sheet1");
+/// assert_eq!(row.place(), "b/report.xlsx!17:17");
 /// ```
 ///
 /// The file is named as the bundle names it: `ballots.xlsx` when the first sheet is read,
@@ -52,8 +60,9 @@ pub struct Diagnostic {
     pub column: Option<u64>,
     /// The column's header name (CSV) or key (TOML), when known.
     pub field: Option<String>,
-    /// What is wrong, in a sentence.
-    pub message: String,
+    /// What is wrong, in a sentence: a message of the catalogs, put into words in the language
+    /// asked for ([`Diagnostic::text`]); serialized in the default language.
+    pub message: Message,
     /// The text of the offending line, for showing with a caret.
     pub source_line: Option<String>,
     /// The sheet, when the file is a spreadsheet workbook.
@@ -63,21 +72,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file.
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<String>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
             field: None,
-            message: message.into(),
+            message,
             source_line: None,
             sheet: None,
         }
     }
 
     /// A warning about a whole file.
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<String>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -134,6 +143,27 @@ impl Diagnostic {
         s
     }
 
+    /// What is wrong, in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.text(lang)
+    }
+
+    /// The whole diagnostic in `lang`: `file:line:column: error: message`, or
+    /// `file.xlsx!C17: error: message` in a workbook (`file.xlsx!C17: 错误：message` in
+    /// Chinese). Control characters from the input are shown escaped.
+    pub fn render(&self, lang: Lang) -> String {
+        let place = self.place();
+        let place = crate::show::printable(&place);
+        let text = self.text(lang);
+        let message = crate::show::printable(&text);
+        match self.severity {
+            Severity::Error => crate::tr!(lang, "diag-error", place = place, message = message),
+            Severity::Warning => {
+                crate::tr!(lang, "diag-warning", place = place, message = message)
+            }
+        }
+    }
+
     /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -149,17 +179,18 @@ pub struct WarningGroup<'a> {
     pub more: usize,
 }
 
-/// Groups warnings by file and kind (the message with its quoted texts and numbers left out),
-/// in the order each kind is first found, keeping the first `first` of each: a province's
-/// thousand warnings of one kind read as five and a count.
+/// Groups warnings by file and kind (the message id), in the order each kind is first found,
+/// keeping the first `first` of each: a province's thousand warnings of one kind read as five
+/// and a count.
 ///
 /// ```
 /// use yardstick::Diagnostic;
 /// use yardstick::error::group_warnings;
+/// use yardstick::msg;
 ///
 /// let w: Vec<Diagnostic> = (1..=8)
-///     .map(|l| Diagnostic::warning("b/phone.csv", format!("\"2024-13-0{l}\" is not a date")).at(l, 4))
-///     .chain([Diagnostic::warning("b/phone.csv", "unknown column \"x\" is ignored").at(1, 9)])
+///     .map(|l| Diagnostic::warning("b/phone.csv", msg!("warning-not-a-date", value = format!("2024-13-0{l}"))).at(l, 4))
+///     .chain([Diagnostic::warning("b/phone.csv", msg!("warning-unknown-column", column = "x", columns = "worker_id")).at(1, 9)])
 ///     .collect();
 /// let groups = group_warnings(&w, 5);
 /// assert_eq!(groups.len(), 2);
@@ -167,10 +198,10 @@ pub struct WarningGroup<'a> {
 /// assert_eq!((groups[1].shown.len(), groups[1].more), (1, 0));
 /// ```
 pub fn group_warnings(warnings: &[Diagnostic], first: usize) -> Vec<WarningGroup<'_>> {
-    let mut keys: Vec<(String, String)> = Vec::new();
+    let mut keys: Vec<(&str, &str)> = Vec::new();
     let mut groups: Vec<WarningGroup> = Vec::new();
     for d in warnings {
-        let key = (d.file.clone(), shape(&d.message));
+        let key = (d.file.as_str(), d.message.id());
         let g = match keys.iter().position(|k| *k == key) {
             Some(g) => g,
             None => {
@@ -189,28 +220,6 @@ pub fn group_warnings(warnings: &[Diagnostic], first: usize) -> Vec<WarningGroup
         }
     }
     groups
-}
-
-/// A message with its quoted texts and its numbers left out: what warnings of one kind share.
-fn shape(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut quoted = false;
-    for ch in message.chars() {
-        match ch {
-            '"' => {
-                quoted = !quoted;
-                out.push('"');
-            }
-            _ if quoted => {}
-            c if c.is_ascii_digit() => {
-                if !out.ends_with('#') {
-                    out.push('#');
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A spreadsheet's name of a 1-based column number: 1 → `A`, 27 → `AA`.
@@ -232,27 +241,26 @@ pub fn column_letters(column: u64) -> String {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:column: error: message`, or `file.xlsx!C17: error: message` in a workbook.
+    /// [`Diagnostic::render`] in the default language, Chinese.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", crate::show::printable(&self.place()))?;
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {kind}: {}", crate::show::printable(&self.message))
+        f.write_str(&self.render(Lang::default()))
     }
 }
 
 /// The input or the rubric is wrong: every problem found, all at once.
 ///
 /// Nothing was scored. The diagnostics are in the order found, file by file. `Display` lists
-/// every error, one a line, then how many there are.
+/// every error, one a line, then how many there are, in the default language (Chinese);
+/// [`Error::text`] in the language asked for.
 ///
 /// ```
+/// use yardstick::i18n::Lang;
+///
 /// let e = yardstick::Rubric::from_toml("[rubric]\nid = 1\n", "r.toml").unwrap_err();
-/// let text = e.to_string();
+/// let text = e.text(Lang::En);
 /// assert!(text.starts_with("r.toml:2:"), "{text}");
 /// assert!(text.ends_with("1 problem(s) in the input; nothing was scored"), "{text}");
+/// assert!(e.to_string().ends_with("输入中有 1 处问题，没有评分"), "{e}");
 /// ```
 #[derive(Debug, Clone)]
 pub struct Error {
@@ -261,14 +269,7 @@ pub struct Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in self.errors() {
-            writeln!(f, "{d}")?;
-        }
-        write!(
-            f,
-            "{} problem(s) in the input; nothing was scored",
-            self.errors().count()
-        )
+        f.write_str(&self.text(Lang::default()))
     }
 }
 
@@ -288,6 +289,21 @@ impl Error {
     /// Only the errors.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Every error, one a line, then how many there are, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in self.errors() {
+            out.push_str(&d.render(lang));
+            out.push('\n');
+        }
+        out.push_str(&crate::tr!(
+            lang,
+            "diag-problems",
+            count = self.errors().count()
+        ));
+        out
     }
 }
 
@@ -338,6 +354,74 @@ impl Sink {
     }
 }
 
+/// Marks a serde error raised by one of our own readers of values (a number, a ratio), which
+/// carries a message id and the value: `\u{1}error-not-decimal\u{1}0.x`. The TOML reader
+/// passes it on as the error's text, and [`toml_message`] makes it a message again.
+const SERDE_MARK: char = '\u{1}';
+
+/// The ids a serde error of ours may carry (see [`serde_error`]).
+const SERDE_IDS: [&str; 5] = [
+    "error-not-finite",
+    "error-not-decimal",
+    "error-not-ratio-number",
+    "error-not-ratio",
+    "error-too-many-digits",
+];
+
+/// The text of a serde error about `value` that [`toml_message`] reads as the message `id`
+/// (one of `SERDE_IDS`; `error-too-many-digits` is about a quoted text).
+pub(crate) fn serde_error(id: &'static str, value: impl fmt::Display) -> String {
+    debug_assert!(SERDE_IDS.contains(&id), "{id}");
+    format!("{SERDE_MARK}{id}{SERDE_MARK}{value}")
+}
+
+/// A TOML reader's error as a message: our own readers' errors (see [`serde_error`]), and
+/// serde's unknown and missing keys, in words of each language; any other error (the TOML
+/// syntax) in the reader's own words.
+pub(crate) fn toml_message(raw: &str) -> Message {
+    use crate::msg;
+    let raw = raw.trim();
+    if let Some(rest) = raw.strip_prefix(SERDE_MARK)
+        && let Some((id, value)) = rest.split_once(SERDE_MARK)
+        && let Some(id) = SERDE_IDS.iter().find(|i| **i == id)
+    {
+        return match *id {
+            "error-too-many-digits" => {
+                crate::num::NumberError::TooManyDigits.message(msg!("what-quoted", value = value))
+            }
+            id => Message::new(id).with("value", crate::i18n::Arg::Text(value.to_string())),
+        };
+    }
+    if let Some(rest) = raw.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, ")
+        && !field.contains('`')
+    {
+        if let Some(keys) = expected.strip_prefix("expected one of ") {
+            return msg!("error-toml-unknown-key", key = field, keys = keys);
+        }
+        if let Some(key) = expected.strip_prefix("expected ") {
+            return msg!("error-toml-unknown-key-one", key = field, allowed = key);
+        }
+    }
+    if let Some(field) = raw
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+        && !field.contains('`')
+    {
+        return msg!("error-toml-missing-key", key = field);
+    }
+    msg!("error-toml", why = raw)
+}
+
+/// A TOML reader's error as a diagnostic at its place in `text`.
+pub(crate) fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
+    let msg = toml_message(e.message());
+    match e.span() {
+        Some(s) => LineIndex::new(text).diag(file, s, msg),
+        None => Diagnostic::error(file, msg),
+    }
+}
+
 /// Maps byte offsets of a text to 1-based line and column (columns count characters).
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
@@ -380,7 +464,7 @@ impl<'a> LineIndex<'a> {
         &self,
         file: &str,
         span: std::ops::Range<usize>,
-        message: String,
+        message: Message,
     ) -> Diagnostic {
         let (line, col, text) = self.locate(span.start);
         Diagnostic::error(file, message).at(line, col).source(text)
@@ -403,10 +487,20 @@ mod tests {
 
     #[test]
     fn displays_file_line_column() {
-        let d = Diagnostic::error("ballots.csv", "unknown choice \"很好\"").at(7, 3);
+        let m = crate::msg!(
+            "error-unknown-label",
+            what = crate::msg!("what-choice"),
+            value = "很好",
+            allowed = crate::i18n::List::quoted(["优秀"])
+        );
+        let d = Diagnostic::error("ballots.csv", m).at(7, 3);
+        assert_eq!(
+            d.render(Lang::En),
+            "ballots.csv:7:3: error: unknown choice \"很好\"; the rubric allows \"优秀\""
+        );
         assert_eq!(
             d.to_string(),
-            "ballots.csv:7:3: error: unknown choice \"很好\""
+            "ballots.csv:7:3: 错误：“很好”不是可填的测评意见；评分细则允许填写：“优秀”"
         );
     }
 }

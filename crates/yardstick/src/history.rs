@@ -126,7 +126,7 @@ pub(crate) fn load(
     files: &dyn Files,
     paths: &[std::path::PathBuf],
     ctx: &Context,
-    where_named: &dyn Fn(usize, String) -> Diagnostic,
+    where_named: &dyn Fn(usize, crate::i18n::Message) -> Diagnostic,
     sink: &mut Sink,
 ) -> History {
     let mut years: Vec<YearResults> = Vec::new();
@@ -137,7 +137,11 @@ pub(crate) fn load(
             Err(e) => {
                 sink.push(where_named(
                     n,
-                    format!("cannot read the earlier results {label}: {e}"),
+                    crate::msg!(
+                        "error-history-cannot-read",
+                        file = label,
+                        why = crate::input::io_reason(&e)
+                    ),
                 ));
                 continue;
             }
@@ -148,10 +152,7 @@ pub(crate) fn load(
         if let Some(first) = years.iter().find(|y| y.year == one.year) {
             sink.push(Diagnostic::error(
                 &label,
-                format!(
-                    "a second results file for {}: {} is one already (each year once in [history] results)",
-                    one.year, first.file
-                ),
+                crate::msg!("error-history-twice", year = one.year, first = first.file),
             ));
             continue;
         }
@@ -167,10 +168,7 @@ fn read_one(bytes: &[u8], label: &str, ctx: &Context, sink: &mut Sink) -> Option
     let doc: Doc = match serde_json::from_slice(bytes) {
         Ok(d) => d,
         Err(e) => {
-            let d = Diagnostic::error(
-                label,
-                format!("not a results file of `yardstick score --format json`: {e}"),
-            );
+            let d = Diagnostic::error(label, crate::msg!("error-results-not-json", why = e));
             sink.push(if e.line() > 0 {
                 d.at(e.line() as u64, e.column().max(1) as u64)
             } else {
@@ -184,14 +182,11 @@ fn read_one(bytes: &[u8], label: &str, ctx: &Context, sink: &mut Sink) -> Option
     match doc.rubric.and_then(|r| r.id) {
         None => sink.push(Diagnostic::error(
             label,
-            "the results file names no rubric (`rubric.id`): it is not a result of `yardstick score --format json`",
+            crate::msg!("error-results-no-rubric"),
         )),
         Some(id) if id != rubric.id => sink.push(Diagnostic::error(
             label,
-            format!(
-                "results of the rubric \"{id}\", not of this bundle's rubric \"{}\": consecutive years are counted under one rubric",
-                rubric.id
-            ),
+            crate::msg!("error-history-other-rubric", id = id, rubric = rubric.id),
         )),
         Some(_) => {}
     }
@@ -200,13 +195,16 @@ fn read_one(bytes: &[u8], label: &str, ctx: &Context, sink: &mut Sink) -> Option
         (Some(y), Some(i)) if y != i => {
             sink.push(Diagnostic::error(
                 label,
-                format!("the results file says two years: `year` {y} and `assessment.year` {i}"),
+                crate::msg!("error-results-two-years", year = y, inner = i),
             ));
             None
         }
         (Some(y), _) | (None, Some(y)) => Some(y),
         (None, None) => {
-            sink.push(Diagnostic::error(label, "the results file has no `year`"));
+            sink.push(Diagnostic::error(
+                label,
+                crate::msg!("error-results-no-year"),
+            ));
             None
         }
     };
@@ -215,16 +213,13 @@ fn read_one(bytes: &[u8], label: &str, ctx: &Context, sink: &mut Sink) -> Option
     {
         sink.push(Diagnostic::error(
             label,
-            format!(
-                "results of {y}, not of a year before this assessment's {}: [history] lists earlier years only",
-                ctx.year
-            ),
+            crate::msg!("error-history-not-earlier", year = y, this = ctx.year),
         ));
     }
     let Some(workers) = doc.workers else {
         sink.push(Diagnostic::error(
             label,
-            "the results file has no `workers` list",
+            crate::msg!("error-results-no-workers"),
         ));
         return None;
     };
@@ -255,17 +250,14 @@ fn worker_entries(
         if !seen.insert(id) {
             sink.push(Diagnostic::error(
                 label,
-                format!("worker \"{id}\" is listed twice"),
+                crate::msg!("error-results-worker-twice", id = id),
             ));
             continue;
         }
         let Some(status) = parse_status(&w.status) else {
             sink.push(Diagnostic::error(
                 label,
-                format!(
-                    "worker \"{id}\": unknown status \"{}\"; expected \"graded\", \"ungraded\" or \"pending\"",
-                    w.status
-                ),
+                crate::msg!("error-results-unknown-status", id = id, status = w.status),
             ));
             continue;
         };
@@ -273,7 +265,7 @@ fn worker_entries(
             (Status::Graded, None) => {
                 sink.push(Diagnostic::error(
                     label,
-                    format!("worker \"{id}\" is graded but has no grade"),
+                    crate::msg!("error-results-graded-no-grade", id = id),
                 ));
                 continue;
             }
@@ -282,9 +274,11 @@ fn worker_entries(
                 None => {
                     sink.push(Diagnostic::error(
                         label,
-                        format!(
-                            "worker \"{id}\": grade \"{g}\" is not one of the rubric's grades ({})",
-                            grades.join(", ")
+                        crate::msg!(
+                            "error-results-unknown-grade",
+                            id = id,
+                            grade = g,
+                            grades = crate::i18n::List::quoted(&grades)
                         ),
                     ));
                     continue;

@@ -97,7 +97,7 @@ pub enum InitError {
         kind: &'static str,
     },
     /// The rubric is wrong.
-    #[error("the rubric is not valid: {0}")]
+    #[error("the rubric is not valid: {}", .0.text(crate::i18n::Lang::En))]
     Rubric(#[from] crate::Error),
     /// A file could not be read or written.
     #[error("{0}: {1}")]
@@ -110,6 +110,43 @@ pub enum InitError {
     /// A workbook could not be made.
     #[error("cannot make the workbook {0}: {1}")]
     Workbook(String, String),
+}
+
+impl InitError {
+    /// Why nothing was made, in words, in `lang` (`Display` gives the English).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
+        let p = |p: &Path| p.display().to_string();
+        match self {
+            InitError::NotEmpty(path) => tr!(lang, "error-init-not-empty", path = p(path)),
+            InitError::NotAFolder { path, kind } => {
+                let kind = match *kind {
+                    "symbolic link" => crate::msg!("what-symbolic-link"),
+                    "file" => crate::msg!("what-file"),
+                    "special file (a device, FIFO or socket)" => crate::msg!("what-special-any"),
+                    "path without a folder name" => crate::msg!("what-no-folder-name"),
+                    other => crate::msg!("what-value", value = other),
+                };
+                tr!(
+                    lang,
+                    "error-init-not-a-folder",
+                    path = p(path),
+                    kind = kind.text(lang)
+                )
+            }
+            InitError::Rubric(e) => tr!(lang, "error-init-rubric", why = e.text(lang)),
+            InitError::Io(path, e) => tr!(
+                lang,
+                "error-init-io",
+                path = p(path),
+                why = crate::input::io_reason(e).text(lang)
+            ),
+            InitError::NoWorkbooks => tr!(lang, "error-init-no-workbooks"),
+            InitError::Workbook(file, why) => {
+                tr!(lang, "error-init-workbook", file = file, why = why)
+            }
+        }
+    }
 }
 
 /// One input of the bundle and its template.

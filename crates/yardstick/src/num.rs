@@ -178,13 +178,14 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    /// What to tell the user about `what` (a quoted text and where it is), in one sentence.
-    pub fn message(self, what: &str) -> String {
+    /// What to tell the user about `subject` (a quoted text and where it is, such as
+    /// `msg!("what-cell", value = "八十", column = "score")`), in one sentence.
+    pub fn message(self, subject: crate::i18n::Message) -> crate::i18n::Message {
         match self {
-            NumberError::NotANumber => format!("{what} is not a number"),
-            NumberError::TooManyDigits => format!(
-                "{what} has too many digits to be held exactly (at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimals); round it"
-            ),
+            NumberError::NotANumber => crate::msg!("error-not-a-number", subject = subject),
+            NumberError::TooManyDigits => {
+                crate::msg!("error-too-many-digits", subject = subject, max = MAX_DIGITS)
+            }
         }
     }
 }
@@ -258,16 +259,18 @@ pub fn parse_decimal_exact(text: &str) -> Result<Decimal, NumberError> {
 /// and a message: TOML reads `0.25000000000000000000000001` as the float `0.25`, so a number
 /// with more digits than a float keeps (about 15) must be written as a string (`"0.1…1"`), which
 /// is read as a decimal. A text that is not TOML gives nothing (its parser reports it).
-pub fn inexact_toml_floats(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub fn inexact_toml_floats(text: &str) -> Vec<(std::ops::Range<usize>, crate::i18n::Message)> {
+    use crate::i18n::Message;
     use toml::de::{DeTable, DeValue};
-    fn walk(value: &toml::Spanned<DeValue>, out: &mut Vec<(std::ops::Range<usize>, String)>) {
+    fn walk(value: &toml::Spanned<DeValue>, out: &mut Vec<(std::ops::Range<usize>, Message)>) {
         match value.get_ref() {
             DeValue::Float(f) => {
                 let literal = f.as_str().replace('_', "");
                 let written = match parse_decimal_exact(&literal) {
                     Ok(d) => d,
                     Err(NumberError::TooManyDigits) => {
-                        out.push((value.span(), NumberError::TooManyDigits.message(&literal)));
+                        let subject = crate::msg!("what-value", value = literal);
+                        out.push((value.span(), NumberError::TooManyDigits.message(subject)));
                         return;
                     }
                     // An exponent, inf or nan: left to the rubric's own checks.
@@ -280,9 +283,7 @@ pub fn inexact_toml_floats(text: &str) -> Vec<(std::ops::Range<usize>, String)> 
                 if read != Some(written) {
                     out.push((
                         value.span(),
-                        format!(
-                            "{literal} has more digits than a TOML number holds exactly (about 15); write it in quotes, \"{literal}\""
-                        ),
+                        crate::msg!("error-inexact-float", literal = literal),
                     ));
                 }
             }
@@ -798,7 +799,9 @@ mod tests {
             assert_eq!(parse_decimal_exact(text), Ok(d(value)), "{text}");
         }
         assert_eq!(
-            NumberError::TooManyDigits.message("\"1.0…1\""),
+            NumberError::TooManyDigits
+                .message(crate::msg!("what-quoted", value = "1.0…1"))
+                .text(crate::i18n::Lang::En),
             "\"1.0…1\" has too many digits to be held exactly (at most 28 significant digits and 28 decimals); round it"
         );
     }
@@ -812,11 +815,12 @@ mod tests {
             spans,
             ["0.1234567890123456789", "89.99499999999999999999999999999"]
         );
+        let en = |m: &crate::i18n::Message| m.text(crate::i18n::Lang::En);
         assert_eq!(
-            found[0].1,
+            en(&found[0].1),
             "0.1234567890123456789 has more digits than a TOML number holds exactly (about 15); write it in quotes, \"0.1234567890123456789\""
         );
-        assert!(found[1].1.contains("too many digits"), "{found:?}");
+        assert!(en(&found[1].1).contains("too many digits"), "{found:?}");
         assert!(inexact_toml_floats("not = toml = at all").is_empty());
     }
 

@@ -38,6 +38,9 @@ use std::fs::{self, Metadata};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Lang, Message};
+use crate::msg;
+
 /// Why an output was not written. In every case the path is untouched and no temporary file
 /// is left behind.
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +138,58 @@ impl OutputError {
             self,
             OutputError::Dash | OutputError::NotRegular { .. } | OutputError::Link { .. }
         )
+    }
+
+    /// Why the output was not written, as a message of the catalogs (`Display` gives the
+    /// English).
+    pub fn message(&self) -> Message {
+        let p = |p: &Path| p.display().to_string();
+        match self {
+            OutputError::Dash => msg!("error-output-dash"),
+            OutputError::Input { path, input } if path == input => {
+                msg!("error-output-input", path = p(path))
+            }
+            OutputError::Input { path, input } => {
+                msg!("error-output-input-as", path = p(path), input = p(input))
+            }
+            OutputError::Folder(path) => msg!("error-output-folder", path = p(path)),
+            OutputError::NotRegular { path, kind } => {
+                msg!(
+                    "error-output-not-regular",
+                    path = p(path),
+                    kind = kind_message(kind)
+                )
+            }
+            OutputError::Link { path, target } => {
+                msg!("error-output-link", path = p(path), target = p(target))
+            }
+            OutputError::ReadOnly(path) => msg!("error-output-read-only", path = p(path)),
+            OutputError::NoFolder { path, folder } => {
+                msg!("error-output-no-folder", path = p(path), folder = p(folder))
+            }
+            OutputError::Io { path, source } => msg!(
+                "error-output-io",
+                path = p(path),
+                why = crate::input::io_reason(source)
+            ),
+        }
+    }
+
+    /// Why the output was not written, in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message().text(lang)
+    }
+}
+
+/// What a file that is not regular is (see [`kind`]), as a message.
+fn kind_message(kind: &str) -> Message {
+    match kind {
+        "FIFO (named pipe)" => msg!("what-fifo"),
+        "character device" => msg!("what-char-device"),
+        "block device" => msg!("what-block-device"),
+        "socket" => msg!("what-socket"),
+        "special file" => msg!("what-special-file"),
+        other => msg!("what-value", value = other),
     }
 }
 

@@ -14,7 +14,7 @@ pub fn run(a: ConcernsArgs, lang: Lang) -> Result<(), Failure> {
     let as_of = match &a.as_of {
         // A date that does not exist is a command-line error (exit status 2).
         Some(text) => Date::parse(text)
-            .map_err(|e| Failure::Usage(format!("--as-of {text}: {}", e.reason())))?,
+            .map_err(|e| Failure::Usage(format!("--as-of {text}: {}", e.reason().text(lang))))?,
         None => today_in_china(lang)?,
     };
     let loaded = Ledger::load_with_options(
@@ -41,7 +41,7 @@ pub fn run(a: ConcernsArgs, lang: Lang) -> Result<(), Failure> {
     // A day in a year without a holiday notice: the working days left cannot be told.
     let report = ledger
         .report(as_of)
-        .map_err(|e| Failure::Other(format!("--as-of {as_of}: {e}")))?;
+        .map_err(|e| Failure::Other(format!("--as-of {as_of}: {}", e.text(lang))))?;
     // Streamed to the output: the report is never a whole string in memory.
     let write = |w: &mut dyn Write| match format {
         Format::Table => report.write_text(w),

@@ -35,7 +35,7 @@ pub fn run(a: InitArgs, lang: Lang) -> Result<(), Failure> {
     let written = match yardstick::init::init(&a.dir, &options) {
         Ok(w) => w,
         Err(InitError::Rubric(e)) => return Err(Failure::Input(e)),
-        Err(e) => return Err(Failure::Other(e.to_string())),
+        Err(e) => return Err(Failure::Other(e.text(lang))),
     };
     let mut lines = vec![tr!(
         lang,

@@ -18,7 +18,7 @@ pub fn run(a: ValidateArgs, lang: Lang) -> Result<(), Failure> {
                 lang,
                 "cli-cannot-read",
                 file = a.path.display(),
-                why = e
+                why = yardstick::input::io_reason(&e).text(lang)
             ))
         })?;
         let rubric = Rubric::from_toml(&text, &a.path.display().to_string())?;

@@ -34,7 +34,8 @@ use crate::input::{MemFiles, Rows};
 ///     .roster(rows("worker_id,name\nW1,甲"))
 ///     .component("phone", rows("worker_id,call_id,outcome\nW1,C1,很好"));
 /// let e = bad.load().unwrap_err();
-/// assert!(e.to_string().contains("memory/phone.csv:2:3: error: unknown outcome \"很好\""));
+/// let en = e.text(yardstick::i18n::Lang::En);
+/// assert!(en.contains("memory/phone.csv:2:3: error: unknown outcome \"很好\""));
 /// ```
 #[derive(Debug, Clone)]
 pub struct BundleBuilder {

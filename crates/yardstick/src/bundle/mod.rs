@@ -232,7 +232,7 @@ impl Bundle {
             if let Err(e) = files.open(&path) {
                 sink.push(Diagnostic::error(
                     display(&path),
-                    format!("cannot read the file: {e}"),
+                    crate::input::cannot_read(&e),
                 ));
             }
         }
@@ -297,7 +297,7 @@ impl Roster {
         if ok && workers.is_empty() && !sink.has_errors() {
             sink.push(Diagnostic::warning(
                 &label,
-                "the roster lists no workers yet: fill in one row per worker (every other file is checked against it)",
+                crate::msg!("warning-roster-empty"),
             ));
         }
         Roster {
@@ -482,7 +482,7 @@ fn read<K: Kind>(
                 None => {
                     sink.push(Diagnostic::error(
                         &flabel,
-                        "cannot read the file a second time to look for duplicate keys",
+                        crate::msg!("error-cannot-reread"),
                     ));
                     Vec::new()
                 }
@@ -575,10 +575,7 @@ pub(crate) fn load_roster(
                     ctx.whole(&ec)
                 };
                 if let Some(first) = ids.get(wc.text).and_then(|i| lines.get(i).copied()) {
-                    let msg = format!(
-                        "duplicate worker_id: \"{}\" is already on line {first}",
-                        wc.text
-                    );
+                    let msg = crate::msg!("error-duplicate-worker", id = wc.text, line = first);
                     ctx.error(&wc, msg);
                     continue;
                 }
@@ -624,11 +621,10 @@ fn service<S: RowSource>(
         match Date::parse(cell.text) {
             Ok(d) => Some(d),
             Err(e) => {
-                let msg = format!(
-                    "\"{}\" in column \"{}\": {}",
-                    cell.text,
-                    cell.name,
-                    e.reason()
+                let msg = crate::msg!(
+                    "error-cell-not-a-date",
+                    subject = crate::msg!("what-cell", value = cell.text, column = cell.name),
+                    why = e.reason()
                 );
                 ctx.error(&cell, msg);
                 None
@@ -641,7 +637,7 @@ fn service<S: RowSource>(
     {
         ctx.error(
             &table.cell(end),
-            format!("the service ends ({b}) before it starts ({a}): start must not be after end"),
+            crate::msg!("error-service-backwards", start = a, end = b),
         );
         return (None, None);
     }
@@ -686,7 +682,11 @@ fn load_adjustments<S: table::RowSource>(
         // An item is written by its id (`honor_city`) or by its name (市级表彰).
         let item = match items.iter().position(|i| i.name == ic.text) {
             Some(i) => Some(i),
-            None => ctx.label(&ic, items.iter().map(|i| i.id.as_str()), "adjustment item"),
+            None => ctx.label(
+                &ic,
+                items.iter().map(|i| i.id.as_str()),
+                crate::msg!("what-adjustment-item"),
+            ),
         };
         let count = if cc.is_empty() {
             Some(1)

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::date::Date;
-use crate::error::{Diagnostic, Error, LineIndex, Sink};
+use crate::error::{Error, LineIndex, Sink};
+use crate::i18n::{Lang, List, Message};
+use crate::msg;
 
 /// The calendar files shipped in the library: (path in the repository, text).
 pub const SHIPPED_CALENDARS: &[(&str, &str)] = &[
@@ -95,6 +97,28 @@ pub struct CalendarError {
     pub date: Date,
     /// The years that are covered.
     pub covered: Vec<i32>,
+}
+
+impl CalendarError {
+    /// What is wrong, as a message of the catalogs.
+    pub fn message(&self) -> Message {
+        let covered = if self.covered.is_empty() {
+            msg!("what-covers-no-year")
+        } else {
+            msg!("what-covers", years = List::plain(&self.covered))
+        };
+        msg!(
+            "error-calendar-no-data",
+            date = self.date,
+            year = self.date.year(),
+            covered = covered
+        )
+    }
+
+    /// What is wrong, in words, in `lang` (`Display` gives the English).
+    pub fn text(&self, lang: Lang) -> String {
+        self.message().text(lang)
+    }
 }
 
 fn covered_text(years: &[i32]) -> String {
@@ -201,8 +225,8 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&mut self, span: Range<usize>, msg: impl Into<String>) {
-        let d = self.index.diag(self.file, span, msg.into());
+    fn err(&mut self, span: Range<usize>, msg: Message) {
+        let d = self.index.diag(self.file, span, msg);
         self.sink.push(d);
     }
 
@@ -216,21 +240,14 @@ impl Check<'_> {
         match Date::parse(&text) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.err(v.span(), e.to_string());
+                self.err(v.span(), e.message());
                 None
             }
         }
     }
 }
 
-/// Reads a TOML error into a diagnostic at its place.
-pub(crate) fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
-    let msg = e.message().trim().to_string();
-    match e.span() {
-        Some(s) => LineIndex::new(text).diag(file, s, msg),
-        None => Diagnostic::error(file, msg),
-    }
-}
+pub(crate) use crate::error::toml_error;
 
 impl Calendar {
     /// A calendar without any year: every query is an error.
@@ -274,22 +291,22 @@ impl Calendar {
         let year = match i32::try_from(year) {
             Ok(y) if (2..=9999).contains(&y) => y,
             _ => {
-                ck.err(meta.year.span(), format!("year {year} is out of range"));
+                ck.err(
+                    meta.year.span(),
+                    msg!("error-calendar-year-range", year = year),
+                );
                 return Err(Error::new(ck.sink.items));
             }
         };
         if let Some(old) = self.notices.get(&year) {
             ck.err(
                 meta.year.span(),
-                format!("the calendar already has {year} (from {})", old.file),
+                msg!("error-calendar-year-twice", year = year, file = old.file),
             );
         }
         let number = meta.notice.get_ref().trim().to_string();
         if number.is_empty() {
-            ck.err(
-                meta.notice.span(),
-                "notice is empty; give the 国务院办公厅 notice's number, e.g. \"国办发明电〔2023〕7号\"",
-            );
+            ck.err(meta.notice.span(), msg!("error-calendar-notice-empty"));
         }
         let issued = meta.issued.as_ref().and_then(|v| ck.date(v));
         let in_range = |d: Date| d.year() == year || d.year() == year - 1;
@@ -298,7 +315,7 @@ impl Calendar {
         for h in &raw.holidays {
             let name = h.name.get_ref().trim().to_string();
             if name.is_empty() {
-                ck.err(h.name.span(), "holiday name is empty");
+                ck.err(h.name.span(), msg!("error-holiday-name-empty"));
             }
             let (from, to) = (ck.date(&h.from), ck.date(&h.to));
             let mut workdays = Vec::new();
@@ -307,14 +324,20 @@ impl Calendar {
                 if !in_range(d) {
                     ck.err(
                         w.span(),
-                        format!("{d} is not in {year} (or the end of {})", year - 1),
+                        msg!(
+                            "error-workday-not-in-year",
+                            date = d,
+                            year = year,
+                            before = year - 1
+                        ),
                     );
                 } else if !d.weekday().is_weekend() {
                     ck.err(
                         w.span(),
-                        format!(
-                            "{d} is a {}, a working day anyway; a make-up working day (调休上班) is a Saturday or Sunday",
-                            d.weekday().zh()
+                        msg!(
+                            "error-workday-not-weekend",
+                            date = d,
+                            weekday = d.weekday().zh()
                         ),
                     );
                 } else {
@@ -332,24 +355,27 @@ impl Calendar {
                 continue;
             };
             if to < from {
-                ck.err(h.to.span(), format!("to = {to} is before from = {from}"));
+                ck.err(
+                    h.to.span(),
+                    msg!("error-holiday-backwards", from = from, to = to),
+                );
                 continue;
             }
             if !in_range(from) || !in_range(to) {
                 ck.err(
                     h.from.span(),
-                    format!(
-                        "the holiday {from} to {to} is not in {year} (or the end of {})",
-                        year - 1
+                    msg!(
+                        "error-holiday-not-in-year",
+                        from = from,
+                        to = to,
+                        year = year,
+                        before = year - 1
                     ),
                 );
                 continue;
             }
             if from.days_until(to) > 30 {
-                ck.err(
-                    h.to.span(),
-                    "a holiday longer than 31 days is surely a typo",
-                );
+                ck.err(h.to.span(), msg!("error-holiday-too-long"));
                 continue;
             }
             let mut d = from;
@@ -375,10 +401,7 @@ impl Calendar {
             if let Some(old) = self.special.get(d)
                 && old != kind
             {
-                ck.err(
-                    span.clone(),
-                    format!("{d} is already given another way by another calendar file"),
-                );
+                ck.err(span.clone(), msg!("error-date-given-elsewhere", date = d));
             }
         }
         let warnings = ck.sink.finish()?;
@@ -549,15 +572,16 @@ fn add_special(
 ) {
     if let Some((old, _)) = special.get(&d) {
         let what = |k: &Special| match k {
-            Special::Rest(n) => format!("a rest day of {n}"),
-            Special::Work(n) => format!("a make-up working day of {n}"),
+            Special::Rest(n) => msg!("what-rest-day", holiday = n),
+            Special::Work(n) => msg!("what-make-up-day", holiday = n),
         };
         ck.err(
             span,
-            format!(
-                "{d} is given twice: as {} and as {}",
-                what(old),
-                what(&kind)
+            msg!(
+                "error-date-given-twice",
+                date = d,
+                first = what(old),
+                second = what(&kind)
             ),
         );
         return;
@@ -710,7 +734,11 @@ mod tests {
     fn file_errors_have_places() {
         let text = "[calendar]\nyear = 2027\nnotice = \"\"\n\n[[holiday]]\nname = \"春节\"\nfrom = \"2027-02-06\"\nto = \"2027-02-03\"\nworkdays = [\"2027-02-01\", 2027-02-20, \"2027-02-30\"]\n";
         let e = Calendar::from_toml(text, "c.toml").unwrap_err();
-        let all: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+        let all: Vec<String> = e
+            .diagnostics()
+            .iter()
+            .map(|d| d.render(crate::i18n::Lang::En))
+            .collect();
         assert_eq!(
             all,
             vec![
@@ -727,7 +755,7 @@ mod tests {
         .unwrap_err();
         assert!(
             e.diagnostics()[0]
-                .to_string()
+                .render(crate::i18n::Lang::En)
                 .starts_with("c.toml:4:1: error: unknown field `colour`"),
             "{:?}",
             e.diagnostics()
@@ -741,7 +769,7 @@ mod tests {
             .add_toml("[calendar]\nyear = 2025\nnotice = \"x\"\n", "again.toml")
             .unwrap_err();
         assert_eq!(
-            e.diagnostics()[0].to_string(),
+            e.diagnostics()[0].render(crate::i18n::Lang::En),
             "again.toml:2:8: error: the calendar already has 2025 (from rubrics/calendar/cn-2025.toml)"
         );
         // A 2027 notice that makes 2026-12-31 a rest day agrees with nothing known; one that
@@ -754,7 +782,7 @@ mod tests {
             .unwrap_err();
         assert!(
             e.diagnostics()[0]
-                .message
+                .text(crate::i18n::Lang::En)
                 .contains("already given another way")
         );
         assert_eq!(cal.years(), vec![2024, 2025, 2026]);

@@ -14,10 +14,12 @@ use super::mask::{mask_phone_numbers, may_hold_a_number};
 use super::routing::RoutingTable;
 use super::strings::{NONE, Strings};
 use crate::error::{Diagnostic, Error, Sink, Warned};
+use crate::i18n::List;
 use crate::input::cells::{Ctx, IdMap};
 use crate::input::source::{ReadOptions, Source};
 use crate::input::table::{Cell, Columns, Table};
 use crate::input::{Files, Manifest};
+use crate::msg;
 use crate::rubric::{Component, Method};
 
 /// The columns of `concerns.csv` (docs/contract.md section 6).
@@ -179,14 +181,11 @@ fn display(path: &Path) -> String {
 }
 
 fn read_text(files: &dyn Files, path: &Path, label: &str) -> Result<String, Box<Diagnostic>> {
-    let bytes = files.read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            label,
-            format!("cannot read the file: {e}"),
-        ))
-    })?;
+    let bytes = files
+        .read(path)
+        .map_err(|e| Box::new(Diagnostic::error(label, crate::input::cannot_read(&e))))?;
     String::from_utf8(bytes)
-        .map_err(|_| Box::new(Diagnostic::error(label, "the file is not UTF-8 text")))
+        .map_err(|_| Box::new(Diagnostic::error(label, msg!("error-file-not-utf8"))))
 }
 
 /// Opens a table: CSV in any encoding `options` allows, or a sheet of a workbook.
@@ -225,9 +224,9 @@ impl Build<'_> {
     fn add(&mut self, ctx: &mut Ctx, r: Raised) {
         let date = if r.date.is_empty() {
             let msg = if r.date.column == 0 {
-                "this row raises a concern but the file has no \"date\" column; a concern's deadline counts from its date".to_string()
+                msg!("error-concern-no-date-column")
             } else {
-                "this row raises a concern but has no date; a concern's deadline counts from its date".to_string()
+                msg!("error-concern-no-date")
             };
             ctx.error(&r.date, msg);
             None
@@ -235,7 +234,7 @@ impl Build<'_> {
             match Date::parse(r.date.text) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    ctx.error(&r.date, e.to_string());
+                    ctx.error(&r.date, e.message());
                     None
                 }
             }
@@ -250,14 +249,15 @@ impl Build<'_> {
                 .collect();
             known.dedup();
             let what = if r.category.is_empty() {
-                "this concern has no category".to_string()
+                msg!("what-no-category")
             } else {
-                format!("unknown category \"{}\"", r.category.text)
+                msg!("what-unknown-category", category = r.category.text)
             };
-            let msg = format!(
-                "{what}, and the routing table {} has no default route (its categories are {})",
-                self.routing.file,
-                known.join(", ")
+            let msg = msg!(
+                "error-no-route",
+                what = what,
+                routing = self.routing.file,
+                categories = List::plain(known)
             );
             ctx.error(&r.category, msg);
         }
@@ -268,7 +268,7 @@ impl Build<'_> {
             (Some(d), Some(n)) => match self.calendar.add_working_days(d, n) {
                 Ok(dl) => Some(dl),
                 Err(e) => {
-                    ctx.error(&r.date, format!("cannot count the deadline: {e}"));
+                    ctx.error(&r.date, msg!("error-deadline", why = e.message()));
                     None
                 }
             },
@@ -277,9 +277,11 @@ impl Build<'_> {
         let store = &mut self.store;
         if let Some(first) = store.ids.find(r.id) {
             let c = &store.recs[first as usize];
-            let msg = format!(
-                "duplicate concern id \"{}\": the same id is already on {} line {}",
-                r.id, store.sources[c.source as usize].file, c.line
+            let msg = msg!(
+                "error-duplicate-concern",
+                id = r.id,
+                file = store.sources[c.source as usize].file,
+                line = c.line
             );
             ctx.error(&r.id_cell, msg);
             return;
@@ -505,7 +507,7 @@ fn load_routing(
     };
     let rlabel = display(rpath);
     let Ok(rtext) = read_text(files, rpath, &rlabel) else {
-        sink.push(manifest.routing_error(format!("cannot read the routing table {rlabel}")));
+        sink.push(manifest.routing_error(msg!("error-cannot-read-routing", routing = rlabel)));
         return None;
     };
     let table = match RoutingTable::from_toml(&rtext, &rlabel) {
@@ -668,25 +670,19 @@ fn read_update<S: crate::input::table::RowSource>(
     let fc = table.cell("satisfied");
     let target = build.store.ids.find(ic.text);
     if target.is_none() {
-        let msg = format!(
-            "concern_id \"{}\" is not a concern of this bundle (ids are <component id>:<worker_id>:<call_id or household_id>, or a concern_id of the concerns file)",
-            ic.text
-        );
+        let msg = msg!("error-unknown-concern", id = ic.text);
         ctx.error(&ic, msg);
     }
     let date = match Date::parse(dc.text) {
         Ok(d) => Some(d),
         Err(e) => {
-            ctx.error(&dc, e.to_string());
+            ctx.error(&dc, e.message());
             None
         }
     };
     let status = ConcernStatus::parse(sc.text);
     if status.is_none() {
-        let msg = format!(
-            "unknown status \"{}\"; a status is one of 受理, 办理中, 已办结, 退回, 重新打开 (or accepted, in_progress, closed, returned, reopened)",
-            sc.text
-        );
+        let msg = msg!("error-unknown-status", value = sc.text);
         ctx.error(&sc, msg);
     }
     let satisfied = if fc.is_empty() {
@@ -695,10 +691,7 @@ fn read_update<S: crate::input::table::RowSource>(
         match parse_satisfied(fc.text) {
             Some(b) => Some(Some(b)),
             None => {
-                let msg = format!(
-                    "\"{}\" in column \"satisfied\" is not an answer; write 是/否, yes/no, true/false, 1/0, 满意/基本满意/不满意, or leave it empty",
-                    fc.text
-                );
+                let msg = msg!("error-not-satisfied", value = fc.text);
                 ctx.error(&fc, msg);
                 None
             }
@@ -711,7 +704,11 @@ fn read_update<S: crate::input::table::RowSource>(
     let store = &mut build.store;
     let concern = store.recs[i as usize].date;
     if date < concern {
-        let msg = format!("the update is dated {date}, before the concern itself ({concern})");
+        let msg = msg!(
+            "error-update-before-concern",
+            date = date,
+            concern = concern
+        );
         ctx.error(&dc, msg);
         return;
     }

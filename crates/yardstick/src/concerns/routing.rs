@@ -10,6 +10,8 @@ use toml::Spanned;
 
 use super::calendar::toml_error;
 use crate::error::{Error, LineIndex, Sink};
+use crate::i18n::Message;
+use crate::msg;
 
 /// The shipped routing table `rubrics/routing.toml`, used when a bundle names none.
 pub const SHIPPED_ROUTING: &str = include_str!("../../../../rubrics/routing.toml");
@@ -149,15 +151,16 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn err(&mut self, span: Range<usize>, msg: impl Into<String>) {
-        let d = self.index.diag(self.file, span, msg.into());
+    fn err(&mut self, span: Range<usize>, msg: Message) {
+        let d = self.index.diag(self.file, span, msg);
         self.sink.push(d);
     }
 
-    fn text(&mut self, v: &S<String>, key: &str) -> String {
+    /// The trimmed text of `v`; empty is an error, `what` (a message) says what is empty.
+    fn text(&mut self, v: &S<String>, what: Message) -> String {
         let t = v.get_ref().trim().to_string();
         if t.is_empty() {
-            self.err(v.span(), format!("{key} is empty"));
+            self.err(v.span(), what);
         }
         t
     }
@@ -167,31 +170,29 @@ impl Check<'_> {
         let span = raw.span();
         let r = raw.get_ref();
         let category = match (&r.category, is_default) {
-            (Some(c), false) => self.text(c, "category"),
+            (Some(c), false) => self.text(c, msg!("error-key-empty", key = "category")),
             (None, false) => {
-                self.err(span.start..span.start, "this [[route]] has no category");
+                self.err(span.start..span.start, msg!("error-route-no-category"));
                 String::new()
             }
             (Some(c), true) => {
-                self.err(
-                    c.span(),
-                    "the default route takes every category the table lacks; it has no category",
-                );
+                self.err(c.span(), msg!("error-default-route-category"));
                 String::new()
             }
             (None, true) => "*".to_string(),
         };
         if is_default && let Some(a) = r.aliases.first() {
-            self.err(a.span(), "the default route has no aliases");
+            self.err(a.span(), msg!("error-default-route-aliases"));
         }
         let target = match (&r.office, &r.escalate_to) {
-            (Some(o), None) => Target::Office(self.text(o, "office")),
-            (None, Some(e)) => Target::Escalate(self.text(e, "escalate_to")),
+            (Some(o), None) => {
+                Target::Office(self.text(o, msg!("error-key-empty", key = "office")))
+            }
+            (None, Some(e)) => {
+                Target::Escalate(self.text(e, msg!("error-key-empty", key = "escalate_to")))
+            }
             (Some(_), Some(e)) => {
-                self.err(
-                    e.span(),
-                    "give either office (handled here) or escalate_to (reported up), not both",
-                );
+                self.err(e.span(), msg!("error-route-office-and-escalate"));
                 return None;
             }
             (None, None) => {
@@ -199,16 +200,14 @@ impl Check<'_> {
                     .category
                     .as_ref()
                     .map_or(span.start..span.start, |c| c.span());
-                self.err(
-                    at,
-                    format!(
-                        "route \"{category}\" needs office = \"...\" (handled here) or escalate_to = \"...\" (reported up)"
-                    ),
-                );
+                self.err(at, msg!("error-route-no-target", category = category));
                 return None;
             }
         };
-        let responsible = r.responsible.as_ref().map(|v| self.text(v, "responsible"));
+        let responsible = r
+            .responsible
+            .as_ref()
+            .map(|v| self.text(v, msg!("error-key-empty", key = "responsible")));
         if responsible.is_none()
             && let Target::Office(o) = &target
         {
@@ -218,8 +217,10 @@ impl Check<'_> {
                 .map_or(span.start..span.start, |c| c.span());
             self.err(
                 at,
-                format!(
-                    "route \"{category}\" to {o} needs responsible = \"...\" (a person or a role)"
+                msg!(
+                    "error-route-no-responsible",
+                    category = category,
+                    office = o
                 ),
             );
         }
@@ -229,10 +230,7 @@ impl Check<'_> {
                     .category
                     .as_ref()
                     .map_or(span.start..span.start, |c| c.span());
-                self.err(
-                    at,
-                    format!("route \"{category}\" needs working_days = N (0 means the same day)"),
-                );
+                self.err(at, msg!("error-route-no-working-days", category = category));
                 0
             }
             Some(n) => match u32::try_from(*n.get_ref()) {
@@ -240,9 +238,10 @@ impl Check<'_> {
                 _ => {
                     self.err(
                         n.span(),
-                        format!(
-                            "working_days must be a whole number from 0 to {MAX_WORKING_DAYS}, got {}",
-                            n.get_ref()
+                        msg!(
+                            "error-working-days-range",
+                            max = MAX_WORKING_DAYS,
+                            value = n.get_ref()
                         ),
                     );
                     0
@@ -251,7 +250,7 @@ impl Check<'_> {
         };
         let mut aliases = Vec::new();
         for a in &r.aliases {
-            aliases.push(self.text(a, "alias"));
+            aliases.push(self.text(a, msg!("error-key-empty", key = "alias")));
         }
         Some(Route {
             category,
@@ -307,7 +306,7 @@ impl RoutingTable {
                 if let Some(l) = first.get(label) {
                     ck.err(
                         span,
-                        format!("category or alias \"{label}\" is already used on line {l}"),
+                        msg!("error-category-used-twice", label = label, line = l),
                     );
                 } else {
                     first.insert(label.clone(), line);
@@ -319,7 +318,7 @@ impl RoutingTable {
         let default = raw.default.as_ref().and_then(|d| ck.route(d, true));
         let mut calendars = Vec::new();
         for c in &raw.routing.calendars {
-            calendars.push(ck.text(c, "calendar file"));
+            calendars.push(ck.text(c, msg!("error-calendar-file-empty")));
         }
         ck.sink.finish()?;
         Ok(RoutingTable {
@@ -383,7 +382,11 @@ mod tests {
     fn errors(text: &str) -> Vec<String> {
         match RoutingTable::from_toml(text, "r.toml") {
             Ok(_) => panic!("valid"),
-            Err(e) => e.diagnostics().iter().map(|d| d.to_string()).collect(),
+            Err(e) => e
+                .diagnostics()
+                .iter()
+                .map(|d| d.render(crate::i18n::Lang::En))
+                .collect(),
         }
     }
 

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::table::{Cell, RowSource, Table};
 use crate::error::{Diagnostic, Sink};
+use crate::i18n::Message;
 use crate::num::parse_decimal_exact;
 
 /// Roster ids to roster positions, in little memory: the ids once, end to end in one string,
@@ -120,12 +121,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(crate) fn error(&mut self, cell: &Cell, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, cell: &Cell, message: Message) {
         let d = cell.error(self.file, message);
         self.sink.push(d);
     }
 
-    pub(crate) fn warn(&mut self, cell: &Cell, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, cell: &Cell, message: Message) {
         let mut d = cell.error(self.file, message);
         d.severity = crate::Severity::Warning;
         self.sink.push(d);
@@ -144,9 +145,10 @@ impl<'a> Ctx<'a> {
                 Some(i)
             }
             None => {
-                let msg = format!(
-                    "worker_id \"{}\" is not in the roster ({})",
-                    cell.text, self.roster_file
+                let msg = crate::msg!(
+                    "error-not-in-roster",
+                    id = cell.text,
+                    roster = self.roster_file
                 );
                 self.error(cell, msg);
                 None
@@ -164,8 +166,8 @@ impl<'a> Ctx<'a> {
         let v = match parse_decimal_exact(cell.text) {
             Ok(v) => v,
             Err(e) => {
-                let msg = e.message(&format!("\"{}\" in column \"{}\"", cell.text, cell.name));
-                self.error(cell, msg);
+                let subject = crate::msg!("what-cell", value = cell.text, column = cell.name);
+                self.error(cell, e.message(subject));
                 return None;
             }
         };
@@ -173,14 +175,16 @@ impl<'a> Ctx<'a> {
         let above = max.is_some_and(|m| v > m);
         if below || above {
             let range = match (min, max) {
-                (Some(a), Some(b)) => format!("from {a} to {b}"),
-                (Some(a), None) => format!("at least {a}"),
-                (None, Some(b)) => format!("at most {b}"),
-                (None, None) => String::new(),
+                (Some(a), Some(b)) => crate::msg!("what-range-between", min = a, max = b),
+                (Some(a), None) => crate::msg!("what-range-at-least", min = a),
+                (None, Some(b)) => crate::msg!("what-range-at-most", max = b),
+                (None, None) => return Some(v),
             };
-            let msg = format!(
-                "{} in column \"{}\" is out of range: it must be {range}",
-                cell.text, cell.name
+            let msg = crate::msg!(
+                "error-out-of-range",
+                value = cell.text,
+                column = cell.name,
+                range = range
             );
             self.error(cell, msg);
             return None;
@@ -193,31 +197,29 @@ impl<'a> Ctx<'a> {
         match cell.text.parse::<u64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                let msg = format!(
-                    "\"{}\" in column \"{}\" is not a whole number",
-                    cell.text, cell.name
-                );
-                self.error(cell, msg);
+                let subject = crate::msg!("what-cell", value = cell.text, column = cell.name);
+                self.error(cell, crate::msg!("error-not-whole", subject = subject));
                 None
             }
         }
     }
 
-    /// The position of the cell's label among `labels`, or an error listing them.
+    /// The position of the cell's label among `labels`, or an error listing them; `what` names
+    /// what the label is (`msg!("what-choice")`).
     pub(crate) fn label<'l>(
         &mut self,
         cell: &Cell,
         labels: impl Iterator<Item = &'l str> + Clone,
-        what: &str,
+        what: Message,
     ) -> Option<usize> {
         if let Some(i) = labels.clone().position(|l| l == cell.text) {
             return Some(i);
         }
-        let list: Vec<String> = labels.map(|l| format!("\"{l}\"")).collect();
-        let msg = format!(
-            "unknown {what} \"{}\"; the rubric allows {}",
-            cell.text,
-            list.join(", ")
+        let msg = crate::msg!(
+            "error-unknown-label",
+            what = what,
+            value = cell.text,
+            allowed = crate::i18n::List::quoted(labels)
         );
         self.error(cell, msg);
         None
@@ -226,19 +228,18 @@ impl<'a> Ctx<'a> {
     /// Checks a date `YYYY-MM-DD` when present; a bad date only warns, as scores do not use it.
     pub(crate) fn date(&mut self, cell: &Cell) {
         if !cell.is_empty() && crate::input::parse_date(cell.text).is_none() {
-            let msg = format!("\"{}\" is not a date in the form YYYY-MM-DD", cell.text);
-            self.warn(cell, msg);
+            self.warn(cell, crate::msg!("warning-not-a-date", value = cell.text));
         }
     }
 }
 
 /// A row's key in a component file: the columns that make it beside worker_id, the column a
-/// duplicate is reported at, and what a duplicate is called.
+/// duplicate is reported at, and what a duplicate is called (`|| msg!("what-dup-ballot")`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KeySpec {
     pub(crate) parts: &'static [&'static str],
     pub(crate) at: &'static str,
-    pub(crate) what: &'static str,
+    pub(crate) what: fn() -> Message,
 }
 
 /// Finds duplicate keys in little memory, in one reading when the file is grouped.
@@ -476,11 +477,11 @@ pub(crate) fn recheck<S: RowSource>(
                 let mut names: Vec<&str> = vec![wc.text];
                 names.extend(e.key().1.iter().map(String::as_str));
                 names.retain(|p| !p.is_empty());
-                let msg = format!(
-                    "duplicate {}: \"{}\" is already on line {}",
-                    spec.what,
-                    names.join(" / "),
-                    e.get()
+                let msg = crate::msg!(
+                    "error-duplicate",
+                    what = (spec.what)(),
+                    key = names.join(" / "),
+                    line = e.get()
                 );
                 found.push(table.cell(spec.at).error(ctx.file, msg));
             }
@@ -517,7 +518,7 @@ pub(crate) fn recheck<S: RowSource>(
 }
 
 /// A diagnostic with no cell (a whole file).
-pub(crate) fn file_error(file: &str, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn file_error(file: &str, message: Message) -> Diagnostic {
     Diagnostic::error(file, message)
 }
 
@@ -548,7 +549,11 @@ mod tests {
             .collect();
         match Bundle::load_with(&Mem(files), Path::new("b")) {
             Ok(_) => vec![],
-            Err(e) => e.diagnostics().iter().map(|d| d.to_string()).collect(),
+            Err(e) => e
+                .diagnostics()
+                .iter()
+                .map(|d| d.render(crate::i18n::Lang::En))
+                .collect(),
         }
     }
 

@@ -6,6 +6,9 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
+use crate::i18n::{Lang, Message};
+use crate::msg;
+
 /// A day of the proleptic Gregorian calendar, written `YYYY-MM-DD`.
 ///
 /// Dates compare in calendar order and print as they are parsed:
@@ -69,35 +72,50 @@ impl Weekday {
 #[error("\"{0}\" is not a date in the form YYYY-MM-DD")]
 pub struct DateError(pub String);
 
+/// The months' names, as messages.
 const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "what-month-1",
+    "what-month-2",
+    "what-month-3",
+    "what-month-4",
+    "what-month-5",
+    "what-month-6",
+    "what-month-7",
+    "what-month-8",
+    "what-month-9",
+    "what-month-10",
+    "what-month-11",
+    "what-month-12",
 ];
 
 impl DateError {
-    /// Why the text is not a date, without the text: a date in the right form that does not
-    /// exist says why, anything else asks for the form.
+    /// What is wrong, as a message of the catalogs: `"x" is not a date in the form
+    /// YYYY-MM-DD` (the English is `Display`).
+    pub fn message(&self) -> Message {
+        msg!("error-not-a-date", value = self.0)
+    }
+
+    /// What is wrong, in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message().text(lang)
+    }
+
+    /// Why the text is not a date, without the text, as a message of the catalogs: a date in
+    /// the right form that does not exist says why, anything else asks for the form.
     ///
     /// ```
     /// use yardstick::concerns::Date;
+    /// use yardstick::i18n::Lang;
     ///
-    /// let why = |t: &str| Date::parse(t).unwrap_err().reason();
+    /// let why = |t: &str| Date::parse(t).unwrap_err().reason().text(Lang::En);
     /// assert_eq!(why("2024-02-30"), "the date does not exist: February 2024 has 29 days");
     /// assert_eq!(why("2023-02-29"), "the date does not exist: February 2023 has 28 days");
     /// assert_eq!(why("2024-13-01"), "the date does not exist: there is no month 13");
     /// assert_eq!(why("2024/02/03"), "not a date in the form YYYY-MM-DD");
+    /// let zh = Date::parse("2024-02-30").unwrap_err().reason().text(Lang::Zh);
+    /// assert_eq!(zh, "没有这一天：2024年2月只有 29 天");
     /// ```
-    pub fn reason(&self) -> String {
+    pub fn reason(&self) -> Message {
         let t = self.0.trim().as_bytes();
         let digits = |r: std::ops::Range<usize>| {
             t[r].iter().try_fold(0u32, |n, &b| {
@@ -110,23 +128,28 @@ impl DateError {
             shaped.then(|| digits(5..7)).flatten(),
             shaped.then(|| digits(8..10)).flatten(),
         ) else {
-            return "not a date in the form YYYY-MM-DD".to_string();
+            return msg!("what-date-form");
         };
         let why = if y == 0 {
-            "years run from 0001 to 9999".to_string()
+            msg!("what-date-year-range")
         } else if !(1..=12).contains(&m) {
-            format!("there is no month {m}")
+            msg!("what-date-no-month", month = m)
         } else if d == 0 {
-            "there is no day 0".to_string()
+            msg!("what-date-no-day-0")
         } else {
             // Years up to 9999 fit an i32, months up to 12 a u8.
             let days = days_in_month(y as i32, m as u8);
             if d <= u32::from(days) {
-                return "not a date in the form YYYY-MM-DD".to_string();
+                return msg!("what-date-form");
             }
-            format!("{} {y} has {days} days", MONTHS[m as usize - 1])
+            msg!(
+                "what-date-month-days",
+                month = Message::new(MONTHS[m as usize - 1]),
+                year = y,
+                days = days
+            )
         };
-        format!("the date does not exist: {why}")
+        msg!("what-date-does-not-exist", why = why)
     }
 }
 

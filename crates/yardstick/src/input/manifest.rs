@@ -175,7 +175,11 @@ fn publication(p: RawPublication, text: &str, label: &str) -> Result<Publication
                 sink.push(index.diag(
                     label,
                     d.span(),
-                    format!("\"{}\" is not a date: {}", d.get_ref(), e.reason()),
+                    crate::msg!(
+                        "error-not-a-date-because",
+                        value = d.get_ref(),
+                        why = e.reason()
+                    ),
                 ));
                 None
             }
@@ -188,11 +192,7 @@ fn publication(p: RawPublication, text: &str, label: &str) -> Result<Publication
         Some(n) => match u32::try_from(*n.get_ref()) {
             Ok(v) if v >= 1 => v,
             _ => {
-                sink.push(index.diag(
-                    label,
-                    n.span(),
-                    "working_days must be a whole number of at least 1".to_string(),
-                ));
+                sink.push(index.diag(label, n.span(), crate::msg!("error-publication-days")));
                 DEFAULT_PUBLICATION_DAYS
             }
         },
@@ -239,26 +239,20 @@ impl Manifest {
                 Err(_) => {
                     return fail(Diagnostic::error(
                         &label,
-                        "assessment.toml is not UTF-8 text",
+                        crate::msg!("error-manifest-not-utf8"),
                     ));
                 }
             },
             Err(e) => {
                 return fail(Diagnostic::error(
                     &label,
-                    format!("cannot read the bundle: {e}"),
+                    crate::msg!("error-cannot-read-bundle", why = super::io_reason(&e)),
                 ));
             }
         };
         let raw: RawAssessment = match toml::from_str(&text) {
             Ok(r) => r,
-            Err(e) => {
-                let msg = e.message().trim().to_string();
-                return fail(match e.span() {
-                    Some(s) => LineIndex::new(&text).diag(&label, s, msg),
-                    None => Diagnostic::error(&label, msg),
-                });
-            }
+            Err(e) => return fail(crate::error::toml_error(&text, &label, &e)),
         };
         let publication = match raw.publication {
             Some(p) => Some(publication(p, &text, &label)?),
@@ -328,7 +322,11 @@ impl Manifest {
             Err(e) => {
                 return fail(Diagnostic::error(
                     &label,
-                    format!("cannot read the rubric {rubric_label}: {e}"),
+                    crate::msg!(
+                        "error-cannot-read-rubric",
+                        rubric = rubric_label,
+                        why = super::io_reason(&e)
+                    ),
                 ));
             }
         };
@@ -339,7 +337,7 @@ impl Manifest {
         let Ok(text) = String::from_utf8(bytes) else {
             return fail(Diagnostic::error(
                 &rubric_label,
-                "the rubric is not UTF-8 text",
+                crate::msg!("error-rubric-not-utf8"),
             ));
         };
         Ok((Rubric::from_toml(&text, &rubric_label)?, sha256))
@@ -369,10 +367,11 @@ impl Manifest {
                 sink.push(
                     Diagnostic::error(
                         &label,
-                        format!(
-                            "component \"{key}\" is not in the rubric {} (its components are {})",
-                            rubric.id,
-                            ids.join(", ")
+                        crate::msg!(
+                            "error-component-not-in-rubric",
+                            key = key,
+                            rubric = rubric.id,
+                            components = crate::i18n::List::plain(ids)
                         ),
                     )
                     .at(l, c)
@@ -383,12 +382,9 @@ impl Manifest {
             match &entry.file {
                 Some(f) => out[k] = Some(self.dir.join(f)),
                 None => sink.push(
-                    Diagnostic::error(
-                        &label,
-                        format!("component \"{key}\" must name a file, like {key} = \"{key}.csv\""),
-                    )
-                    .at(l, c)
-                    .source(src),
+                    Diagnostic::error(&label, crate::msg!("error-component-no-file", key = key))
+                        .at(l, c)
+                        .source(src),
                 ),
             }
         }
@@ -396,7 +392,7 @@ impl Manifest {
     }
 
     /// An error at the `routing = "..."` line of `assessment.toml` (or about the whole file).
-    pub(crate) fn routing_error(&self, message: String) -> Diagnostic {
+    pub(crate) fn routing_error(&self, message: crate::i18n::Message) -> Diagnostic {
         let label = self.label();
         match &self.routing_span {
             Some(span) => LineIndex::new(&self.text).diag(&label, span.clone(), message),
@@ -405,7 +401,7 @@ impl Manifest {
     }
 
     /// An error about the `n`-th file of `[history] results`, at its line of `assessment.toml`.
-    pub(crate) fn history_error(&self, n: usize, message: String) -> Diagnostic {
+    pub(crate) fn history_error(&self, n: usize, message: crate::i18n::Message) -> Diagnostic {
         let label = self.label();
         match self.history_spans.get(n) {
             Some(span) => LineIndex::new(&self.text).diag(&label, span.clone(), message),

@@ -42,7 +42,7 @@ impl Files for MemFiles {
             Some(b) => Ok(Box::new(Cursor::new(b.as_slice()))),
             None => Err(io::Error::new(
                 io::ErrorKind::NotFound,
-                "no such file in memory",
+                super::Refusal(crate::msg!("io-not-in-memory")),
             )),
         }
     }

@@ -21,6 +21,8 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::i18n::Message;
+
 pub use date::Date;
 pub use manifest::{AssessmentInfo, Manifest, assessment_path};
 pub use memory::{MemFiles, Rows};
@@ -92,23 +94,54 @@ fn not_regular(meta: &std::fs::Metadata) -> io::Result<()> {
     if kind.is_file() {
         return Ok(());
     }
-    let what = if kind.is_dir() {
-        "it is a folder, not a file"
+    let why = if kind.is_dir() {
+        crate::msg!("io-folder")
     } else {
-        "it is not a regular file (a device, a pipe or a socket); name a file saved by Excel, WPS or a text editor"
+        crate::msg!("io-not-regular")
     };
-    Err(io::Error::new(io::ErrorKind::InvalidInput, what))
+    Err(io::Error::new(io::ErrorKind::InvalidInput, Refusal(why)))
 }
 
 fn too_large(len: u64) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!(
-            "the file is {} MiB, more than the {} MiB a file read whole (a workbook, a TOML file) may have; save a large table as \"CSV UTF-8\"",
-            len.div_ceil(1 << 20),
-            MAX_WHOLE_FILE >> 20
-        ),
-    )
+    let why = crate::msg!(
+        "io-too-large",
+        size = len.div_ceil(1 << 20),
+        max = MAX_WHOLE_FILE >> 20
+    );
+    io::Error::new(io::ErrorKind::InvalidData, Refusal(why))
+}
+
+/// Why a file is refused (a folder, a device, a file too large to read whole, one that is not
+/// text, one [`MemFiles`] does not hold), as the inner error of an [`io::Error`]: a message of
+/// the catalogs, shown in English by `Display`, in the user's language by [`io_reason`].
+#[derive(Debug)]
+pub struct Refusal(pub Message);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.text(crate::i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Why a file could not be read, as a message: a [`Refusal`] in its own words, the commonest
+/// errors of the system in words of the language (with the system's text), others as the
+/// system gives them. In English, always the error's own text.
+pub fn io_reason(e: &io::Error) -> Message {
+    if let Some(r) = e.get_ref().and_then(|i| i.downcast_ref::<Refusal>()) {
+        return r.0.clone();
+    }
+    match e.kind() {
+        io::ErrorKind::NotFound => crate::msg!("io-not-found", os = e),
+        io::ErrorKind::PermissionDenied => crate::msg!("io-permission-denied", os = e),
+        _ => crate::msg!("io-other", os = e),
+    }
+}
+
+/// `cannot read the file: why` for an error of reading a file.
+pub(crate) fn cannot_read(e: &io::Error) -> Message {
+    crate::msg!("error-cannot-read", why = io_reason(e))
 }
 
 /// A person on the roster.

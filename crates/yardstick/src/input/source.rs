@@ -118,7 +118,7 @@ pub(crate) fn open<'f>(
     sink: &mut Sink,
 ) -> Option<Source<'f>> {
     let (file, sheet) = split_sheet(path);
-    let cannot = |e: std::io::Error| Diagnostic::error(label, format!("cannot read the file: {e}"));
+    let cannot = |e: std::io::Error| Diagnostic::error(label, super::cannot_read(&e));
     match workbook_extension(&file) {
         None => match files.open(&file) {
             Ok(r) => Some(Source::Csv(Box::new(CsvSource::with_encoding(
@@ -147,10 +147,7 @@ fn open_workbook<'f>(
     let bytes = match files.read(file) {
         Ok(b) => b,
         Err(e) => {
-            sink.push(Diagnostic::error(
-                label,
-                format!("cannot read the file: {e}"),
-            ));
+            sink.push(Diagnostic::error(label, super::cannot_read(&e)));
             return None;
         }
     };
@@ -177,9 +174,7 @@ fn open_workbook<'f>(
 ) -> Option<Source<'f>> {
     sink.push(Diagnostic::error(
         label,
-        format!(
-            "this build of yardstick cannot read .{ext} workbooks (it was built without the \"xlsx\" feature); save the sheet as \"CSV UTF-8\""
-        ),
+        crate::msg!("error-no-xlsx-feature", ext = ext),
     ));
     None
 }

@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader, Read};
 
 use super::text::{Decode, TextEncoding};
 use crate::error::{Diagnostic, Sink};
+use crate::i18n::{List, Message};
+use crate::msg;
 
 /// One data row: its 1-based line in the file and its cells, trimmed.
 ///
@@ -36,10 +38,10 @@ pub struct RawRow {
     /// Cells that cannot be read as text (a cell index, as for [`RawRow::cell`], and why): a
     /// spreadsheet error value (`#DIV/0!`, `#N/A`), or bytes that are not text in the file's
     /// encoding. An error when the cell's column is used; the cell holds the best reading of it.
-    pub bad: Vec<(usize, String)>,
+    pub bad: Vec<(usize, Message)>,
     /// Warnings about cells, whatever their column (the line the cell starts on, the cell
     /// index, why): a CSV cell over several lines that looks like rows read into a quote.
-    pub warnings: Vec<(u64, usize, String)>,
+    pub warnings: Vec<(u64, usize, Message)>,
 }
 
 impl RawRow {
@@ -241,10 +243,7 @@ impl<R: Read> CsvSource<R> {
     }
 
     fn io_error(&self, e: std::io::Error) -> Box<Diagnostic> {
-        Box::new(Diagnostic::error(
-            &self.file,
-            format!("cannot read the file: {e}"),
-        ))
+        Box::new(Diagnostic::error(&self.file, crate::input::cannot_read(&e)))
     }
 
     /// Consumes blank lines (and a byte-order mark at the very start).
@@ -286,16 +285,13 @@ impl<R: Read> CsvSource<R> {
         let message = if at_eof || has_break(open) {
             let to = if at_eof {
                 let last = self.breaks + u64::from(!matches!(self.last, b'\n' | b'\r'));
-                format!("the end of the file (line {last})")
+                msg!("what-to-end-of-file", line = last)
             } else {
-                format!("line {}, more than 1 MiB", self.breaks + 1)
+                msg!("what-to-line-over-limit", line = self.breaks + 1)
             };
-            format!(
-                "a quote (\") opens this cell and is not closed, so every line after it, to {to}, is read as part of this one cell; close the quote, or remove it"
-            )
+            msg!("error-quote-not-closed", to = to)
         } else {
-            "this row is longer than 1 MiB; the rows of a bundle's tables are short: is this the right file?"
-                .to_string()
+            msg!("error-row-too-long")
         };
         // The open cell starts on the record's first line, after the line breaks of the
         // (quoted) cells before it.
@@ -389,9 +385,10 @@ impl<R: Read> CsvSource<R> {
                         row.warnings.push((
                             first,
                             i,
-                            format!(
-                                "this cell runs over lines {first} to {} and holds commas, as if rows were read into it: check that the quote (\") opening it is closed where the cell ends",
-                                first + lines
+                            msg!(
+                                "warning-cell-over-lines",
+                                first = first,
+                                last = first + lines
                             ),
                         ));
                     }
@@ -415,7 +412,7 @@ impl<R: Read> CsvSource<R> {
                         Ok(text) => row.push(text.trim()),
                         Err(_) => {
                             let why = self.input.get_ref().decided().invalid_text_message();
-                            row.bad.push((i, why.to_string()));
+                            row.bad.push((i, why));
                             row.push(String::from_utf8_lossy(bytes).trim());
                         }
                     }
@@ -537,10 +534,10 @@ fn skip_title<S: RowSource>(
             sink.push(
                 Diagnostic::warning(
                     file,
-                    format!(
-                        "the header is on line {}: the row(s) above it (\"{}\") are read as a title and skipped",
-                        row.line,
-                        skipped.join(" / ").trim()
+                    msg!(
+                        "warning-title-rows-skipped",
+                        line = row.line,
+                        title = skipped.join(" / ").trim()
                     ),
                 )
                 .at_line(first.line),
@@ -610,7 +607,7 @@ pub struct Cell<'a> {
 
 impl Cell<'_> {
     /// An error about this cell.
-    pub fn error(&self, file: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, file: &str, message: Message) -> Diagnostic {
         let d = Diagnostic::error(file, message).field(self.name);
         if self.column > 0 {
             d.at(self.line, self.column)
@@ -648,10 +645,7 @@ impl<S: RowSource> Table<S> {
             Ok(None) => {
                 sink.push(Diagnostic::error(
                     file,
-                    format!(
-                        "the file is empty; it needs a header row with the columns {}",
-                        columns.required.join(", ")
-                    ),
+                    msg!("error-file-empty", columns = List::plain(columns.required)),
                 ));
                 return None;
             }
@@ -678,12 +672,9 @@ impl<S: RowSource> Table<S> {
             if let Some(k) = extra.iter().position(|n| n == cell) {
                 if extra_index[k].is_some() {
                     sink.push(
-                        Diagnostic::error(
-                            file,
-                            format!("column \"{cell}\" appears twice in the header"),
-                        )
-                        .at(header.line, i as u64 + 1)
-                        .field(cell),
+                        Diagnostic::error(file, msg!("error-column-twice", column = cell))
+                            .at(header.line, i as u64 + 1)
+                            .field(cell),
                     );
                 } else {
                     extra_index[k] = Some(i);
@@ -693,21 +684,19 @@ impl<S: RowSource> Table<S> {
             let named = column_named(cell);
             match names.iter().position(|n| *n == named) {
                 Some(k) if index[k].is_some() => sink.push(
-                    Diagnostic::error(
-                        file,
-                        format!("column \"{cell}\" appears twice in the header"),
-                    )
-                    .at(header.line, i as u64 + 1)
-                    .field(cell),
+                    Diagnostic::error(file, msg!("error-column-twice", column = cell))
+                        .at(header.line, i as u64 + 1)
+                        .field(cell),
                 ),
                 Some(k) => index[k] = Some(i),
                 None if cell.is_empty() => {}
                 None => sink.push(
                     Diagnostic::warning(
                         file,
-                        format!(
-                            "unknown column \"{cell}\" is ignored (this file's columns are {})",
-                            names.join(", ")
+                        msg!(
+                            "warning-unknown-column",
+                            column = cell,
+                            columns = List::plain(&names)
                         ),
                     )
                     .at(header.line, i as u64 + 1)
@@ -722,9 +711,10 @@ impl<S: RowSource> Table<S> {
                 sink.push(
                     Diagnostic::error(
                         file,
-                        format!(
-                            "required column \"{name}\" is missing from the header (found: {})",
-                            header.cells().collect::<Vec<_>>().join(", ")
+                        msg!(
+                            "error-column-missing",
+                            column = name,
+                            found = List::plain(header.cells())
                         ),
                     )
                     .at_line(header.line)
@@ -816,10 +806,7 @@ impl<S: RowSource> Table<S> {
                     sink.push(
                         Diagnostic::error(
                             &self.file,
-                            format!(
-                                "this row has more cells than the header has columns ({})",
-                                self.width
-                            ),
+                            msg!("error-row-too-wide", columns = self.width),
                         )
                         .at(self.row.line, (self.width + extra) as u64 + 1),
                     );
@@ -829,10 +816,9 @@ impl<S: RowSource> Table<S> {
                     // A cell reported above (a formula without a result) is not also empty.
                     if self.is_required(k) && self.is_empty_at(k) && self.readable_at(k) {
                         let cell = self.cell_at(k);
-                        sink.push(cell.error(
-                            &self.file,
-                            format!("\"{}\" is empty; it is required", cell.name),
-                        ));
+                        sink.push(
+                            cell.error(&self.file, msg!("error-cell-empty", column = cell.name)),
+                        );
                         good = false;
                     }
                 }
@@ -964,7 +950,13 @@ mod tests {
                 ));
             }
         }
-        (out, sink.items.iter().map(|d| d.to_string()).collect())
+        (
+            out,
+            sink.items
+                .iter()
+                .map(|d| d.render(crate::i18n::Lang::En))
+                .collect(),
+        )
     }
 
     #[test]

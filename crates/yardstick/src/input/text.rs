@@ -21,6 +21,9 @@
 
 use std::io::{self, Read};
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// How many bytes from the first non-ASCII byte are checked to tell UTF-8 from GB18030.
 pub const SNIFF: usize = 1 << 16;
 
@@ -74,20 +77,14 @@ pub enum Decided {
 
 impl Decided {
     /// What to tell the user about a cell that is not valid text in this encoding.
-    pub fn invalid_text_message(self) -> &'static str {
+    pub fn invalid_text_message(self) -> Message {
         match self {
             Decided::Undecided | Decided::Utf8Given | Decided::Utf8Bom => {
-                "this cell is not UTF-8 text; save the file as \"CSV UTF-8\", or give --encoding gbk if it is a GBK file"
+                msg!("error-cell-not-utf8")
             }
-            Decided::Utf8Detected => {
-                "this cell is not UTF-8 text although the file's beginning is; save the whole file as \"CSV UTF-8\""
-            }
-            Decided::Gb18030Given => {
-                "this cell is not GBK/GB18030 text; save the file as \"CSV UTF-8\", or give --encoding utf-8 if it is UTF-8"
-            }
-            Decided::Gb18030Detected | Decided::Gb18030Likelier => {
-                "this cell is neither UTF-8 nor GBK/GB18030 text; save the file as \"CSV UTF-8\""
-            }
+            Decided::Utf8Detected => msg!("error-cell-not-utf8-detected"),
+            Decided::Gb18030Given => msg!("error-cell-not-gbk"),
+            Decided::Gb18030Detected | Decided::Gb18030Likelier => msg!("error-cell-not-text"),
         }
     }
 }
@@ -105,7 +102,7 @@ pub struct Decode<R> {
     started: bool,
     eof: bool,
     /// Why the encoding decided is uncertain, once decided (see [`Decode::unclear`]).
-    unclear: Option<String>,
+    unclear: Option<Message>,
 }
 
 impl<R: Read> Decode<R> {
@@ -136,7 +133,7 @@ impl<R: Read> Decode<R> {
 
     /// When the encoding was detected on thin evidence, what to tell the clerk (both
     /// readings of the first line that is not ASCII, and the encoding chosen); taken once.
-    pub fn unclear(&mut self) -> Option<String> {
+    pub fn unclear(&mut self) -> Option<Message> {
         self.unclear.take()
     }
 
@@ -166,7 +163,12 @@ impl<R: Read> Decode<R> {
         self.started = true;
         while self.raw.len() < START && self.read_more(START - self.raw.len())? {}
         let b = self.raw.get(..START).unwrap_or(&self.raw);
-        let invalid = |msg: &str| Err(io::Error::new(io::ErrorKind::InvalidData, msg.to_string()));
+        let invalid = |why: Message| {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                crate::input::Refusal(why),
+            ))
+        };
         // Text never holds NUL: here they are the other half of UTF-16 characters, or the
         // file is not text.
         let nul_at = |parity: usize| {
@@ -181,25 +183,15 @@ impl<R: Read> Decode<R> {
             // A byte-order mark settles it, whatever was asked for.
             self.state = Decided::Utf8Bom;
         } else if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
-            return invalid(
-                "the file is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)",
-            );
+            return invalid(msg!("io-utf16"));
         } else if b.starts_with(b"PK\x03\x04") {
-            return invalid(
-                "the file is a spreadsheet workbook (a zip archive), not CSV text; name it .xlsx in assessment.toml, or save it as \"CSV UTF-8\"",
-            );
+            return invalid(msg!("io-zip"));
         } else if b.starts_with(b"\xD0\xCF\x11\xE0") {
-            return invalid(
-                "the file is an old Excel .xls workbook, not CSV text; name it .xls in assessment.toml, or save it as \"CSV UTF-8\"",
-            );
+            return invalid(msg!("io-xls"));
         } else if even + odd > 0 && (even == 0 || odd == 0) && 4 * (even + odd) >= b.len() {
-            return invalid(
-                "the file is UTF-16 text without a byte-order mark (every other byte is 0); save it as \"CSV UTF-8\" or as an Excel workbook (.xlsx)",
-            );
+            return invalid(msg!("io-utf16-no-bom"));
         } else if even + odd > 0 {
-            return invalid(
-                "the file holds NUL bytes, so it is not CSV text; save the table as \"CSV UTF-8\"",
-            );
+            return invalid(msg!("io-nul"));
         }
         Ok(())
     }
@@ -303,7 +295,7 @@ impl<R: Read> Decode<R> {
 /// Decides between UTF-8 and GB18030 for `raw`, whose first non-ASCII byte is at `first`
 /// (`eof`: `raw` ends where the file does): the encoding, and what to tell the clerk when the
 /// evidence is thin (see the module documentation).
-fn judge(raw: &[u8], first: usize, eof: bool) -> (Decided, Option<String>) {
+fn judge(raw: &[u8], first: usize, eof: bool) -> (Decided, Option<Message>) {
     // From the ASCII byte before, which tells whether the first character is in a word.
     let window = raw.get(first.saturating_sub(1)..).unwrap_or_default();
     let text = match std::str::from_utf8(window) {
@@ -355,8 +347,11 @@ fn judge(raw: &[u8], first: usize, eof: bool) -> (Decided, Option<String>) {
     let line = &line[..end];
     let as_utf8 = sample(&String::from_utf8_lossy(line));
     let as_gbk = sample(&encoding_rs::GB18030.decode_without_bom_handling(line).0);
-    let message = format!(
-        "the file's encoding is unclear: as UTF-8 it reads \"{as_utf8}\", as GBK \"{as_gbk}\"; it was read as {chosen}: if that is wrong, give --encoding utf-8 or --encoding gbk, or save the file as \"CSV UTF-8\""
+    let message = msg!(
+        "warning-encoding-unclear",
+        as_utf8 = as_utf8,
+        as_gbk = as_gbk,
+        chosen = chosen
     );
     (state, Some(message))
 }
@@ -547,7 +542,7 @@ mod tests {
         (
             d.decided(),
             String::from_utf8_lossy(&out).into_owned(),
-            d.unclear(),
+            d.unclear().map(|m| m.text(crate::i18n::Lang::En)),
         )
     }
 

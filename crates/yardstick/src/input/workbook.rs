@@ -38,6 +38,8 @@ use rust_decimal::Decimal;
 
 use super::table::{RawRow, RowSource};
 use crate::error::{Diagnostic, column_letters};
+use crate::i18n::{List, Message};
+use crate::msg;
 
 /// The most a zip-based workbook may unpack to: 256 MiB, over twice a full Excel sheet of a
 /// bundle's narrow tables. Larger tables are read as CSV, which is streamed.
@@ -245,15 +247,15 @@ impl WorkbookSource {
         sheet: Option<&str>,
         file: &str,
     ) -> Result<WorkbookSource, Box<Diagnostic>> {
-        let fail = |msg: String| Box::new(Diagnostic::error(file, msg));
+        let fail = |msg: Message| Box::new(Diagnostic::error(file, msg));
         if ext != "xls"
             && let Some(size) = unpacked_size(&bytes)
             && size > MAX_UNPACKED
         {
-            return Err(fail(format!(
-                "the workbook unpacks to {} MiB, more than the {} MiB a workbook may hold; save the sheet as \"CSV UTF-8\"",
-                size.div_ceil(1 << 20),
-                MAX_UNPACKED >> 20
+            return Err(fail(msg!(
+                "error-workbook-too-large",
+                size = size.div_ceil(1 << 20),
+                max = MAX_UNPACKED >> 20
             )));
         }
         // calamine is trusted not to panic, but a damaged file must never bring the program
@@ -261,22 +263,23 @@ impl WorkbookSource {
         let opened = std::panic::catch_unwind(move || -> Result<_, Failed> {
             let mut book = open_sheets(bytes, ext).map_err(Failed::Damaged)?;
             let (name, note) = choose(book.sheets_metadata(), sheet).map_err(Failed::Said)?;
-            let collected = collect(&mut book, &name)
-                .map_err(|e| Failed::Said(format!("cannot read the sheet \"{name}\": {e}")))?;
+            let collected = collect(&mut book, &name).map_err(|e| {
+                Failed::Said(msg!("error-cannot-read-sheet", sheet = name, why = e))
+            })?;
             Ok((name, note, collected))
         });
         let (sheet, note, collected) = match opened {
             Ok(Ok(x)) => x,
             Ok(Err(Failed::Said(msg))) => return Err(fail(msg)),
             Ok(Err(Failed::Damaged(msg))) => {
-                return Err(fail(format!(
-                    "cannot read the workbook ({msg}); is it a damaged file, or not a .{ext} workbook?"
+                return Err(fail(msg!(
+                    "error-workbook-damaged-because",
+                    why = msg,
+                    ext = ext
                 )));
             }
             Err(_) => {
-                return Err(fail(format!(
-                    "cannot read the workbook: the file is damaged (not a valid .{ext} workbook)"
-                )));
+                return Err(fail(msg!("error-workbook-damaged", ext = ext)));
             }
         };
         let Collected {
@@ -361,11 +364,8 @@ impl WorkbookSource {
             Some(b) => b,
             None => {
                 return Err(Box::new(
-                    Diagnostic::error(
-                        &self.file,
-                        "the sheet's merged cells cover too many rows to be read; unmerge them (Excel/WPS: Merge & Center, Unmerge Cells) and fill in the values",
-                    )
-                    .at_line(u64::from(r) + 1),
+                    Diagnostic::error(&self.file, msg!("error-merges-too-many"))
+                        .at_line(u64::from(r) + 1),
                 ));
             }
         };
@@ -426,13 +426,11 @@ impl WorkbookSource {
             let at = row.len();
             match kind {
                 Kind::Value => {}
-                Kind::ErrorValue => row
-                    .bad
-                    .push((at, format!("the cell holds the spreadsheet error {}", self.text_of(i)))),
-                Kind::NoResult => row.bad.push((
+                Kind::ErrorValue => row.bad.push((
                     at,
-                    "the cell holds a formula whose result was never calculated (the file was saved by a program that does not calculate); open it in Excel or WPS, recalculate (F9) and save".to_string(),
+                    msg!("error-cell-spreadsheet-error", value = self.text_of(i)),
                 )),
+                Kind::NoResult => row.bad.push((at, msg!("error-cell-not-calculated"))),
             }
             let under = self.covered.partition_point(|&(from, _, _)| from <= col);
             if !filled
@@ -447,12 +445,8 @@ impl WorkbookSource {
                     column_letters(u64::from(m.last.1) + 1),
                     u64::from(m.last.0) + 1
                 );
-                row.bad.push((
-                    at,
-                    format!(
-                        "the cell lies under the merged cells {range} and holds a value of its own, which Excel does not show; unmerge the cells, or clear this one"
-                    ),
-                ));
+                row.bad
+                    .push((at, msg!("error-cell-under-merge", range = range)));
             }
             row.push(self.text_of(i));
         }
@@ -469,7 +463,7 @@ enum Failed {
     /// Not a workbook of its kind, or damaged: calamine's words.
     Damaged(String),
     /// A sentence for the user.
-    Said(String),
+    Said(Message),
 }
 
 /// The sheet to read: `wanted` (even hidden, with a warning), or the first visible worksheet
@@ -477,35 +471,34 @@ enum Failed {
 fn choose(
     sheets: &[calamine::Sheet],
     wanted: Option<&str>,
-) -> Result<(String, Option<String>), String> {
+) -> Result<(String, Option<Message>), Message> {
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     let hidden = |s: &calamine::Sheet| s.visible != SheetVisible::Visible;
     if let Some(w) = wanted {
         return match sheets.iter().find(|s| s.name == w) {
             Some(s) if hidden(s) => Ok((
                 s.name.clone(),
-                Some(format!(
-                    "the sheet \"{w}\" is hidden in the workbook; it is read because assessment.toml names it"
-                )),
+                Some(msg!("warning-sheet-hidden", sheet = w)),
             )),
             Some(s) => Ok((s.name.clone(), None)),
-            None => Err(format!(
-                "the workbook has no sheet \"{w}\" (its sheets are {})",
-                quoted(&names)
+            None => Err(msg!(
+                "error-no-such-sheet",
+                sheet = w,
+                sheets = List::quoted(&names)
             )),
         };
     }
     if sheets.is_empty() {
-        return Err("the workbook has no sheet".to_string());
+        return Err(msg!("error-no-sheet"));
     }
     let Some(p) = sheets
         .iter()
         .position(|s| !hidden(s) && s.typ == SheetType::WorkSheet)
     else {
-        return Err(format!(
-            "the workbook has no visible worksheet (its sheets are {}); name the sheet to read after # in assessment.toml, like \"book.xlsx#{}\"",
-            quoted(&names),
-            names[0]
+        return Err(msg!(
+            "error-no-visible-sheet",
+            sheets = List::quoted(&names),
+            first = names[0]
         ));
     };
     let skipped: Vec<String> = sheets[..p]
@@ -514,21 +507,13 @@ fn choose(
         .map(|s| s.name.clone())
         .collect();
     let note = (!skipped.is_empty()).then(|| {
-        format!(
-            "the hidden sheet(s) {} before it are skipped: the first visible sheet \"{}\" is read (name a sheet after # in assessment.toml to read another)",
-            quoted(&skipped),
-            sheets[p].name
+        msg!(
+            "warning-hidden-sheets-skipped",
+            hidden = List::quoted(&skipped),
+            sheet = sheets[p].name
         )
     });
     Ok((sheets[p].name.clone(), note))
-}
-
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn is_blank(d: &Data) -> bool {

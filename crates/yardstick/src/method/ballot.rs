@@ -26,7 +26,7 @@ impl Kind for BallotKind {
     const KEY: KeySpec = KeySpec {
         parts: &["ballot_id"],
         at: "ballot_id",
-        what: "ballot (same ballot_id and worker_id)",
+        what: || crate::msg!("what-dup-ballot"),
     };
 
     fn load<S: RowSource>(
@@ -103,7 +103,7 @@ impl Kind for BallotCountsKind {
     const KEY: KeySpec = KeySpec {
         parts: &["group"],
         at: "worker_id",
-        what: "vote count (one row per worker_id, and per group when the rubric weights groups)",
+        what: || crate::msg!("what-dup-vote-count"),
     };
 
     fn extra_columns(cfg: &Ballot) -> Vec<String> {
@@ -283,11 +283,9 @@ fn load<S: RowSource>(
     let key = &BallotKind::KEY;
     let grouped = !cfg.groups.is_empty();
     if grouped && !table.has("group") {
-        let d = crate::input::cells::file_error(
-            ctx.file,
-            "the rubric weights voter groups, so this file needs a \"group\" column",
-        )
-        .at_line(1);
+        let d =
+            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
+                .at_line(1);
         ctx.sink.push(d);
     }
     let labels = || {
@@ -310,22 +308,19 @@ fn load<S: RowSource>(
         let choice = if cc.is_empty() {
             Some(lay.labels - 1)
         } else {
-            ctx.label(&cc, labels(), "choice")
+            ctx.label(&cc, labels(), crate::msg!("what-choice"))
         };
         let group = if grouped {
             if gc.is_empty() {
                 if table.has("group") {
-                    ctx.error(
-                        &gc,
-                        "the voter group is empty; the rubric weights ballots by group",
-                    );
+                    ctx.error(&gc, crate::msg!("error-group-empty"));
                 }
                 None
             } else {
                 ctx.label(
                     &gc,
                     cfg.groups.iter().map(|g| g.label.as_str()),
-                    "voter group",
+                    crate::msg!("what-voter-group"),
                 )
             }
         } else {
@@ -355,11 +350,9 @@ fn load_counts<S: RowSource>(
     let key = &BallotCountsKind::KEY;
     let grouped = !cfg.groups.is_empty();
     if grouped && !table.has("group") {
-        let d = crate::input::cells::file_error(
-            ctx.file,
-            "the rubric weights voter groups, so this file needs a \"group\" column",
-        )
-        .at_line(1);
+        let d =
+            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
+                .at_line(1);
         ctx.sink.push(d);
     }
     let choices = lay.labels - 1;
@@ -367,9 +360,9 @@ fn load_counts<S: RowSource>(
         let names: Vec<&str> = cfg.options.iter().map(|o| o.label.as_str()).collect();
         let d = crate::input::cells::file_error(
             ctx.file,
-            format!(
-                "a vote-count sheet needs a column for each option ({})",
-                names.join(", ")
+            crate::msg!(
+                "error-counts-columns",
+                options = crate::i18n::List::plain(names)
             ),
         )
         .at_line(1);
@@ -388,17 +381,14 @@ fn load_counts<S: RowSource>(
             let gc = table.at(col_group);
             if gc.is_empty() {
                 if table.has("group") {
-                    ctx.error(
-                        &gc,
-                        "the voter group is empty; the rubric weights ballots by group",
-                    );
+                    ctx.error(&gc, crate::msg!("error-group-empty"));
                 }
                 None
             } else {
                 ctx.label(
                     &gc,
                     cfg.groups.iter().map(|g| g.label.as_str()),
-                    "voter group",
+                    crate::msg!("what-voter-group"),
                 )
             }
         } else {

@@ -29,7 +29,7 @@ impl Kind for InterviewKind {
     const KEY: KeySpec = KeySpec {
         parts: &["interviewer_id", "dimension"],
         at: "dimension",
-        what: "rating (same worker_id, interviewer_id and dimension)",
+        what: || crate::msg!("what-dup-rating"),
     };
 
     fn load<S: RowSource>(
@@ -160,15 +160,19 @@ fn load<S: RowSource>(
         let dim = ctx.label(
             &dc,
             cfg.dimensions.iter().map(|d| d.label.as_str()),
-            "dimension",
+            crate::msg!("what-dimension"),
         );
-        let rating = ctx.label(&rc, cfg.ratings.iter().map(|r| r.label.as_str()), "rating");
+        let rating = ctx.label(
+            &rc,
+            cfg.ratings.iter().map(|r| r.label.as_str()),
+            crate::msg!("what-rating"),
+        );
         let Some(w) = worker else { continue };
         keys.insert(w, table, key);
         if let (Some(d), Some(r)) = (dim, rating) {
             let acc = &mut accs[w];
             let Some(id) = names.number(ic.text) else {
-                ctx.error(&ic, "this file has more interviewer_ids than can be told apart (over 4 billion); split it by unit");
+                ctx.error(&ic, crate::msg!("error-too-many-interviewers"));
                 continue;
             };
             let found = acc.records(dims).position(|(x, _)| x == id);

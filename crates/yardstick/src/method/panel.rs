@@ -27,7 +27,7 @@ impl Kind for PanelKind {
     const KEY: KeySpec = KeySpec {
         parts: &["rater_id"],
         at: "rater_id",
-        what: "score (same worker_id and rater_id)",
+        what: || crate::msg!("what-dup-score"),
     };
 
     fn load<S: RowSource>(
@@ -226,7 +226,7 @@ fn load<S: RowSource>(
             if let Some(score) = score {
                 match raters.number(rc.text).and_then(|r| marks.mark(r, score)) {
                     Some(m) => accs[w].scores.push(m),
-                    None => ctx.error(&rc, "this file has more rater_ids, or scores with more than 9 digits, than can be kept (over 2 billion); split it by unit"),
+                    None => ctx.error(&rc, crate::msg!("error-too-many-raters")),
                 }
             }
         }

@@ -26,7 +26,7 @@ impl Kind for PhoneKind {
     const KEY: KeySpec = KeySpec {
         parts: &["call_id"],
         at: "call_id",
-        what: "call (same worker_id and call_id)",
+        what: || crate::msg!("what-dup-call"),
     };
 
     fn load<S: RowSource>(
@@ -121,7 +121,7 @@ fn load<S: RowSource>(
         let oc = table.at(col_outcome);
         ctx.date(&table.at(col_date));
         let worker = ctx.worker(&wc);
-        let outcome = ctx.label(&oc, labels(), "outcome");
+        let outcome = ctx.label(&oc, labels(), crate::msg!("what-outcome"));
         if let Some(w) = worker {
             keys.insert(w, table, key);
             if let Some(o) = outcome {

@@ -42,7 +42,7 @@ impl<'a> Kind for ScorecardKind<'a> {
     const KEY: KeySpec = KeySpec {
         parts: &[],
         at: "item",
-        what: "scorecard row",
+        what: || crate::msg!("what-dup-scorecard"),
     };
 
     fn load<S: RowSource>(
@@ -279,12 +279,11 @@ impl Fixed {
 /// A period as written in a file: its year, its length and its number in the year (from 0).
 ///
 /// `2024-03` (month), `2024-Q1` or `2024Q1` (quarter), `2024-H1` or `2024H1` (half), `2024`
-/// (year); `q` and `h` may be lower-case. `Err` says why the text is not a period.
-pub fn parse_period(text: &str) -> Result<(i32, PeriodKind, usize), String> {
-    let form =
-        "write 2024-03 (a month), 2024-Q1 (a quarter), 2024-H1 (a half year) or 2024 (the year)";
+/// (year); `q` and `h` may be lower-case. `Err` says why the text is not a period (a message
+/// of the catalogs, `is not a period: …`).
+pub fn parse_period(text: &str) -> Result<(i32, PeriodKind, usize), crate::i18n::Message> {
     let b = text.as_bytes();
-    let not = || format!("is not a period: {form}");
+    let not = || crate::msg!("what-period-form");
     if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) {
         return Err(not());
     }
@@ -306,14 +305,11 @@ pub fn parse_period(text: &str) -> Result<(i32, PeriodKind, usize), String> {
     }
     let n: usize = digits.parse().map_err(|_| not())?;
     if n == 0 || n > kind.per_year() {
-        let what = match kind {
-            PeriodKind::Month => "month",
-            PeriodKind::Quarter => "quarter",
-            _ => "half year",
-        };
-        return Err(format!(
-            "is not a period: there is no {what} {n} (a year has {})",
-            kind.per_year()
+        return Err(crate::msg!(
+            "what-period-no-such",
+            what = noun(kind),
+            n = n,
+            per_year = kind.per_year()
         ));
     }
     Ok((year, kind, n - 1))
@@ -406,10 +402,7 @@ fn load<S: RowSource>(table: &mut Table<S>, setup: &Setup, cells: &mut [Cells], 
         if let (Some(w), Some(p), Some(i), Some(n)) = (worker, period, item, n)
             && !cells[w].add(p * n_items + i, n, len)
         {
-            ctx.error(
-                &cc,
-                "the counts of this worker, period and item add up to more than 18446744073709551615",
-            );
+            ctx.error(&cc, crate::msg!("error-counts-overflow", max = u64::MAX));
         }
     }
 }
@@ -421,7 +414,10 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
     let (year, kind, index) = match parse_period(cell.text) {
         Ok(p) => p,
         Err(why) => {
-            ctx.error(cell, format!("\"{}\" {why}", cell.text));
+            ctx.error(
+                cell,
+                crate::msg!("error-not-a-period", value = cell.text, why = why),
+            );
             return None;
         }
     };
@@ -429,11 +425,12 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
         let example = cfg.period.label(setup.year, 0);
         ctx.error(
             cell,
-            format!(
-                "\"{}\" is a {}, but this component is scored by {}: write a period such as {example}",
-                cell.text,
-                noun(kind),
-                noun(cfg.period)
+            crate::msg!(
+                "error-period-kind",
+                value = cell.text,
+                kind = noun(kind),
+                scored_by = noun(cfg.period),
+                example = example
             ),
         );
         return None;
@@ -441,10 +438,7 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
     if year != setup.year {
         ctx.error(
             cell,
-            format!(
-                "\"{}\" lies outside the assessment year {}",
-                cell.text, setup.year
-            ),
+            crate::msg!("error-period-year", value = cell.text, year = setup.year),
         );
         return None;
     }
@@ -453,8 +447,20 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
     {
         let label = kind.label(year, index);
         let msg = match why {
-            NotCounted::Started(d) => format!("{} started {d}, so {label} is not counted", w.id),
-            NotCounted::Left(d) => format!("{} left {d}, so {label} is not counted", w.id),
+            NotCounted::Started(d) => crate::msg!(
+                "error-period-before-start",
+                worker = w.id,
+                date = d,
+                period = label
+            ),
+            NotCounted::Left(d) => {
+                crate::msg!(
+                    "error-period-after-end",
+                    worker = w.id,
+                    date = d,
+                    period = label
+                )
+            }
         };
         ctx.error(cell, msg);
         return None;
@@ -463,10 +469,12 @@ fn period_of(ctx: &mut Ctx, cell: &Cell, setup: &Setup, worker: Option<&Worker>)
 }
 
 /// A period's length in words: month, quarter, half year, year.
-fn noun(kind: PeriodKind) -> &'static str {
+fn noun(kind: PeriodKind) -> crate::i18n::Message {
     match kind {
-        PeriodKind::Half => "half year",
-        k => k.as_str(),
+        PeriodKind::Month => crate::msg!("what-period-month"),
+        PeriodKind::Quarter => crate::msg!("what-period-quarter"),
+        PeriodKind::Half => crate::msg!("what-period-half"),
+        PeriodKind::Year => crate::msg!("what-period-year"),
     }
 }
 
@@ -479,16 +487,16 @@ fn item_of(ctx: &mut Ctx, cell: &Cell, cfg: &Scorecard) -> Option<usize> {
     if let Some(i) = cfg.items.iter().position(|it| it.name == t) {
         return Some(i);
     }
-    let list: Vec<String> = cfg
+    let list = cfg
         .items
         .iter()
-        .map(|it| format!("\"{}\" ({})", it.id, it.name))
-        .collect();
+        .map(|it| crate::msg!("what-item-with-name", id = it.id, name = it.name));
     ctx.error(
         cell,
-        format!(
-            "unknown item \"{t}\"; the rubric allows {} (by id or by name)",
-            list.join(", ")
+        crate::msg!(
+            "error-unknown-scorecard-item",
+            value = t,
+            allowed = crate::i18n::List::messages(list)
         ),
     );
     None
@@ -758,22 +766,18 @@ mod tests {
         assert_eq!(ok("2024-h2"), (2024, PeriodKind::Half, 1));
         assert_eq!(ok("2024H1"), (2024, PeriodKind::Half, 0));
         assert_eq!(ok("2024"), (2024, PeriodKind::Year, 0));
+        let why = |t: &str| parse_period(t).unwrap_err().text(crate::i18n::Lang::En);
         for bad in [
             "2024-3", "2024/03", "24-03", "2024-Q", "2024-X1", "", "2024-",
         ] {
-            assert!(
-                parse_period(bad)
-                    .unwrap_err()
-                    .starts_with("is not a period: write"),
-                "{bad}"
-            );
+            assert!(why(bad).starts_with("is not a period: write"), "{bad}");
         }
         assert_eq!(
-            parse_period("2024-13").unwrap_err(),
+            why("2024-13"),
             "is not a period: there is no month 13 (a year has 12)"
         );
         assert_eq!(
-            parse_period("2024-Q5").unwrap_err(),
+            why("2024-Q5"),
             "is not a period: there is no quarter 5 (a year has 4)"
         );
     }

@@ -27,7 +27,7 @@ impl Kind for TestKind {
     const KEY: KeySpec = KeySpec {
         parts: &[],
         at: "worker_id",
-        what: "test result (one row per worker_id)",
+        what: || crate::msg!("what-dup-test"),
     };
 
     fn load<S: RowSource>(
@@ -119,7 +119,7 @@ fn load<S: RowSource>(
         let max = if has_max && !mc.is_empty() {
             let m = ctx.number(&mc, Some(Decimal::ZERO), None);
             if m == Some(Decimal::ZERO) {
-                ctx.error(&mc, "max must be greater than 0");
+                ctx.error(&mc, crate::msg!("error-max-not-positive"));
                 None
             } else {
                 m

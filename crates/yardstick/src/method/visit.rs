@@ -26,7 +26,7 @@ impl Kind for VisitKind {
     const KEY: KeySpec = KeySpec {
         parts: &["household_id"],
         at: "household_id",
-        what: "household (same worker_id and household_id)",
+        what: || crate::msg!("what-dup-household"),
     };
 
     fn load<S: RowSource>(
@@ -145,11 +145,7 @@ fn load<S: RowSource>(
         let worker = ctx.worker(&wc);
         let visited = parse_visited(vc.text);
         if visited.is_none() {
-            let msg = format!(
-                "\"{}\" in column \"visited\" is not one of 是, 否, yes, no, true, false, 1, 0 or empty",
-                vc.text
-            );
-            ctx.error(&vc, msg);
+            ctx.error(&vc, crate::msg!("error-not-visited", value = vc.text));
         }
         let sat = if sc.is_empty() {
             Some(None)
@@ -157,14 +153,14 @@ fn load<S: RowSource>(
             ctx.label(
                 &sc,
                 cfg.options.iter().map(|o| o.label.as_str()),
-                "satisfaction",
+                crate::msg!("what-satisfaction"),
             )
             .map(Some)
         };
         if let (Some(None), Some(None)) = (visited, sat)
             && table.at(col_concern).is_empty()
         {
-            ctx.warn(&hc, "this household row answers neither \"visited\" nor \"satisfaction\"; it does not count");
+            ctx.warn(&hc, crate::msg!("warning-visit-answers-nothing"));
         }
         let Some(w) = worker else { continue };
         keys.insert(w, table, key);

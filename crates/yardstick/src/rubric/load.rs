@@ -25,7 +25,7 @@ use self::section::{
     check_total,
 };
 use super::Rubric;
-use crate::error::{Error, LineIndex, Sink};
+use crate::error::{Error, LineIndex, Sink, serde_error, toml_error};
 use crate::num::{Q, parse_decimal, parse_ratio, q, qi};
 
 /// A decimal written as a TOML integer, float or string (`0.15`, `15`, `"0.15"`).
@@ -51,16 +51,16 @@ impl<'de> Deserialize<'de> for Num {
                 // the text the author wrote for any number with fewer than 16 digits.
                 parse_decimal(&v.to_string())
                     .map(Num)
-                    .ok_or_else(|| E::custom(format!("{v} is not a finite decimal number")))
+                    .ok_or_else(|| E::custom(serde_error("error-not-finite", v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
                 crate::num::parse_decimal_exact(v)
                     .map(Num)
                     .map_err(|e| match e {
                         crate::num::NumberError::TooManyDigits => {
-                            E::custom(e.message(&format!("\"{v}\"")))
+                            E::custom(serde_error("error-too-many-digits", v))
                         }
-                        _ => E::custom(format!("\"{v}\" is not a decimal number")),
+                        _ => E::custom(serde_error("error-not-decimal", v)),
                     })
             }
         }
@@ -86,12 +86,12 @@ impl<'de> Deserialize<'de> for Ratio {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Ratio, E> {
                 parse_decimal(&v.to_string())
                     .map(|d| Ratio(q(d)))
-                    .ok_or_else(|| E::custom(format!("{v} is not a ratio")))
+                    .ok_or_else(|| E::custom(serde_error("error-not-ratio-number", v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Ratio, E> {
                 parse_ratio(v)
                     .map(Ratio)
-                    .ok_or_else(|| E::custom(format!("\"{v}\" is not a ratio like \"1/5\"")))
+                    .ok_or_else(|| E::custom(serde_error("error-not-ratio", v)))
             }
         }
         d.deserialize_any(V)
@@ -319,12 +319,7 @@ impl Rubric {
             Ok(raw) => raw,
             Err(e) => {
                 let mut sink = Sink::default();
-                let msg = e.message().trim().to_string();
-                let d = match e.span() {
-                    Some(span) => index.diag(file, span, msg),
-                    None => crate::error::Diagnostic::error(file, msg),
-                };
-                sink.push(d);
+                sink.push(toml_error(text, file, &e));
                 return Err(Error::new(sink.items));
             }
         };
@@ -347,7 +342,7 @@ impl Rubric {
 fn check(raw: RawRubric, ck: &mut Checker) -> Rubric {
     let id = raw.rubric.id.get_ref().trim().to_string();
     if id.is_empty() {
-        ck.err(raw.rubric.id.span(), "rubric id is empty");
+        ck.err(raw.rubric.id.span(), crate::msg!("error-rubric-id-empty"));
     }
     let total = check_total(&raw.total, ck);
     let components = check_components(&raw.components, ck);

@@ -211,7 +211,10 @@ impl Bundle {
     fn errors(&self) -> Vec<String> {
         match Ledger::load(&self.files(), Path::new("b")) {
             Ok(_) => panic!("the ledger loads; errors expected"),
-            Err(e) => e.errors().map(|d| d.to_string()).collect(),
+            Err(e) => e
+                .errors()
+                .map(|d| d.render(yardstick::i18n::Lang::En))
+                .collect(),
         }
     }
 }
@@ -732,7 +735,10 @@ fn the_roster_is_checked_as_for_scoring() {
 fn bundle_errors(b: &Bundle) -> Vec<String> {
     match yardstick::Bundle::load_with(&b.files(), Path::new("b")) {
         Ok(_) => panic!("the bundle loads; errors expected"),
-        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+        Err(e) => e
+            .errors()
+            .map(|d| d.render(yardstick::i18n::Lang::En))
+            .collect(),
     }
 }
 

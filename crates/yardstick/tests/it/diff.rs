@@ -141,7 +141,10 @@ fn workers_on_one_side_and_a_new_rubric_are_reported() {
 #[test]
 fn a_file_that_is_not_a_results_document_is_an_error() {
     let e = Side::from_json(b"{\"workers\": []}", "x.json").unwrap_err();
-    let text: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    let text: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert!(
         text[0].starts_with("x.json:1:15: error: not a results file"),
         "{text:?}"
@@ -151,5 +154,9 @@ fn a_file_that_is_not_a_results_document_is_an_error() {
         "y.json",
     )
     .unwrap_err();
-    assert!(e.to_string().contains("unknown status \"done\""), "{e}");
+    let text: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
+    assert!(text[0].contains("unknown status \"done\""), "{text:?}");
 }

@@ -39,7 +39,11 @@ fn header_problems_name_the_column() {
         .file("ballot", "ballot_id,choice\nB1,优秀\n")
         .file("test", "worker_id,score,remark\nW1,80,ok\n");
     let e = b.load().unwrap_err();
-    let all: Vec<String> = e.diagnostics().iter().map(|d| d.to_string()).collect();
+    let all: Vec<String> = e
+        .diagnostics()
+        .iter()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert!(all.contains(&"b/ballot.csv:1: error: required column \"worker_id\" is missing from the header (found: ballot_id, choice)".to_string()), "{all:#?}");
     assert!(all.contains(&"b/test.csv:1:3: warning: unknown column \"remark\" is ignored (this file's columns are worker_id, score, max)".to_string()), "{all:#?}");
 }
@@ -76,11 +80,10 @@ fn a_component_the_rubric_lacks_is_an_error() {
     let e = b.load().unwrap_err();
     let d = e.errors().next().unwrap();
     assert_eq!(d.line, Some(10));
+    let text = d.text(yardstick::i18n::Lang::En);
     assert!(
-        d.message
-            .starts_with("component \"peer\" is not in the rubric community-worker"),
-        "{}",
-        d.message
+        text.starts_with("component \"peer\" is not in the rubric community-worker"),
+        "{text}"
     );
 }
 
@@ -125,7 +128,7 @@ fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
     let path = std::path::Path::new("b");
     let e = yardstick::Bundle::load_with(&files, path).unwrap_err();
     assert_eq!(
-        e.errors().next().unwrap().to_string(),
+        e.errors().next().unwrap().render(yardstick::i18n::Lang::En),
         "b/test.csv:3:1: error: worker_id \"测\" is not in the roster (b/roster.csv)"
     );
     // Read as UTF-8 when told so: the cell is reported, and every other row still read.
@@ -137,12 +140,91 @@ fn not_utf8_is_read_as_gbk_or_reported_with_its_cell() {
         encoding: yardstick::input::TextEncoding::Utf8,
     };
     let e = yardstick::Bundle::load_with_options(&files, path, &utf8).unwrap_err();
-    let errors: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    let errors: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert_eq!(
         errors,
         vec![
             "b/test.csv:3:1: error: this cell is not UTF-8 text; save the file as \"CSV UTF-8\", or give --encoding gbk if it is a GBK file",
             "b/test.csv:4:1: error: worker_id \"W3\" is not in the roster (b/roster.csv)",
         ]
+    );
+}
+
+/// The workspace's files, named as from its root (where the CLI's tests run): diagnostics
+/// name `fixtures/bad_planted/report.csv`, as `expected_errors.txt` does.
+struct Workspace(std::path::PathBuf);
+
+impl yardstick::Files for Workspace {
+    fn open(&self, path: &std::path::Path) -> std::io::Result<Box<dyn std::io::Read + '_>> {
+        yardstick::FsFiles.open(&self.0.join(path))
+    }
+
+    fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        yardstick::FsFiles.read(&self.0.join(path))
+    }
+}
+
+/// Snapshots of the errors of every bad bundle `fixtures/bad_*`, one a line: in English in
+/// `expected_errors.txt` (which the CLI's tests also read) and in Chinese, the default, in
+/// `expected_errors.zh.txt`. Every kind of diagnostic they hold has a text in both languages.
+/// `UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it errors::` rewrites those files.
+#[test]
+fn every_bad_bundle_gives_its_expected_errors_in_both_languages() {
+    use yardstick::i18n::Lang;
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = Workspace(root.clone());
+    let mut cases: Vec<String> = std::fs::read_dir(root.join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| {
+            n.starts_with("bad_")
+                && root
+                    .join("fixtures")
+                    .join(n)
+                    .join("assessment.toml")
+                    .is_file()
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 5, "{cases:?}");
+    let mut stale = Vec::new();
+    for case in &cases {
+        let dir = format!("fixtures/{case}");
+        let options = yardstick::input::ReadOptions::default();
+        let e = match yardstick::validate(&files, std::path::Path::new(&dir), &options) {
+            Ok(_) => panic!("{dir} was accepted"),
+            Err(e) => e,
+        };
+        for (lang, name) in [
+            (Lang::En, "expected_errors.txt"),
+            (Lang::Zh, "expected_errors.zh.txt"),
+        ] {
+            let got: String = e.errors().map(|d| d.render(lang) + "\n").collect();
+            for d in e.diagnostics() {
+                // A message missing from a catalog would show its id.
+                let text = d.text(lang);
+                assert!(!text.starts_with(d.message.id()), "{case}: {text}");
+            }
+            let snapshot = root.join(&dir).join(name);
+            if update {
+                std::fs::write(&snapshot, &got).unwrap();
+            } else {
+                let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
+                if want != got {
+                    stale.push(format!(
+                        "--- {case}: {name} says\n{want}--- but loading says\n{got}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nIf the new messages are right: UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it errors::",
+        stale.join("\n")
     );
 }

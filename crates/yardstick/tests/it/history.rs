@@ -225,7 +225,7 @@ fn history_files_are_checked_like_inputs() {
         ),
     );
     for want in [
-        "worker \"W1\": grade \"良好\" is not one of the rubric's grades (优秀, 称职, 基本称职, 不称职)",
+        "worker \"W1\": grade \"良好\" is not one of the rubric's grades (\"优秀\", \"称职\", \"基本称职\", \"不称职\")",
         "worker \"W2\" is graded but has no grade",
         "worker \"W3\": unknown status \"excellent\"",
         "worker \"W3\" is listed twice",
@@ -258,7 +258,10 @@ fn a_history_file_that_cannot_be_read_is_an_error_at_its_line() {
     let mut files = b.files();
     files.0.remove(Path::new("b/a.json"));
     let e = yardstick::Bundle::load_with(&files, Path::new("b")).unwrap_err();
-    let text: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    let text: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     let text = text.join("\n");
     assert!(
         text.contains("b/assessment.toml:18:12: error: cannot read the earlier results b/a.json"),
@@ -286,7 +289,10 @@ fn consequences_in_a_rubric_are_checked_at_their_place() {
         "{STANDARD}\n[[consequence]]\nid = \"dismiss\"\nname = \"x\"\ngrade = \"良好\"\nyears = 0\n\n[[consequence]]\nid = \"y\"\nname = \"y\"\ngrade = \"优秀\"\nat_least = \"称职\"\nyears = 2\n"
     );
     let e = yardstick::Rubric::from_toml(&bad, "r.toml").unwrap_err();
-    let text: Vec<String> = e.errors().map(|d| d.to_string()).collect();
+    let text: Vec<String> = e
+        .errors()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     let text = text.join("\n");
     let lines = STANDARD.lines().count();
     for (line, want) in [

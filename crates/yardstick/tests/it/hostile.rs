@@ -10,10 +10,19 @@ use crate::support::{B, Mem, w};
 /// The diagnostics (errors and warnings) of loading `files`, as text, and whether it loaded.
 fn load(files: &Mem) -> (bool, Vec<String>) {
     match Bundle::load_with(files, Path::new("b")) {
-        Ok(b) => (true, b.warnings.iter().map(|d| d.to_string()).collect()),
+        Ok(b) => (
+            true,
+            b.warnings
+                .iter()
+                .map(|d| d.render(yardstick::i18n::Lang::En))
+                .collect(),
+        ),
         Err(e) => (
             false,
-            e.diagnostics().iter().map(|d| d.to_string()).collect(),
+            e.diagnostics()
+                .iter()
+                .map(|d| d.render(yardstick::i18n::Lang::En))
+                .collect(),
         ),
     }
 }
@@ -66,7 +75,11 @@ fn gbk_that_is_valid_utf8_is_read_as_gbk_with_a_warning() {
     files.0.insert("b/roster.csv".into(), gbk.into_owned());
     let loaded = Bundle::load_with(&files, Path::new("b")).unwrap();
     assert_eq!(loaded.output.workers()[0].name, "卢路");
-    let warnings: Vec<String> = loaded.warnings.iter().map(|d| d.to_string()).collect();
+    let warnings: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|d| d.render(yardstick::i18n::Lang::En))
+        .collect();
     assert_eq!(
         warnings,
         vec![
@@ -364,12 +377,18 @@ mod workbooks {
                 let a = yardstick::Assessment::of(&yardstick::score(&b.output));
                 let s = |id| crate::support::comp(&a, id, "test").unwrap_or_default();
                 (
-                    b.warnings.iter().map(|d| d.to_string()).collect(),
+                    b.warnings
+                        .iter()
+                        .map(|d| d.render(yardstick::i18n::Lang::En))
+                        .collect(),
                     Some((s("W1"), s("W2"))),
                 )
             }
             Err(e) => (
-                e.diagnostics().iter().map(|d| d.to_string()).collect(),
+                e.diagnostics()
+                    .iter()
+                    .map(|d| d.render(yardstick::i18n::Lang::En))
+                    .collect(),
                 None,
             ),
         }

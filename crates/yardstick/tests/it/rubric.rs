@@ -273,7 +273,10 @@ fn the_party_member_rubric_says_what_the_contract_says() {
 fn errors(text: &str) -> Vec<String> {
     match Rubric::from_toml(text, "r.toml") {
         Ok(_) => panic!("rubric accepted"),
-        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+        Err(e) => e
+            .errors()
+            .map(|d| d.render(yardstick::i18n::Lang::En))
+            .collect(),
     }
 }
 
@@ -607,10 +610,10 @@ fn a_rubric_is_told_from_a_bundle_even_when_broken() {
 
 /// Every diagnostic as the command line shows it: the place and message, then the line with a
 /// caret under the column.
-fn render(e: &yardstick::Error) -> String {
+fn render(e: &yardstick::Error, lang: yardstick::i18n::Lang) -> String {
     let mut out = String::new();
     for d in e.diagnostics() {
-        out.push_str(&d.to_string());
+        out.push_str(&d.render(lang));
         out.push('\n');
         if let (Some(line), Some(src)) = (d.line, &d.source_line) {
             let num = line.to_string();
@@ -627,10 +630,12 @@ fn render(e: &yardstick::Error) -> String {
 }
 
 /// Snapshots of the checker's messages: each `fixtures/bad_rubrics/<case>/rubric.toml` must be
-/// refused with exactly the errors rendered in `expected_errors.txt` beside it.
+/// refused with exactly the errors rendered in `expected_errors.txt` beside it (English) and in
+/// `expected_errors.zh.txt` (Chinese, the default language).
 /// `UPDATE_SNAPSHOTS=1 cargo test -p yardstick --test it rubric::` rewrites those files.
 #[test]
 fn every_bad_rubric_gives_its_expected_errors() {
+    use yardstick::i18n::Lang;
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut cases: Vec<_> = std::fs::read_dir(root.join("fixtures/bad_rubrics"))
@@ -648,19 +653,25 @@ fn every_bad_rubric_gives_its_expected_errors() {
         let case = dir.file_name().unwrap().to_string_lossy().to_string();
         let file = format!("fixtures/bad_rubrics/{case}/rubric.toml");
         let text = std::fs::read_to_string(dir.join("rubric.toml")).unwrap();
-        let got = match Rubric::from_toml(&text, &file) {
+        let e = match Rubric::from_toml(&text, &file) {
             Ok(_) => panic!("{file} was accepted"),
-            Err(e) => render(&e),
+            Err(e) => e,
         };
-        let snapshot = dir.join("expected_errors.txt");
-        if update {
-            std::fs::write(&snapshot, &got).unwrap();
-        } else {
-            let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
-            if want != got {
-                stale.push(format!(
-                    "--- {case}: expected_errors.txt says\n{want}--- but the checker says\n{got}"
-                ));
+        for (lang, name) in [
+            (Lang::En, "expected_errors.txt"),
+            (Lang::Zh, "expected_errors.zh.txt"),
+        ] {
+            let got = render(&e, lang);
+            let snapshot = dir.join(name);
+            if update {
+                std::fs::write(&snapshot, &got).unwrap();
+            } else {
+                let want = std::fs::read_to_string(&snapshot).unwrap_or_default();
+                if want != got {
+                    stale.push(format!(
+                        "--- {case}: {name} says\n{want}--- but the checker says\n{got}"
+                    ));
+                }
             }
         }
     }

@@ -148,7 +148,7 @@ fn gbk_sample_scores_like_the_utf8_sample() {
         encoding: TextEncoding::Utf8,
     };
     let e = Bundle::load_with_options(&FsFiles, &gbk_dir, &utf8_given).unwrap_err();
-    let first = e.errors().next().unwrap().to_string();
+    let first = e.errors().next().unwrap().render(yardstick::i18n::Lang::En);
     assert!(
         first.contains("roster.csv:2:2: error: this cell is not UTF-8"),
         "{first}"
@@ -186,7 +186,10 @@ fn mem_bundle(roster: &str, files: &[(&str, &str, Vec<u8>)]) -> Mem {
 fn errors(m: &Mem) -> Vec<String> {
     match Bundle::load_with(m, Path::new("b")) {
         Ok(_) => panic!("errors expected"),
-        Err(e) => e.errors().map(|d| d.to_string()).collect(),
+        Err(e) => e
+            .errors()
+            .map(|d| d.render(yardstick::i18n::Lang::En))
+            .collect(),
     }
 }
 
@@ -694,7 +697,11 @@ fn init_bundles_validate_empty_and_score_like_the_sample_when_filled() {
         // Empty but headed: valid, no workers, a warning about the empty roster.
         let empty = Bundle::load(&dir).unwrap();
         assert_eq!(empty.output.workers().len(), 0);
-        assert!(empty.warnings[0].message.contains("no workers yet"));
+        assert!(
+            empty.warnings[0]
+                .text(yardstick::i18n::Lang::En)
+                .contains("no workers yet")
+        );
         // A second init refuses the folder.
         assert!(matches!(
             yardstick::init::init(&dir, &options),

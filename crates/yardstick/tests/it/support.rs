@@ -118,7 +118,10 @@ impl B {
     pub fn errors(&self) -> Vec<String> {
         match self.load() {
             Ok(_) => panic!("bundle loads, errors expected"),
-            Err(e) => e.errors().map(|d| d.to_string()).collect(),
+            Err(e) => e
+                .errors()
+                .map(|d| d.render(yardstick::i18n::Lang::En))
+                .collect(),
         }
     }
 }

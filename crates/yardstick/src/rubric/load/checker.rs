@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 
 use super::{RawLabelValue, RawWeighted, S, SCALE};
 use crate::error::{LineIndex, Sink};
+use crate::i18n::{List, Message};
+use crate::msg;
 use crate::rubric::LabelValue;
 
 /// Checks while converting, collecting every problem.
@@ -17,15 +19,17 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(super) fn err(&mut self, span: Range<usize>, msg: impl Into<String>) {
-        let d = self.index.diag(self.file, span, msg.into());
+    pub(super) fn err(&mut self, span: Range<usize>, msg: Message) {
+        let d = self.index.diag(self.file, span, msg);
         self.sink.push(d);
     }
 
+    /// The choice `v` names among `choices` (`default` when not given); `what` names what is
+    /// chosen (`msg!("what-rounding-mode")`).
     pub(super) fn enumerated<T>(
         &mut self,
         v: &Option<S<String>>,
-        what: &str,
+        what: Message,
         choices: &[(&str, T)],
         default: T,
     ) -> T
@@ -36,13 +40,14 @@ impl Checker<'_> {
         match choices.iter().find(|(k, _)| *k == v.get_ref()) {
             Some((_, t)) => *t,
             None => {
-                let names: Vec<_> = choices.iter().map(|(k, _)| format!("\"{k}\"")).collect();
+                let names = List::quoted(choices.iter().map(|(k, _)| k));
                 self.err(
                     v.span(),
-                    format!(
-                        "unknown {what} \"{}\"; expected one of {}",
-                        v.get_ref(),
-                        names.join(", ")
+                    msg!(
+                        "error-unknown-choice",
+                        what = what,
+                        value = v.get_ref(),
+                        expected = names
                     ),
                 );
                 default
@@ -60,7 +65,7 @@ impl Checker<'_> {
         match v {
             None => default,
             Some(s) if (*s.get_ref() as usize) < least => {
-                self.err(s.span(), format!("{key} must be at least {least}"));
+                self.err(s.span(), msg!("error-at-least", key = key, least = least));
                 default
             }
             Some(s) => *s.get_ref() as usize,
@@ -69,9 +74,12 @@ impl Checker<'_> {
 
     /// Reports a list written empty, where at least one entry is needed: `instead` says what
     /// to write. True when the list has an entry.
-    pub(super) fn not_empty<T>(&mut self, list: &S<Vec<T>>, key: &str, instead: &str) -> bool {
+    pub(super) fn not_empty<T>(&mut self, list: &S<Vec<T>>, key: &str, instead: Message) -> bool {
         if list.get_ref().is_empty() {
-            self.err(list.span(), format!("`{key}` is empty; {instead}"));
+            self.err(
+                list.span(),
+                msg!("error-list-empty", key = key, instead = instead),
+            );
             return false;
         }
         true
@@ -82,26 +90,30 @@ impl Checker<'_> {
     pub(super) fn labels(
         &mut self,
         list: &[RawLabelValue],
-        what: &str,
+        what: Message,
         seen: &mut HashSet<String>,
     ) -> Vec<LabelValue> {
         let mut out = Vec::new();
         for lv in list {
             let label = lv.label.get_ref().trim().to_string();
             if label.is_empty() {
-                self.err(lv.label.span(), format!("{what} label is empty"));
+                self.err(lv.label.span(), msg!("error-label-empty", what = what));
             } else if !seen.insert(label.clone()) {
                 self.err(
                     lv.label.span(),
-                    format!("{what} label \"{label}\" is declared twice"),
+                    msg!("error-label-twice", what = what, label = label),
                 );
             }
             let value = lv.value.get_ref().0;
             if value < Decimal::ZERO || value > SCALE {
                 self.err(
                     lv.value.span(),
-                    format!(
-                        "{what} \"{label}\" has the value {value}; a value must lie between 0 and {SCALE}, the scale of every component score"
+                    msg!(
+                        "error-label-value-range",
+                        what = what,
+                        label = label,
+                        value = value,
+                        scale = SCALE
                     ),
                 );
             }
@@ -120,33 +132,37 @@ impl Checker<'_> {
         for l in list.iter().flat_map(|l| l.get_ref()) {
             let label = l.get_ref().trim().to_string();
             if label.is_empty() {
-                self.err(l.span(), format!("{what} label is empty"));
+                self.err(l.span(), msg!("error-label-empty", what = what));
             } else if !seen.insert(label.clone()) {
-                self.err(l.span(), format!("label \"{label}\" is declared twice"));
+                self.err(l.span(), msg!("error-plain-label-twice", label = label));
             }
             out.push(label);
         }
         out
     }
 
-    pub(super) fn weighted(&mut self, list: &[RawWeighted], what: &str) -> Vec<(String, Decimal)> {
+    pub(super) fn weighted(
+        &mut self,
+        list: &[RawWeighted],
+        what: Message,
+    ) -> Vec<(String, Decimal)> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for w in list {
             let label = w.label.get_ref().trim().to_string();
             if label.is_empty() {
-                self.err(w.label.span(), format!("{what} label is empty"));
+                self.err(w.label.span(), msg!("error-label-empty", what = what));
             } else if !seen.insert(label.clone()) {
                 self.err(
                     w.label.span(),
-                    format!("{what} \"{label}\" is declared twice"),
+                    msg!("error-weighted-twice", what = what, label = label),
                 );
             }
             let weight = w.weight.get_ref().0;
             if weight <= Decimal::ZERO {
                 self.err(
                     w.weight.span(),
-                    format!("{what} weight must be greater than 0, got {weight}"),
+                    msg!("error-weight-not-positive", what = what, weight = weight),
                 );
             }
             out.push((label, weight));
@@ -166,11 +182,7 @@ impl Checker<'_> {
                 .map(|o| vec![o.label.clone()])
                 .unwrap_or_default(),
             Some(list) => {
-                self.not_empty(
-                    list,
-                    "satisfied",
-                    "name the options that count as satisfied, e.g. satisfied = [\"满意\"], or leave `satisfied` out for the highest-valued option",
-                );
+                self.not_empty(list, "satisfied", msg!("what-instead-satisfied"));
                 let mut out = Vec::new();
                 for l in list.get_ref() {
                     if options.iter().any(|o| &o.label == l.get_ref()) {
@@ -178,10 +190,7 @@ impl Checker<'_> {
                     } else {
                         self.err(
                             l.span(),
-                            format!(
-                                "satisfied label \"{}\" is not one of the options",
-                                l.get_ref()
-                            ),
+                            msg!("error-satisfied-not-option", label = l.get_ref()),
                         );
                     }
                 }

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 
 use super::checker::Checker;
 use super::{MOST, Num, RawComponent, S, SCALE};
+use crate::i18n::Message;
+use crate::msg;
 use crate::rubric::{
     Ballot, Component, ComponentId, Dimension, Interview, Method, Panel, PeriodKind, Phone, Quorum,
     ScoreItem, Scorecard, Test, Trim, Visit, VoterGroup,
@@ -89,10 +91,7 @@ pub(super) fn check_components(list: &[RawComponent], ck: &mut Checker) -> Vec<C
     let mut weight_sum = Decimal::ZERO;
     for (i, c) in list.iter().enumerate() {
         if ComponentId::at(i).is_none() {
-            ck.err(
-                c.id.span(),
-                format!("too many components: a rubric may declare at most {MOST}"),
-            );
+            ck.err(c.id.span(), msg!("error-too-many-components", most = MOST));
             break;
         }
         weight_sum += c.weight.get_ref().0;
@@ -101,18 +100,12 @@ pub(super) fn check_components(list: &[RawComponent], ck: &mut Checker) -> Vec<C
         }
     }
     if list.is_empty() {
-        ck.err(
-            0..0,
-            "the rubric declares no component ([[component]] tables)",
-        );
+        ck.err(0..0, msg!("error-no-components"));
     } else if weight_sum != Decimal::ONE {
         let span = list[0].weight.span();
         ck.err(
             span,
-            format!(
-                "component weights sum to {}, expected exactly 1",
-                weight_sum.normalize()
-            ),
+            msg!("error-weights-sum", sum = weight_sum.normalize()),
         );
     }
     components
@@ -130,37 +123,25 @@ fn check_component(
             .chars()
             .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
     {
-        ck.err(
-            c.id.span(),
-            format!("component id \"{cid}\" must be letters, digits, '_' or '-'"),
-        );
+        ck.err(c.id.span(), msg!("error-component-id-chars", id = cid));
     } else if !ids.insert(cid.clone()) {
-        ck.err(
-            c.id.span(),
-            format!("component id \"{cid}\" is declared twice"),
-        );
+        ck.err(c.id.span(), msg!("error-component-id-twice", id = cid));
     }
     let weight = c.weight.get_ref().0;
     if weight <= Decimal::ZERO || weight > Decimal::ONE {
         ck.err(
             c.weight.span(),
-            format!("weight must be greater than 0 and at most 1, got {weight}"),
+            msg!("error-component-weight", weight = weight),
         );
     }
     let kind = c.kind.get_ref().as_str();
     let Some((_, allowed)) = KIND_KEYS.iter().find(|(k, _)| *k == kind) else {
-        ck.err(
-            c.kind.span(),
-            format!("unknown kind \"{kind}\"; expected one of \"panel\", \"ballot\", \"interview\", \"test\", \"phone\", \"visit\", \"scorecard\""),
-        );
+        ck.err(c.kind.span(), msg!("error-unknown-kind", kind = kind));
         return None;
     };
     for (key, span) in given_keys(c) {
         if !allowed.contains(&key) {
-            ck.err(
-                span,
-                format!("key `{key}` does not apply to a component of kind \"{kind}\""),
-            );
+            ck.err(span, msg!("error-key-not-for-kind", key = key, kind = kind));
         }
     }
     let method = match kind {
@@ -186,7 +167,7 @@ fn need(ck: &mut Checker, c: &RawComponent, present: bool, key: &str) -> bool {
     if !present {
         ck.err(
             c.kind.span(),
-            format!("a component of kind \"{}\" needs `{key}`", c.kind.get_ref()),
+            msg!("error-kind-needs-key", kind = c.kind.get_ref(), key = key),
         );
     }
     present
@@ -209,9 +190,7 @@ fn in_scale(ck: &mut Checker, v: &Option<S<Num>>, key: &str) {
         if n < Decimal::ZERO || n > SCALE {
             ck.err(
                 s.span(),
-                format!(
-                    "{key} must lie between 0 and {SCALE}, the scale of every component score, got {n}"
-                ),
+                msg!("error-off-scale", key = key, scale = SCALE, value = n),
             );
         }
     }
@@ -225,7 +204,7 @@ fn panel(c: &RawComponent, ck: &mut Checker) -> Method {
     if max_score <= min_score {
         ck.err(
             span_or_kind(&c.max_score, c),
-            "max_score must be above min_score",
+            msg!("error-max-score-not-above"),
         );
     }
     let min_count = ck.count(&c.min_count, 1, 1, "min_count");
@@ -234,13 +213,7 @@ fn panel(c: &RawComponent, ck: &mut Checker) -> Method {
         let at_least = *r.at_least.get_ref() as usize;
         let drop = *r.drop.get_ref() as usize;
         if drop == 0 || at_least <= 2 * drop {
-            ck.err(
-                t.span(),
-                format!(
-                    "trim drops {drop} at each end, so at_least must be more than {}",
-                    2 * drop
-                ),
-            );
+            ck.err(t.span(), msg!("error-trim", drop = drop, least = 2 * drop));
         }
         Trim { at_least, drop }
     });
@@ -257,24 +230,16 @@ fn ballot(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         return None;
     }
     let list = c.options.as_ref()?;
-    ck.not_empty(
-        list,
-        "options",
-        "list the valid choices with their values, e.g. options = [{ label = \"优秀\", value = 100 }, { label = \"称职\", value = 80 }]",
-    );
+    ck.not_empty(list, "options", msg!("what-instead-ballot-options"));
     let mut seen = HashSet::new();
-    let options = ck.labels(list.get_ref(), "option", &mut seen);
+    let options = ck.labels(list.get_ref(), msg!("what-option"), &mut seen);
     let not_valid = ck.plain_labels(&c.not_valid, "not_valid", &mut seen);
     let groups = c
         .groups
         .as_ref()
         .map(|g| {
-            ck.not_empty(
-                g,
-                "groups",
-                "list the voter groups with their weights, e.g. groups = [{ label = \"党员\", weight = 0.3 }, { label = \"居民代表\", weight = 0.7 }], or leave `groups` out to weigh every ballot alike",
-            );
-            ck.weighted(g.get_ref(), "voter group")
+            ck.not_empty(g, "groups", msg!("what-instead-groups"));
+            ck.weighted(g.get_ref(), msg!("what-voter-group"))
         })
         .unwrap_or_default()
         .into_iter()
@@ -282,7 +247,7 @@ fn ballot(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         .collect();
     let quorum = ck.enumerated(
         &c.quorum,
-        "quorum",
+        msg!("what-quorum"),
         &[
             ("none", Quorum::None),
             ("more_than_half", Quorum::MoreThanHalf),
@@ -306,22 +271,14 @@ fn interview(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         return None;
     }
     let (dimensions, ratings) = (c.dimensions.as_ref()?, c.ratings.as_ref()?);
-    ck.not_empty(
-        dimensions,
-        "dimensions",
-        "list the dimensions rated with their weights, e.g. dimensions = [{ label = \"德\", weight = 1 }, { label = \"能\", weight = 1 }]",
-    );
+    ck.not_empty(dimensions, "dimensions", msg!("what-instead-dimensions"));
     let dimensions = ck
-        .weighted(dimensions.get_ref(), "dimension")
+        .weighted(dimensions.get_ref(), msg!("what-dimension"))
         .into_iter()
         .map(|(label, weight)| Dimension { label, weight })
         .collect();
-    ck.not_empty(
-        ratings,
-        "ratings",
-        "list the ratings with their values, e.g. ratings = [{ label = \"好\", value = 100 }, { label = \"差\", value = 40 }]",
-    );
-    let ratings = ck.labels(ratings.get_ref(), "rating", &mut HashSet::new());
+    ck.not_empty(ratings, "ratings", msg!("what-instead-ratings"));
+    let ratings = ck.labels(ratings.get_ref(), msg!("what-rating"), &mut HashSet::new());
     let min_interviewers = ck.count(&c.min_interviewers, 1, 1, "min_interviewers");
     Some(Method::Interview(Interview {
         dimensions,
@@ -335,27 +292,22 @@ fn test(c: &RawComponent, ck: &mut Checker) -> Method {
     if full_mark <= Decimal::ZERO {
         ck.err(
             span_or_kind(&c.full_mark, c),
-            "full_mark must be greater than 0",
+            msg!("error-full-mark-not-positive"),
         );
     }
     let scale = num_or(&c.scale, SCALE);
     if scale <= Decimal::ZERO {
-        ck.err(span_or_kind(&c.scale, c), "scale must be greater than 0");
+        ck.err(span_or_kind(&c.scale, c), msg!("error-scale-not-positive"));
     } else if scale > SCALE {
         ck.err(
             span_or_kind(&c.scale, c),
-            format!(
-                "scale must be at most {SCALE}, the top of every component score's scale, got {scale}; a paper marked out of more is read with `full_mark`"
-            ),
+            msg!("error-scale-too-high", top = SCALE, scale = scale),
         );
     }
     let pass_mark = c.pass_mark.as_ref().map(|p| {
         let v = p.get_ref().0;
         if v < Decimal::ZERO || v > scale {
-            ck.err(
-                p.span(),
-                format!("pass_mark must lie between 0 and the scale {scale}"),
-            );
+            ck.err(p.span(), msg!("error-pass-mark", scale = scale));
         }
         v
     });
@@ -371,13 +323,9 @@ fn phone(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         return None;
     }
     let list = c.options.as_ref()?;
-    ck.not_empty(
-        list,
-        "options",
-        "list the outcomes of calls that count with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
-    );
+    ck.not_empty(list, "options", msg!("what-instead-phone-options"));
     let mut seen = HashSet::new();
-    let options = ck.labels(list.get_ref(), "option", &mut seen);
+    let options = ck.labels(list.get_ref(), msg!("what-option"), &mut seen);
     let not_counted = ck.plain_labels(&c.not_counted, "not_counted", &mut seen);
     let min_counted = ck.count(&c.min_counted, 1, 1, "min_counted");
     let satisfied = ck.satisfied(&c.satisfied, &options);
@@ -394,12 +342,8 @@ fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
         return None;
     }
     let list = c.options.as_ref()?;
-    ck.not_empty(
-        list,
-        "options",
-        "list the satisfaction labels with their values, e.g. options = [{ label = \"满意\", value = 100 }, { label = \"不满意\", value = 0 }]",
-    );
-    let options = ck.labels(list.get_ref(), "option", &mut HashSet::new());
+    ck.not_empty(list, "options", msg!("what-instead-visit-options"));
+    let options = ck.labels(list.get_ref(), msg!("what-option"), &mut HashSet::new());
     let half = Decimal::new(5, 1);
     let coverage_weight = num_or(&c.coverage_weight, half);
     let satisfaction_weight = num_or(&c.satisfaction_weight, half);
@@ -412,7 +356,14 @@ fn visit(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
             .as_ref()
             .or(c.satisfaction_weight.as_ref())
             .map_or(c.kind.span(), |s| s.span());
-        ck.err(span, format!("coverage_weight and satisfaction_weight must be at least 0 and sum to 1, got {} + {}", coverage_weight, satisfaction_weight));
+        ck.err(
+            span,
+            msg!(
+                "error-visit-weights",
+                coverage = coverage_weight,
+                satisfaction = satisfaction_weight
+            ),
+        );
     }
     let min_answered = ck.count(&c.min_answered, 1, 1, "min_answered");
     let min_rated = ck.count(&c.min_rated, 1, 1, "min_rated");
@@ -436,7 +387,12 @@ fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     }
     let choices: Vec<(&str, PeriodKind)> =
         PeriodKind::ALL.iter().map(|k| (k.as_str(), *k)).collect();
-    let period = ck.enumerated(&c.period, "period", &choices, PeriodKind::Month);
+    let period = ck.enumerated(
+        &c.period,
+        msg!("what-period-key"),
+        &choices,
+        PeriodKind::Month,
+    );
     in_scale(ck, &c.base, "base");
     in_scale(ck, &c.floor, "floor");
     in_scale(ck, &c.ceiling, "ceiling");
@@ -448,7 +404,7 @@ fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     {
         ck.err(
             span,
-            format!("ceiling {top} is below the floor {floor}: a period could score nothing"),
+            msg!("error-ceiling-below-floor", ceiling = top, floor = floor),
         );
     }
     let min_periods = ck.count(&c.min_periods, 1, 1, "min_periods");
@@ -457,19 +413,16 @@ fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
     {
         ck.err(
             m.span(),
-            format!(
-                "min_periods {min_periods} is more than the {} period(s) of a year scored by {}: every worker would be missing",
-                period.per_year(),
-                period.as_str()
+            msg!(
+                "error-min-periods",
+                min = min_periods,
+                per_year = period.per_year(),
+                period = period.as_str()
             ),
         );
     }
     let list = c.items.as_ref()?;
-    ck.not_empty(
-        list,
-        "items",
-        "list the checklist's items, e.g. items = [{ id = \"patrol_missed\", name = \"未按要求巡查走访\", points = -2, limit = 20 }]",
-    );
+    ck.not_empty(list, "items", msg!("what-instead-items"));
     let items = score_items(list.get_ref(), ck);
     Some(Method::Scorecard(Scorecard {
         period,
@@ -486,7 +439,7 @@ fn scorecard(c: &RawComponent, ck: &mut Checker) -> Option<Method> {
 /// above 0.
 fn score_items(list: &[super::RawScoreItem], ck: &mut Checker) -> Vec<ScoreItem> {
     let mut out: Vec<ScoreItem> = Vec::new();
-    // Every id and name given so far, with what it was.
+    // Every id and name given so far, with what it was (`what-item-id`, `what-item-name`).
     let mut seen: std::collections::HashMap<String, &'static str> = Default::default();
     for it in list {
         let id = it.id.get_ref().trim().to_string();
@@ -496,51 +449,42 @@ fn score_items(list: &[super::RawScoreItem], ck: &mut Checker) -> Vec<ScoreItem>
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-')
         {
+            ck.err(it.id.span(), msg!("error-item-id-chars", id = id));
+        } else if let Some(was) = seen.insert(id.clone(), "what-item-id") {
             ck.err(
                 it.id.span(),
-                format!("item id \"{id}\" must be letters, digits, '_' or '-'"),
-            );
-        } else if let Some(was) = seen.insert(id.clone(), "id") {
-            ck.err(
-                it.id.span(),
-                format!("item id \"{id}\" is already the {was} of another item"),
+                msg!("error-item-id-taken", id = id, was = Message::new(was)),
             );
         }
         if name.is_empty() {
-            ck.err(it.name.span(), "item name is empty");
+            ck.err(it.name.span(), msg!("error-item-name-empty"));
         } else if name != id
-            && let Some(was) = seen.insert(name.clone(), "name")
+            && let Some(was) = seen.insert(name.clone(), "what-item-name")
         {
             ck.err(
                 it.name.span(),
-                format!(
-                    "item name \"{name}\" is already the {was} of another item: a file may give an item by id or by name, so each must be unique"
+                msg!(
+                    "error-item-name-taken",
+                    name = name,
+                    was = Message::new(was)
                 ),
             );
         }
         let points = it.points.get_ref().0;
         if points.is_zero() {
-            ck.err(
-                it.points.span(),
-                "points must not be 0: negative for a deduction (points = -2), positive for a bonus",
-            );
+            ck.err(it.points.span(), msg!("error-points-zero"));
         }
         let limit = it.limit.as_ref().map(|l| {
             let v = l.get_ref().0;
             if v <= Decimal::ZERO {
-                ck.err(
-                    l.span(),
-                    format!(
-                        "limit must be greater than 0 (the most the item adds or takes away in one period), got {v}"
-                    ),
-                );
+                ck.err(l.span(), msg!("error-limit-not-positive", value = v));
             }
             v
         });
         if ComponentId::at(out.len()).is_none() {
             ck.err(
                 it.id.span(),
-                format!("too many items: a scorecard may declare at most {MOST}"),
+                msg!("error-too-many-scorecard-items", most = MOST),
             );
             break;
         }

@@ -10,6 +10,7 @@ use super::{
     MOST, Num, RawAdjustments, RawBand, RawConsequence, RawEligibility, RawItem, RawQuota,
     RawTotal, RawVeto, S, SCALE,
 };
+use crate::msg;
 use crate::num::{RoundingMode, qi};
 use crate::rubric::{
     AdjustmentItem, Adjustments, Band, Component, ComponentId, Condition, Consequence,
@@ -21,7 +22,7 @@ use crate::rubric::{
 pub(super) fn check_total(t: &RawTotal, ck: &mut Checker) -> TotalRule {
     let missing = ck.enumerated(
         &t.missing,
-        "missing-component policy",
+        msg!("what-missing-policy"),
         &[
             ("renormalise", MissingPolicy::Renormalise),
             ("zero", MissingPolicy::Zero),
@@ -31,7 +32,7 @@ pub(super) fn check_total(t: &RawTotal, ck: &mut Checker) -> TotalRule {
     );
     let rounding = ck.enumerated(
         &t.rounding,
-        "rounding mode",
+        msg!("what-rounding-mode"),
         &[
             ("half_up", RoundingMode::HalfUp),
             ("half_even", RoundingMode::HalfEven),
@@ -42,24 +43,18 @@ pub(super) fn check_total(t: &RawTotal, ck: &mut Checker) -> TotalRule {
     let min_present_weight = t.min_present_weight.as_ref().map_or(Decimal::ZERO, |w| {
         let v = w.get_ref().0;
         if v < Decimal::ZERO || v > Decimal::ONE {
-            ck.err(
-                w.span(),
-                format!("min_present_weight must lie between 0 and 1, got {v}"),
-            );
+            ck.err(w.span(), msg!("error-min-present-weight", value = v));
         }
         v
     });
     if let Some(w) = &t.min_present_weight
         && missing != MissingPolicy::Renormalise
     {
-        ck.err(
-            w.span(),
-            "min_present_weight only applies when missing = \"renormalise\"",
-        );
+        ck.err(w.span(), msg!("error-min-present-weight-policy"));
     }
     let decimals = t.decimals.as_ref().map_or(2, |d| {
         if *d.get_ref() > 6 {
-            ck.err(d.span(), "decimals must be between 0 and 6");
+            ck.err(d.span(), msg!("error-decimals"));
         }
         *d.get_ref()
     });
@@ -70,7 +65,7 @@ pub(super) fn check_total(t: &RawTotal, ck: &mut Checker) -> TotalRule {
     {
         ck.err(
             t.cap.as_ref().map(|s| s.span()).unwrap_or_default(),
-            format!("total cap {c} is below the floor {fl}"),
+            msg!("error-cap-below-floor", cap = c, floor = fl),
         );
     }
     TotalRule {
@@ -94,46 +89,41 @@ pub(super) fn check_grades(
     let mut prev: Option<Decimal> = None;
     for (i, b) in list.iter().enumerate() {
         if GradeId::at(i).is_none() {
-            ck.err(
-                b.label.span(),
-                format!("too many grade bands: a rubric may declare at most {MOST}"),
-            );
+            ck.err(b.label.span(), msg!("error-too-many-grades", most = MOST));
             break;
         }
         let label = b.label.get_ref().trim().to_string();
         if label.is_empty() {
-            ck.err(b.label.span(), "grade label is empty");
+            ck.err(
+                b.label.span(),
+                msg!("error-label-empty", what = msg!("what-grade")),
+            );
         } else if !seen.insert(label.clone()) {
             ck.err(
                 b.label.span(),
-                format!("grade \"{label}\" is declared twice"),
+                msg!(
+                    "error-weighted-twice",
+                    what = msg!("what-grade"),
+                    label = label
+                ),
             );
         }
         let last = i + 1 == list.len();
         let min = b.min.as_ref().map(|m| m.get_ref().0);
         match (&b.min, min) {
-            (None, _) if !last => ck.err(
-                b.label.span(),
-                format!("grade \"{label}\" needs a `min`; only the last band may go without"),
-            ),
+            (None, _) if !last => {
+                ck.err(b.label.span(), msg!("error-grade-needs-min", label = label))
+            }
             (Some(s), Some(m)) => {
                 if let Some(p) = prev
                     && m >= p
                 {
-                    ck.err(
-                        s.span(),
-                        format!(
-                            "grade bands must be ordered from the highest: min {m} is not below {p}"
-                        ),
-                    );
+                    ck.err(s.span(), msg!("error-grades-order", min = m, previous = p));
                 }
                 if last {
                     let lowest = floor.unwrap_or(Decimal::ZERO);
                     if m > lowest {
-                        ck.err(
-                            s.span(),
-                            format!("the last band starts at {m}, so totals below it get no grade; drop its `min` or set it to {lowest} or less"),
-                        );
+                        ck.err(s.span(), msg!("error-last-band", min = m, lowest = lowest));
                     }
                 }
                 prev = Some(m);
@@ -143,10 +133,7 @@ pub(super) fn check_grades(
         grades.push(Band { label, min });
     }
     if list.is_empty() {
-        ck.err(
-            0..0,
-            "the rubric declares no grade bands ([[grade]] tables)",
-        );
+        ck.err(0..0, msg!("error-no-grades"));
     }
     grades
 }
@@ -184,13 +171,7 @@ impl<'r> Refs<'r> {
         match self.grades.get(g.get_ref().as_str()) {
             Some(id) => *id,
             None => {
-                ck.err(
-                    g.span(),
-                    format!(
-                        "grade \"{}\" is not one of the rubric's grades",
-                        g.get_ref()
-                    ),
-                );
+                ck.err(g.span(), msg!("error-unknown-grade", grade = g.get_ref()));
                 GradeId(0)
             }
         }
@@ -209,10 +190,7 @@ pub(super) fn check_adjustments(a: &RawAdjustments, refs: &Refs, ck: &mut Checke
     let mut ids = HashSet::new();
     for (i, it) in a.items.iter().enumerate() {
         if ItemId::at(i).is_none() {
-            ck.err(
-                it.id.span(),
-                format!("too many adjustment items: a rubric may declare at most {MOST}"),
-            );
+            ck.err(it.id.span(), msg!("error-too-many-items", most = MOST));
             break;
         }
         if let Some(item) = check_item(it, &mut ids, refs, ck) {
@@ -241,7 +219,7 @@ pub(super) fn check_adjustments(a: &RawAdjustments, refs: &Refs, ck: &mut Checke
 fn not_negative(ck: &mut Checker, v: &Option<S<Num>>, key: &str) -> Option<Decimal> {
     v.as_ref().map(|s| {
         if s.get_ref().0 < Decimal::ZERO {
-            ck.err(s.span(), format!("{key} must not be negative"));
+            ck.err(s.span(), msg!("error-negative", key = key));
         }
         s.get_ref().0
     })
@@ -256,11 +234,15 @@ fn check_item(
 ) -> Option<AdjustmentItem> {
     let iid = it.id.get_ref().trim().to_string();
     if iid.is_empty() {
-        ck.err(it.id.span(), "adjustment item id is empty");
+        ck.err(it.id.span(), msg!("error-item-id-empty"));
     } else if !ids.insert(iid.clone()) {
         ck.err(
             it.id.span(),
-            format!("adjustment item \"{iid}\" is declared twice"),
+            msg!(
+                "error-weighted-twice",
+                what = msg!("what-adjustment-item"),
+                label = iid
+            ),
         );
     }
     let given = [
@@ -272,12 +254,7 @@ fn check_item(
     .filter(|b| **b)
     .count();
     if given != 1 {
-        ck.err(
-            it.id.span(),
-            format!(
-                "adjustment item \"{iid}\" needs exactly one of `bonus`, `deduction` or `veto`"
-            ),
-        );
+        ck.err(it.id.span(), msg!("error-item-effect", id = iid));
         return None;
     }
     let effect = if let Some(b) = &it.bonus {
@@ -289,9 +266,9 @@ fn check_item(
     };
     if let Some(c) = &it.cap {
         if matches!(effect, ItemEffect::Veto(_)) {
-            ck.err(c.span(), "a veto item has no cap");
+            ck.err(c.span(), msg!("error-veto-cap"));
         } else if c.get_ref().0 <= Decimal::ZERO {
-            ck.err(c.span(), "an item's cap must be greater than 0");
+            ck.err(c.span(), msg!("error-item-cap"));
         }
     }
     Some(AdjustmentItem {
@@ -305,10 +282,7 @@ fn check_item(
 /// A bonus or deduction amount, which must be above 0.
 fn positive(ck: &mut Checker, v: &S<Num>, key: &str) -> Decimal {
     if v.get_ref().0 <= Decimal::ZERO {
-        ck.err(
-            v.span(),
-            format!("{key} must be greater than 0 (a deduction is written as a positive amount)"),
-        );
+        ck.err(v.span(), msg!("error-amount-not-positive", key = key));
     }
     v.get_ref().0
 }
@@ -321,10 +295,7 @@ fn check_veto(v: &S<RawVeto>, refs: &Refs, ck: &mut Checker) -> Option<Veto> {
         .filter(|b| **b)
         .count();
     if set != 1 {
-        ck.err(
-            v.span(),
-            "a veto needs exactly one of `status`, `grade` or `cap`",
-        );
+        ck.err(v.span(), msg!("error-veto-kind"));
         return None;
     }
     if let Some(s) = &r.status {
@@ -332,12 +303,7 @@ fn check_veto(v: &S<RawVeto>, refs: &Refs, ck: &mut Checker) -> Option<Veto> {
             "pending" => Some(Veto::Pending),
             "ungraded" => Some(Veto::Ungraded),
             other => {
-                ck.err(
-                    s.span(),
-                    format!(
-                        "unknown veto status \"{other}\"; expected \"pending\" or \"ungraded\""
-                    ),
-                );
+                ck.err(s.span(), msg!("error-veto-status", status = other));
                 None
             }
         }
@@ -360,22 +326,17 @@ fn check_precedence(list: &S<Vec<S<String>>>, ck: &mut Checker) -> Vec<VetoKind>
     for k in list.get_ref() {
         let Some(&(_, kind)) = KINDS.iter().find(|(name, _)| name == k.get_ref()) else {
             // Reported as unknown, and not as a repeat of the default it would stand in for.
-            ck.enumerated(&Some(k.clone()), "veto kind", &KINDS, VetoKind::Pending);
+            let what = msg!("what-veto-kind");
+            ck.enumerated(&Some(k.clone()), what, &KINDS, VetoKind::Pending);
             continue;
         };
         if out.contains(&kind) {
-            ck.err(
-                k.span(),
-                format!("veto kind \"{}\" is listed twice", k.get_ref()),
-            );
+            ck.err(k.span(), msg!("error-veto-kind-twice", kind = k.get_ref()));
         }
         out.push(kind);
     }
     if out.len() != 4 {
-        ck.err(
-            list.span(),
-            "veto_precedence must list all four kinds: \"pending\", \"ungraded\", \"grade\", \"cap\"",
-        );
+        ck.err(list.span(), msg!("error-veto-precedence"));
     }
     out
 }
@@ -390,10 +351,7 @@ pub(super) fn check_eligibility(
     let mut ids = HashSet::new();
     for (i, e) in list.iter().enumerate() {
         if RuleId::at(i).is_none() {
-            ck.err(
-                e.id.span(),
-                format!("too many eligibility rules: a rubric may declare at most {MOST}"),
-            );
+            ck.err(e.id.span(), msg!("error-too-many-rules", most = MOST));
             break;
         }
         if let Some(rule) = check_rule(e, &mut ids, refs, ck) {
@@ -412,10 +370,7 @@ fn check_rule(
 ) -> Option<EligibilityRule> {
     let rid = e.id.get_ref().trim().to_string();
     if rid.is_empty() || !ids.insert(rid.clone()) {
-        ck.err(
-            e.id.span(),
-            format!("eligibility rule id \"{rid}\" is empty or declared twice"),
-        );
+        ck.err(e.id.span(), msg!("error-rule-id", id = rid));
     }
     let grade = refs.grade(ck, &e.grade);
     let otherwise = refs.grade(ck, &e.otherwise);
@@ -425,10 +380,7 @@ fn check_rule(
     if comp.is_none() {
         ck.err(
             e.component.span(),
-            format!(
-                "component \"{}\" is not declared in this rubric",
-                e.component.get_ref()
-            ),
+            msg!("error-rule-component", component = e.component.get_ref()),
         );
     }
     let condition = match (&e.below, &e.option, &e.share_over) {
@@ -440,7 +392,7 @@ fn check_rule(
             let option = share_option(e, comp, o, ck);
             let share = s.get_ref().0.clone();
             if share < qi(0) || share > qi(1) {
-                ck.err(s.span(), "share_over must lie between 0 and 1");
+                ck.err(s.span(), msg!("error-share-over"));
             }
             Condition::ShareOver {
                 component,
@@ -449,10 +401,7 @@ fn check_rule(
             }
         }
         _ => {
-            ck.err(
-                e.id.span(),
-                "an eligibility rule needs either `below`, or `option` with `share_over`",
-            );
+            ck.err(e.id.span(), msg!("error-rule-condition"));
             return None;
         }
     };
@@ -479,10 +428,7 @@ fn below(comp: Option<&Component>, b: &S<Num>, ck: &mut Checker) -> Decimal {
         if scale_ok && (mark < Decimal::ZERO || mark > top) {
             ck.err(
                 b.span(),
-                format!(
-                    "below must lie between 0 and {top}, the scale of component \"{}\", got {mark}",
-                    c.id
-                ),
+                msg!("error-below", top = top, component = c.id, mark = mark),
             );
         }
     }
@@ -501,21 +447,12 @@ fn share_option(
         Some(Method::Ballot(b)) => {
             let option = b.options.iter().position(|x| &x.label == o.get_ref());
             if option.is_none() {
-                ck.err(
-                    o.span(),
-                    format!(
-                        "option \"{}\" is not one of the ballot's options",
-                        o.get_ref()
-                    ),
-                );
+                ck.err(o.span(), msg!("error-rule-option", option = o.get_ref()));
             }
             option
         }
         Some(_) => {
-            ck.err(
-                e.component.span(),
-                "`option` and `share_over` need a ballot component",
-            );
+            ck.err(e.component.span(), msg!("error-rule-not-ballot"));
             None
         }
         None => None,
@@ -528,11 +465,11 @@ pub(super) fn check_quota(qr: &RawQuota, refs: &Refs, ck: &mut Checker) -> Quota
     let demote_to = refs.grade(ck, &qr.demote_to);
     let ratio = qr.ratio.get_ref().0.clone();
     if ratio < qi(0) || ratio > qi(1) {
-        ck.err(qr.ratio.span(), "quota ratio must lie between 0 and 1");
+        ck.err(qr.ratio.span(), msg!("error-quota-ratio"));
     }
     let rounding = ck.enumerated(
         &qr.rounding,
-        "quota rounding",
+        msg!("what-quota-rounding"),
         &[
             ("floor", QuotaRounding::Floor),
             ("half_up", QuotaRounding::HalfUp),
@@ -542,13 +479,13 @@ pub(super) fn check_quota(qr: &RawQuota, refs: &Refs, ck: &mut Checker) -> Quota
     );
     let scope = ck.enumerated(
         &qr.scope,
-        "quota scope",
+        msg!("what-quota-scope"),
         &[("bundle", QuotaScope::Bundle), ("unit", QuotaScope::Unit)],
         QuotaScope::Bundle,
     );
     let on_tie = ck.enumerated(
         &qr.on_tie,
-        "on_tie",
+        msg!("what-on-tie"),
         &[("vacate", OnTie::Vacate), ("pending", OnTie::Pending)],
         OnTie::Vacate,
     );
@@ -573,13 +510,7 @@ fn order_keys(list: &Option<S<Vec<S<String>>>>, refs: &Refs, ck: &mut Checker) -
         } else if let Some((id, _)) = refs.component(k.get_ref()) {
             order.push(OrderKey::Component(id));
         } else {
-            ck.err(
-                k.span(),
-                format!(
-                    "order key \"{}\" is neither \"total\" nor a component of this rubric",
-                    k.get_ref()
-                ),
-            );
+            ck.err(k.span(), msg!("error-order-key", key = k.get_ref()));
         }
     }
     if order.first() != Some(&OrderKey::Total) {
@@ -604,34 +535,28 @@ pub(super) fn check_consequences(
         if ConsequenceId::at(i).is_none() {
             ck.err(
                 c.id.span(),
-                format!("too many consequences: a rubric may declare at most {MOST}"),
+                crate::msg!("error-consequence-too-many", most = MOST),
             );
             break;
         }
         let id = c.id.get_ref().trim().to_string();
         if id.is_empty() {
-            ck.err(c.id.span(), "consequence id is empty");
+            ck.err(c.id.span(), crate::msg!("error-consequence-id-empty"));
         } else if !ids.insert(id.clone()) {
-            ck.err(
-                c.id.span(),
-                format!("consequence \"{id}\" is declared twice"),
-            );
+            ck.err(c.id.span(), crate::msg!("error-consequence-twice", id = id));
         }
         let years = *c.years.get_ref();
         if !(1..=MOST_YEARS).contains(&years) {
             ck.err(
                 c.years.span(),
-                format!("years must be a whole number from 1 to {MOST_YEARS} (this year and the years before it), got {years}"),
+                crate::msg!("error-consequence-years", most = MOST_YEARS, years = years),
             );
         }
         let test = match (&c.grade, &c.at_least) {
             (Some(g), None) => GradeTest::Exactly(refs.grade(ck, g)),
             (None, Some(g)) => GradeTest::AtLeast(refs.grade(ck, g)),
             _ => {
-                ck.err(
-                    c.id.span(),
-                    format!("consequence \"{id}\" needs exactly one of `grade` (this grade) or `at_least` (this grade or a better one)"),
-                );
+                ck.err(c.id.span(), crate::msg!("error-consequence-grade", id = id));
                 continue;
             }
         };

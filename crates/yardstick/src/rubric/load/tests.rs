@@ -25,7 +25,7 @@ fn messages(ck: Checker, noise: &[&str]) -> Vec<String> {
     ck.sink
         .items
         .into_iter()
-        .map(|d| d.message)
+        .map(|d| d.message.text(crate::i18n::Lang::En))
         .filter(|m| !noise.iter().any(|n| m.contains(n)))
         .collect()
 }
