@@ -81,7 +81,8 @@ impl Standing {
 pub(crate) struct QuotaMark {
     /// Index of the scope's [`QuotaLine`].
     pub(crate) line: u32,
-    /// 0-based place among the scope's candidates.
+    /// 0-based place among the scope's candidates: the number of candidates strictly ahead
+    /// (candidates with equal keys share a place).
     pub(crate) position: u32,
     pub(crate) decision: Decision,
 }
@@ -174,7 +175,13 @@ fn quota_line(
         tied: vec![],
         cut: vec![],
     };
+    // A candidate's place is one more than the candidates strictly ahead (1, 2, 2, 4), so
+    // that equal keys get the same place whatever the order of the rows.
+    let mut place = 0;
     for (pos, &i) in cands.iter().enumerate() {
+        if pos == 0 || by_keys(key(cands[pos - 1]), key(i)) != Ordering::Equal {
+            place = pos;
+        }
         let tied = tie_keys.is_some_and(|t| by_keys(t, key(i)) == Ordering::Equal);
         let decision = if tied {
             line.tied.push(i);
@@ -197,7 +204,7 @@ fn quota_line(
         }
         s.mark = Some(QuotaMark {
             line: u32::try_from(line_index).unwrap_or(u32::MAX),
-            position: u32::try_from(pos).unwrap_or(u32::MAX),
+            position: u32::try_from(place).unwrap_or(u32::MAX),
             decision,
         });
     }

@@ -147,7 +147,8 @@ pub enum Flag {
     QuotaTie,
     /// `quota_cut`: below the quota line.
     QuotaCut {
-        /// 1-based place among the scope's candidates.
+        /// 1-based place among the scope's candidates (candidates with equal keys share it, as
+        /// ranks do: 1, 2, 2, 4).
         position: usize,
         /// Candidates in the scope.
         candidates: usize,

@@ -502,3 +502,38 @@ fn the_trail_explains_every_step() {
     assert!(text.contains("candidate 2 of 2"), "{text}");
     assert!(text.contains("below the quota line; grade 称职"), "{text}");
 }
+
+#[test]
+fn candidates_equal_below_the_quota_line_share_their_place_in_any_row_order() {
+    // W1 = 100 keeps the one place of seven; W2 and W3 = 0.5 × 95 + 30 + 20 = 97.5, equal on
+    // every key, are both cut and both second of the three candidates (one is ahead of each),
+    // whichever comes first in the roster.
+    let place = |ws: &[Mw]| -> Vec<(String, usize)> {
+        let a = mini(ws, "").score();
+        ["W2", "W3"]
+            .iter()
+            .map(|id| {
+                let f = w(&a, id).outcome.flags.iter().find_map(|f| match f {
+                    yardstick::Flag::QuotaCut {
+                        position,
+                        candidates,
+                        ..
+                    } => Some((*position, *candidates)),
+                    _ => None,
+                });
+                let (position, candidates) = f.expect("cut");
+                assert_eq!(candidates, 3);
+                (id.to_string(), position)
+            })
+            .collect()
+    };
+    let mut ws = seven(
+        mw("W1", "100", &["优秀"], &["满意"]),
+        mw("W2", "95", &["优秀"], &["满意"]),
+    );
+    ws[2] = mw("W3", "95", &["优秀"], &["满意"]);
+    let want = vec![("W2".to_string(), 2), ("W3".to_string(), 2)];
+    assert_eq!(place(&ws), want);
+    ws.swap(1, 2);
+    assert_eq!(place(&ws), want);
+}
