@@ -3,6 +3,7 @@
 //! ```text
 //! measure floor DIR      # the csv crate reading every record of every CSV file
 //! measure phases DIR     # load, score, JSON: each timed
+//! measure workbook DIR OUT   # a copy of the bundle with every CSV file saved as a workbook
 //! ```
 
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(what), Some(dir)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: measure floor|phases DIR");
+        eprintln!("usage: measure floor|phases DIR | measure workbook DIR OUT");
         return ExitCode::from(2);
     };
     let dir = PathBuf::from(dir);
@@ -52,8 +53,25 @@ fn main() -> ExitCode {
                 out.0
             );
         }
+        "workbook" => {
+            let Some(out) = args.get(2) else {
+                eprintln!("usage: measure workbook DIR OUT");
+                return ExitCode::from(2);
+            };
+            let t = Instant::now();
+            match workbook::bundle(&dir, out.as_ref()) {
+                Ok(n) => println!(
+                    "workbook bundle {out}: {n} rows in {:.1} s",
+                    t.elapsed().as_secs_f64()
+                ),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         _ => {
-            eprintln!("usage: measure floor|phases DIR");
+            eprintln!("usage: measure floor|phases DIR | measure workbook DIR OUT");
             return ExitCode::from(2);
         }
     }
@@ -71,5 +89,69 @@ impl std::io::Write for Counter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// A bundle's CSV files saved as workbooks, as a clerk's bundle comes from Excel.
+mod workbook {
+    use std::error::Error;
+    use std::fs;
+    use std::path::Path;
+
+    use rust_xlsxwriter::Workbook;
+
+    /// Copies the bundle in `dir` to `out` with every `.csv` file written as `.xlsx` (one sheet,
+    /// numbers as numbers, everything else as text) and the bundle files (`assessment.toml`, `only-<kind>.toml`) naming them; returns
+    /// the rows written.
+    pub fn bundle(dir: &Path, out: &Path) -> Result<u64, Box<dyn Error>> {
+        fs::create_dir_all(out)?;
+        let mut rows = 0;
+        for entry in fs::read_dir(dir)? {
+            let path = entry?.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if let Some(stem) = name.strip_suffix(".csv") {
+                rows += sheet(&path, &out.join(format!("{stem}.xlsx")))?;
+            } else if name.ends_with(".toml") {
+                // assessment.toml and the only-<kind>.toml bundles name the files.
+                let text = fs::read_to_string(&path)?.replace(".csv\"", ".xlsx\"");
+                fs::write(out.join(name), text)?;
+            } else if path.is_file() {
+                fs::copy(&path, out.join(name))?;
+            }
+        }
+        Ok(rows)
+    }
+
+    fn sheet(csv_path: &Path, xlsx: &Path) -> Result<u64, Box<dyn Error>> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(csv_path)?;
+        let mut rows = 0u64;
+        for (r, record) in reader.records().enumerate() {
+            let record = record?;
+            let r = u32::try_from(r)?;
+            for (c, cell) in record.iter().enumerate() {
+                let c = u16::try_from(c)?;
+                match number(cell) {
+                    Some(n) if r > 0 => sheet.write_number(r, c, n)?,
+                    _ => sheet.write_string(r, c, cell)?,
+                };
+            }
+            rows += 1;
+        }
+        book.save(xlsx)?;
+        Ok(rows.saturating_sub(1))
+    }
+
+    /// A cell Excel would hold as a number: it parses and prints back the same (so ids with
+    /// leading zeros and long digit strings stay text).
+    fn number(cell: &str) -> Option<f64> {
+        let n: f64 = cell.parse().ok()?;
+        (n.is_finite() && n.to_string() == cell).then_some(n)
     }
 }

@@ -536,6 +536,7 @@ error-workbook-too-large = the workbook unpacks to { $size } MiB, more than the 
 error-cannot-read-sheet = cannot read the sheet "{ $sheet }": { $why }
 error-workbook-damaged-because = cannot read the workbook ({ $why }); is it a damaged file, or not a .{ $ext } workbook?
 error-workbook-damaged = cannot read the workbook: the file is damaged (not a valid .{ $ext } workbook)
+error-workbook-cell-out-of-order = the workbook is damaged: cell { $cell } comes after { $before } in the file, out of sheet order (or given twice); open it in Excel or WPS and save it again
 error-merges-too-many = the sheet's merged cells cover too many rows to be read; unmerge them (Excel/WPS: Merge & Center, Unmerge Cells) and fill in the values
 error-cell-spreadsheet-error = the cell holds the spreadsheet error { $value }
 error-cell-not-calculated = the cell holds a formula whose result was never calculated (the file was saved by a program that does not calculate); open it in Excel or WPS, recalculate (F9) and save

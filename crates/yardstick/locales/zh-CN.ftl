@@ -536,6 +536,7 @@ error-workbook-too-large = 工作簿解压后有 { $size } MiB，超过了工作
 error-cannot-read-sheet = 无法读取工作表“{ $sheet }”：{ $why }
 error-workbook-damaged-because = 无法读取工作簿（{ $why }）；文件是否已损坏，或者并不是 .{ $ext } 工作簿？
 error-workbook-damaged = 无法读取工作簿：文件已损坏（不是有效的 .{ $ext } 工作簿）
+error-workbook-cell-out-of-order = 工作簿已损坏：文件中单元格 { $cell } 排在 { $before } 之后，顺序错乱（或重复出现）；请用 Excel 或 WPS 打开后重新保存
 error-merges-too-many = 工作表中的合并单元格覆盖的行太多，无法读取；请取消合并（Excel/WPS：“合并后居中”→“取消单元格合并”）并填好各单元格的值
 error-cell-spreadsheet-error = 单元格中是表格公式的错误值 { $value }；请改正公式或直接填写数值
 error-cell-not-calculated = 单元格中的公式从未计算过结果（保存文件的程序不会计算公式）；请用 Excel 或 WPS 打开，按 F9 重新计算后保存

@@ -7,11 +7,18 @@
 //! number, so a diagnostic points at the cell as Excel names it (`ballots.xlsx!C17`); empty
 //! rows are skipped like blank CSV lines.
 //!
-//! Only the cells that hold something are kept, in order, never a dense grid of the sheet's
+//! Only the cells that hold something are read, in order, never a dense grid of the sheet's
 //! used range: a stray cell at `XFD1048576` costs one cell, not the 17 billion between. A row
 //! ends at its last cell that holds something, so a cell right of the header's last column is
 //! reported as the CSV reader reports a row too long. A zip-based workbook (`.xlsx`, `.xlsm`,
 //! `.xlsb`, `.ods`) may unpack to at most [`MAX_UNPACKED`] bytes.
+//!
+//! `.xlsx`, `.xlsm` and `.xlsb` sheets are streamed: a thread reads the sheet's cells in file
+//! order and hands them over in small batches, so a sheet of a million rows is never held in
+//! memory, only the file's bytes and a few batches. Their cells must come in sheet order (Excel
+//! and every program that writes these files write them so); a cell out of order, or given
+//! twice, means a damaged file and is an error at that cell. `.xls` and `.ods` sheets are read
+//! whole by calamine, then put in order.
 //!
 //! Cells become the text a CSV of the same sheet would hold:
 //!
@@ -32,6 +39,7 @@
 //! own (Excel hides it) is an error when its column is used.
 
 use std::io::Cursor;
+use std::sync::mpsc;
 
 use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
 use rust_decimal::Decimal;
@@ -67,13 +75,188 @@ struct Kept {
     kind: Kind,
 }
 
-/// A merged range (0-based rows and columns, inclusive), and its first cell among the kept
-/// ones, if it holds something.
-#[derive(Debug, Clone, Copy)]
+/// A merged range (0-based rows and columns, inclusive), and what its first cell holds, once
+/// its first row has been read.
+#[derive(Debug, Clone)]
 struct Merge {
     first: (u32, u32),
     last: (u32, u32),
-    anchor: Option<usize>,
+    anchor: Option<(Kind, String)>,
+}
+
+/// Cells a streaming thread hands over at a time.
+const BATCH: usize = 4096;
+
+/// What the thread reading a sheet sends: cells in file order, or why it stopped.
+enum Fed {
+    Cells(Collected),
+    Failed(String),
+    Panicked,
+}
+
+/// The sheets that calamine reads cell by cell.
+enum Streamable {
+    Xlsx(calamine::Xlsx<Cursor<Vec<u8>>>),
+    Xlsb(calamine::Xlsb<Cursor<Vec<u8>>>),
+}
+
+/// Why the cells stopped coming before the end of the sheet.
+enum Stop {
+    Failed(String),
+    Panicked,
+    /// A cell at or before the previous one: (cell, previous), 0-based.
+    OutOfOrder((u32, u32), (u32, u32)),
+}
+
+/// Where a sheet's cells come from, in sheet order.
+enum Feed {
+    /// Every cell read at once and sorted (`.xls`, `.ods`: calamine reads them whole).
+    Held { cells: Collected, next: usize },
+    /// Cells streamed from a thread reading the sheet (`.xlsx`, `.xlsm`, `.xlsb`).
+    Streamed {
+        rx: mpsc::Receiver<Fed>,
+        batch: Collected,
+        at: usize,
+        last: Option<(u32, u32)>,
+        ended: bool,
+    },
+}
+
+impl Feed {
+    /// Every cell of a sheet read whole, put in sheet order; a cell given twice (a damaged
+    /// file) counts once.
+    fn held(mut cells: Collected) -> Feed {
+        cells.sort();
+        Feed::Held { cells, next: 0 }
+    }
+
+    /// The cells of sheet `name` of `book`, read on a thread of their own.
+    fn streamed(book: Streamable, name: String) -> Result<Feed, String> {
+        let (tx, rx) = mpsc::sync_channel(2);
+        std::thread::Builder::new()
+            .name("workbook".to_string())
+            .spawn(move || {
+                let mut book = book;
+                let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    send_cells(&mut book, &name, &tx)
+                }));
+                // The receiver may be gone (its reader stopped at an error): nothing to do.
+                let _ = match sent {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(why)) => tx.send(Fed::Failed(why)),
+                    Err(_) => tx.send(Fed::Panicked),
+                };
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Feed::Streamed {
+            rx,
+            batch: Collected::default(),
+            at: 0,
+            last: None,
+            ended: false,
+        })
+    }
+
+    /// The position of the next cell, or `None` at the end of the sheet.
+    fn peek(&mut self) -> Result<Option<(u32, u32)>, Stop> {
+        match self {
+            Feed::Held { cells, next } => Ok(cells.cells.get(*next).map(|c| (c.row, c.col))),
+            Feed::Streamed {
+                rx,
+                batch,
+                at,
+                last,
+                ended,
+            } => loop {
+                if let Some(c) = batch.cells.get(*at) {
+                    let pos = (c.row, c.col);
+                    return match *last {
+                        Some(before) if pos <= before => Err(Stop::OutOfOrder(pos, before)),
+                        _ => Ok(Some(pos)),
+                    };
+                }
+                if *ended {
+                    return Ok(None);
+                }
+                match rx.recv() {
+                    Ok(Fed::Cells(next)) => {
+                        *batch = next;
+                        *at = 0;
+                    }
+                    Ok(Fed::Failed(why)) => {
+                        *ended = true;
+                        return Err(Stop::Failed(why));
+                    }
+                    Ok(Fed::Panicked) => {
+                        *ended = true;
+                        return Err(Stop::Panicked);
+                    }
+                    // Every cell sent.
+                    Err(_) => *ended = true,
+                }
+            },
+        }
+    }
+
+    /// Moves the cell [`Feed::peek`] saw to the end of `row` (its text to the end of `text`).
+    fn take(&mut self, row: &mut Vec<Kept>, text: &mut String) {
+        let (from, at) = match self {
+            Feed::Held { cells, next } => (&*cells, next),
+            Feed::Streamed {
+                batch, at, last, ..
+            } => {
+                *last = batch.cells.get(*at).map(|c| (c.row, c.col));
+                (&*batch, at)
+            }
+        };
+        if let Some(c) = from.cells.get(*at) {
+            let start = text.len();
+            text.push_str(from.text.get(c.start..c.end).unwrap_or_default());
+            row.push(Kept {
+                start,
+                end: text.len(),
+                ..*c
+            });
+            *at += 1;
+        }
+    }
+}
+
+/// Reads the cells of sheet `name` and sends them in batches, until the end of the sheet or
+/// until the receiver is gone.
+fn send_cells(book: &mut Streamable, name: &str, tx: &mpsc::SyncSender<Fed>) -> Result<(), String> {
+    let mut batch = Collected::default();
+    let full = |batch: &mut Collected| batch.cells.len() >= BATCH;
+    match book {
+        Streamable::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| e.to_string())?
+            {
+                let no_result = cell.formula.is_some() && cell.value == calamine::DataRef::Empty;
+                batch.push(cell.pos, &Data::from(cell.value), no_result);
+                if full(&mut batch) && tx.send(Fed::Cells(std::mem::take(&mut batch))).is_err() {
+                    return Ok(());
+                }
+            }
+        }
+        Streamable::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let pos = cell.get_position();
+                batch.push(pos, &Data::from(cell.get_value().clone()), false);
+                if full(&mut batch) && tx.send(Fed::Cells(std::mem::take(&mut batch))).is_err() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    if !batch.cells.is_empty() {
+        // A receiver gone has nothing more to read.
+        let _ = tx.send(Fed::Cells(batch));
+    }
+    Ok(())
 }
 
 /// The most work merged ranges may cause (a row's merged range, filled or checked), beyond one
@@ -83,12 +266,13 @@ const MERGE_WORK: usize = 1_000_000;
 /// One sheet of a workbook: the cells that hold something, in row order.
 pub struct WorkbookSource {
     file: String,
+    ext: String,
     sheet: String,
-    cells: Vec<Kept>,
-    text: String,
+    feed: Feed,
+    /// The current row's cells, their texts in `row_text`.
+    row_cells: Vec<Kept>,
+    row_text: String,
     merges: Vec<Merge>,
-    /// The next kept cell to read.
-    next: usize,
     /// The next merged range to take in (by first row), and those covering the current row.
     merge_next: usize,
     active: Vec<usize>,
@@ -96,8 +280,8 @@ pub struct WorkbookSource {
     width: Option<u32>,
     /// Merge work left (see [`MERGE_WORK`]).
     budget: usize,
-    /// A row's cells by column, before they become a [`RawRow`]: (column, kept cell, filled).
-    scratch: Vec<(u32, usize, bool)>,
+    /// A row's cells by column, before they become a [`RawRow`]: (column, where its value is).
+    scratch: Vec<(u32, Value)>,
     /// The columns the row's merged ranges cover where a cell must be empty (first, last,
     /// the range), by first column, each with the furthest last column so far and its range.
     covered: Vec<(u32, u32, usize)>,
@@ -137,14 +321,28 @@ fn unpacked_size(bytes: &[u8]) -> Option<u64> {
 }
 
 /// The cells read from a sheet, not yet in order.
+/// Where a cell's value in a row comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Value {
+    /// The row's own cell (index in `row_cells`).
+    Own(usize),
+    /// The value of a merged range filled in (index in `merges`).
+    Filled(usize),
+}
+
 #[derive(Default)]
 struct Collected {
     cells: Vec<Kept>,
     text: String,
-    merges: Vec<calamine::Dimensions>,
 }
 
 impl Collected {
+    /// In sheet order; a cell given twice counts once.
+    fn sort(&mut self) {
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        self.cells.dedup_by_key(|c| (c.row, c.col));
+    }
+
     /// Keeps a cell unless it holds nothing.
     fn push(&mut self, (row, col): (u32, u32), data: &Data, no_result: bool) {
         if no_result {
@@ -199,45 +397,6 @@ impl Collected {
     }
 }
 
-/// Reads the cells and merged ranges of sheet `name`.
-fn collect(book: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Collected, String> {
-    let mut out = Collected::default();
-    match book {
-        Sheets::Xlsx(x) => {
-            out.merges = x
-                .merge_cells_by_sheet_name(name)
-                .map_err(|e| e.to_string())?;
-            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(cell) = reader
-                .next_cell_with_formula_metadata()
-                .map_err(|e| e.to_string())?
-            {
-                let no_result = cell.formula.is_some() && cell.value == calamine::DataRef::Empty;
-                out.push(cell.pos, &Data::from(cell.value), no_result);
-            }
-        }
-        Sheets::Xlsb(x) => {
-            let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-                let pos = cell.get_position();
-                out.push(pos, &Data::from(cell.get_value().clone()), false);
-            }
-        }
-        Sheets::Xls(x) => {
-            out.merges = x.merge_cells_by_sheet_name(name).unwrap_or_default();
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            let formulas = x.worksheet_formula(name).ok();
-            out.push_range(&range, formulas.as_ref());
-        }
-        Sheets::Ods(x) => {
-            let range = x.worksheet_range(name).map_err(|e| e.to_string())?;
-            let formulas = x.worksheet_formula(name).ok();
-            out.push_range(&range, formulas.as_ref());
-        }
-    }
-    Ok(out)
-}
-
 impl WorkbookSource {
     /// Reads `sheet` (or the first visible worksheet) of the workbook in `bytes`; `ext` is the
     /// file's extension, `file` names it in diagnostics.
@@ -259,16 +418,48 @@ impl WorkbookSource {
             )));
         }
         // calamine is trusted not to panic, but a damaged file must never bring the program
-        // down: a panic while parsing is reported like any other damage.
+        // down: a panic while parsing is reported like any other damage (on the streaming
+        // thread too, see `Feed::streamed`).
         let opened = std::panic::catch_unwind(move || -> Result<_, Failed> {
-            let mut book = open_sheets(bytes, ext).map_err(Failed::Damaged)?;
+            let book = open_sheets(bytes, ext).map_err(Failed::Damaged)?;
             let (name, note) = choose(book.sheets_metadata(), sheet).map_err(Failed::Said)?;
-            let collected = collect(&mut book, &name).map_err(|e| {
-                Failed::Said(msg!("error-cannot-read-sheet", sheet = name, why = e))
-            })?;
-            Ok((name, note, collected))
+            let cannot =
+                |e: String| Failed::Said(msg!("error-cannot-read-sheet", sheet = name, why = e));
+            let (feed, merges) = match book {
+                Sheets::Xlsx(mut x) => {
+                    let merges = x
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(|e| cannot(e.to_string()))?;
+                    let feed = Feed::streamed(Streamable::Xlsx(x), name.clone()).map_err(cannot)?;
+                    (feed, merges)
+                }
+                Sheets::Xlsb(x) => {
+                    let feed = Feed::streamed(Streamable::Xlsb(x), name.clone()).map_err(cannot)?;
+                    (feed, Vec::new())
+                }
+                Sheets::Xls(mut x) => {
+                    let merges = x.merge_cells_by_sheet_name(&name).unwrap_or_default();
+                    let range = x
+                        .worksheet_range(&name)
+                        .map_err(|e| cannot(e.to_string()))?;
+                    let formulas = x.worksheet_formula(&name).ok();
+                    let mut cells = Collected::default();
+                    cells.push_range(&range, formulas.as_ref());
+                    (Feed::held(cells), merges)
+                }
+                Sheets::Ods(mut x) => {
+                    let range = x
+                        .worksheet_range(&name)
+                        .map_err(|e| cannot(e.to_string()))?;
+                    let formulas = x.worksheet_formula(&name).ok();
+                    let mut cells = Collected::default();
+                    cells.push_range(&range, formulas.as_ref());
+                    (Feed::held(cells), Vec::new())
+                }
+            };
+            Ok((name, note, feed, merges))
         });
-        let (sheet, note, collected) = match opened {
+        let (sheet, note, feed, merges) = match opened {
             Ok(Ok(x)) => x,
             Ok(Err(Failed::Said(msg))) => return Err(fail(msg)),
             Ok(Err(Failed::Damaged(msg))) => {
@@ -282,42 +473,32 @@ impl WorkbookSource {
                 return Err(fail(msg!("error-workbook-damaged", ext = ext)));
             }
         };
-        let Collected {
-            mut cells,
-            text,
-            merges,
-        } = collected;
-        // In sheet order; a cell given twice (a damaged file) counts once.
-        cells.sort_by_key(|c| (c.row, c.col));
-        cells.dedup_by_key(|c| (c.row, c.col));
         let mut merges: Vec<Merge> = merges
             .iter()
             .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1)
             .map(|d| Merge {
                 first: d.start,
                 last: d.end,
-                anchor: cells
-                    .binary_search_by_key(&d.start, |c| (c.row, c.col))
-                    .ok(),
+                anchor: None,
             })
             .collect();
         merges.sort_by_key(|m| m.first);
-        let budget = cells.len().saturating_add(MERGE_WORK);
         Ok(WorkbookSource {
             file: file.to_string(),
+            ext: ext.to_string(),
             notes: note
                 .map(|n| Diagnostic::warning(file, n))
                 .into_iter()
                 .collect(),
             sheet,
-            cells,
-            text,
+            feed,
+            row_cells: Vec::new(),
+            row_text: String::new(),
             merges,
-            next: 0,
             merge_next: 0,
             active: Vec::new(),
             width: None,
-            budget,
+            budget: MERGE_WORK,
             scratch: Vec::new(),
             covered: Vec::new(),
             reach: Vec::new(),
@@ -329,38 +510,83 @@ impl WorkbookSource {
         &self.sheet
     }
 
-    fn text_of(&self, i: usize) -> &str {
-        self.cells
-            .get(i)
-            .and_then(|c| self.text.get(c.start..c.end))
-            .unwrap_or_default()
+    /// What a row's value holds: its kind and text.
+    fn value(&self, v: Value) -> (Kind, &str) {
+        match v {
+            Value::Own(i) => self.row_cells.get(i).map_or((Kind::Value, ""), |c| {
+                (
+                    c.kind,
+                    self.row_text.get(c.start..c.end).unwrap_or_default(),
+                )
+            }),
+            Value::Filled(m) => self
+                .merges
+                .get(m)
+                .and_then(|m| m.anchor.as_ref())
+                .map_or((Kind::Value, ""), |(kind, text)| (*kind, text.as_str())),
+        }
+    }
+
+    /// The diagnostic for cells that stopped coming.
+    fn stopped(&self, stop: Stop) -> Box<Diagnostic> {
+        let d = match stop {
+            Stop::Failed(why) => Diagnostic::error(
+                &self.file,
+                msg!("error-cannot-read-sheet", sheet = self.sheet, why = why),
+            ),
+            Stop::Panicked => {
+                Diagnostic::error(&self.file, msg!("error-workbook-damaged", ext = self.ext))
+            }
+            Stop::OutOfOrder((row, col), (before_row, before_col)) => {
+                let name = |r: u32, c: u32| {
+                    format!("{}{}", column_letters(u64::from(c) + 1), u64::from(r) + 1)
+                };
+                Diagnostic::error(
+                    &self.file,
+                    msg!(
+                        "error-workbook-cell-out-of-order",
+                        cell = name(row, col),
+                        before = name(before_row, before_col)
+                    ),
+                )
+                .at(u64::from(row) + 1, u64::from(col) + 1)
+            }
+        };
+        Box::new(d)
     }
 
     fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
-        let Some(first) = self.cells.get(self.next) else {
+        self.row_cells.clear();
+        self.row_text.clear();
+        let Some((r, _)) = self.feed.peek().map_err(|s| self.stopped(s))? else {
             return Ok(false);
         };
-        let r = first.row;
-        let end = self.next
-            + self.cells[self.next..]
-                .iter()
-                .take_while(|c| c.row == r)
-                .count();
-        // The merged ranges covering this row, left of the header's end.
+        while let Some((at, _)) = self.feed.peek().map_err(|s| self.stopped(s))?
+            && at == r
+        {
+            self.feed.take(&mut self.row_cells, &mut self.row_text);
+        }
+        // The merged ranges covering this row, left of the header's end; a range whose first
+        // row this is keeps its first cell's value for the rows below.
         while let Some(m) = self.merges.get(self.merge_next)
             && m.first.0 <= r
         {
             if m.last.0 >= r && self.width.is_none_or(|w| m.first.1 < w) {
+                if m.first.0 == r {
+                    let col = m.first.1;
+                    let anchor = self.row_cells.iter().find(|c| c.col == col).map(|c| {
+                        let text = self.row_text.get(c.start..c.end).unwrap_or_default();
+                        (c.kind, text.to_string())
+                    });
+                    self.merges[self.merge_next].anchor = anchor;
+                }
                 self.active.push(self.merge_next);
             }
             self.merge_next += 1;
         }
         let merges = &self.merges;
         self.active.retain(|&m| merges[m].last.0 >= r);
-        self.budget = match self
-            .budget
-            .checked_sub(self.active.len() + (end - self.next))
-        {
+        self.budget = match self.budget.checked_sub(self.active.len()) {
             Some(b) => b,
             None => {
                 return Err(Box::new(
@@ -371,19 +597,20 @@ impl WorkbookSource {
         };
         // The row's cells by column: the kept ones, and merged values filled in.
         self.scratch.clear();
-        self.scratch
-            .extend((self.next..end).map(|i| (self.cells[i].col, i, false)));
+        self.scratch.extend(
+            self.row_cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.col, Value::Own(i))),
+        );
         for &m in &self.active {
-            let m = &self.merges[m];
-            if let Some(a) = m.anchor
-                && m.first.0 < r
-            {
-                self.scratch.push((m.first.1, a, true));
+            let g = &self.merges[m];
+            if g.anchor.is_some() && g.first.0 < r {
+                self.scratch.push((g.first.1, Value::Filled(m)));
             }
         }
-        // A kept cell comes before a value filled in at the same column.
-        self.scratch
-            .sort_unstable_by_key(|&(col, _, filled)| (col, filled));
+        // A row's own cell comes before a value filled in at the same column.
+        self.scratch.sort_unstable();
         // Where a kept cell lies under a merged range: all of its columns, but the first on
         // the range's first row (the value shown).
         self.covered.clear();
@@ -413,7 +640,7 @@ impl WorkbookSource {
         row.warnings.clear();
         let mut last: Option<u32> = None;
         for k in 0..self.scratch.len() {
-            let (col, i, filled) = self.scratch[k];
+            let (col, v) = self.scratch[k];
             if last == Some(col) {
                 // The merged value where a cell has its own: reported below.
                 continue;
@@ -422,18 +649,17 @@ impl WorkbookSource {
             for _ in row.len()..col as usize {
                 row.push("");
             }
-            let kind = self.cells[i].kind;
+            let (kind, text) = self.value(v);
             let at = row.len();
             match kind {
                 Kind::Value => {}
-                Kind::ErrorValue => row.bad.push((
-                    at,
-                    msg!("error-cell-spreadsheet-error", value = self.text_of(i)),
-                )),
+                Kind::ErrorValue => row
+                    .bad
+                    .push((at, msg!("error-cell-spreadsheet-error", value = text))),
                 Kind::NoResult => row.bad.push((at, msg!("error-cell-not-calculated"))),
             }
             let under = self.covered.partition_point(|&(from, _, _)| from <= col);
-            if !filled
+            if matches!(v, Value::Own(_))
                 && let Some(&(last, m)) = under.checked_sub(1).and_then(|k| self.reach.get(k))
                 && last >= col
             {
@@ -448,9 +674,8 @@ impl WorkbookSource {
                 row.bad
                     .push((at, msg!("error-cell-under-merge", range = range)));
             }
-            row.push(self.text_of(i));
+            row.push(text);
         }
-        self.next = end;
         if self.width.is_none() {
             self.width = Some(row.len() as u32);
         }

@@ -557,6 +557,31 @@ mod workbooks {
     }
 
     #[test]
+    fn cells_out_of_sheet_order_are_a_damaged_file_not_a_silent_reordering() {
+        // Sheets are streamed in file order, as Excel writes them; a row written before the
+        // one above it, or a cell given twice, is refused at that cell.
+        let mut s = sheet("Sheet1", &[HEADER, &["A3=W2", "B3#70"]]);
+        s.rows.push_str(&rows_xml(&[&["A2=W1", "B2#80"]]));
+        let (d, scored) = run(&bundle("t.xlsx", xlsx(&[s])));
+        assert_eq!(scored, None);
+        assert_eq!(
+            d,
+            vec![
+                "b/t.xlsx!A2: error: the workbook is damaged: cell A2 comes after B3 in the file, out of sheet order (or given twice); open it in Excel or WPS and save it again"
+            ]
+        );
+        let s = sheet("Sheet1", &[HEADER, &["A2=W1", "B2#80", "B2#90"]]);
+        let (d, scored) = run(&bundle("t.xlsx", xlsx(&[s])));
+        assert_eq!(scored, None);
+        assert_eq!(
+            d,
+            vec![
+                "b/t.xlsx!B2: error: the workbook is damaged: cell B2 comes after B2 in the file, out of sheet order (or given twice); open it in Excel or WPS and save it again"
+            ]
+        );
+    }
+
+    #[test]
     fn a_far_away_cell_costs_one_cell() {
         // One cell at XFD1048576 (and the dimension saying so): the sheet's used range is 17
         // billion cells, of which three hold something.
