@@ -5,7 +5,8 @@
 #       twice the rows per worker;
 #   (c) time from district to city to province.
 #   (d) every verb against `score --format json` on the province bundle with its rows shuffled
-#       (no file grouped by worker), in time, peak memory and output size;
+#       (no file grouped by worker), in time, peak memory and output size; and the same bundle
+#       saved as workbooks (`measure workbook`);
 #   (e) (a) to (c) for grid workers (rubrics/grid-worker.toml, a year of monthly checklists):
 #       2,000 and 20,000 workers.
 # Usage: benches/targets.sh [RUNS] [verbs|grid]   (default 5 runs each; medians are reported;
@@ -107,6 +108,10 @@ run_verb() { # out-file command...
 
 verbs() { # dir
     local dir="$1" tmp
+    if [ ! -f "$dir-xlsx/generated.txt" ]; then
+        rm -rf "$dir-xlsx"
+        "$bin/measure" workbook "$dir" "$dir-xlsx" >&2
+    fi
     tmp=$(mktemp -d)
     local id
     id=$(sed -n 2p "$dir/roster.csv" | cut -d, -f1)
@@ -127,7 +132,14 @@ score (table)|out.txt|score $dir --format table -o $tmp/out.txt
 score --format xlsx|out.xlsx|score $dir --format xlsx -o $tmp/out.xlsx
 report|out.html|report $dir -o $tmp/out.html
 explain (one worker)|none|explain $dir $id
+explain --format json|none|explain $dir $id --format json
 concerns --format json|out.json|concerns $dir --as-of 2025-01-10 --format json -o $tmp/out.json
+concerns (table)|out.txt|concerns $dir --as-of 2025-01-10 -o $tmp/out.txt
+audit --format json|out.json|audit $dir --format json -o $tmp/out.json
+audit (table)|out.txt|audit $dir -o $tmp/out.txt
+diff (the bundle with itself)|out.txt|diff $dir $dir -o $tmp/out.txt
+validate|none|validate $dir
+score --format json (workbooks)|out.json|score $dir-xlsx --format json -o $tmp/out.json
 EOF2
     rm -rf "$tmp"
 }

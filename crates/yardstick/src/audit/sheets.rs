@@ -2,11 +2,12 @@
 //! option, or the worst, and groups of three or more identical sheets (the same choice for
 //! every worker on them).
 //!
-//! The ballot tallies keep counts only, so the file is read again, row by row; each sheet is
-//! kept as its (worker, choice) pairs, 8 bytes a row.
+//! The ballot tallies keep counts only, so the file is read again, row by row; each row is
+//! kept as its (sheet, worker, choice), 12 bytes, and each sheet's id once in one text (about
+//! 40 bytes a sheet with its index).
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 
 use crate::Bundle;
@@ -58,10 +59,60 @@ pub(crate) fn sheets(
     Ok(found.map(|read| read.sheets(best, worst)))
 }
 
-/// Every sheet of a file: its id and its (worker, choice) pairs.
+/// Every sheet of a file: its id and its rows.
 struct Read {
-    ids: Vec<Box<str>>,
-    rows: Vec<Vec<(u32, u32)>>,
+    /// The sheets' ids one after another; sheet `s` is `ids[ends[s - 1]..ends[s]]`.
+    ids: String,
+    ends: Vec<u32>,
+    /// (sheet, worker, choice) of every row.
+    rows: Vec<(u32, u32, u32)>,
+}
+
+impl Read {
+    fn id(&self, s: usize) -> &str {
+        let start = s.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.ids
+            .get(start..self.ends[s] as usize)
+            .unwrap_or_default()
+    }
+
+    /// The number of sheet `id`, numbered in the order of first appearance.
+    fn number(&mut self, index: &mut SheetIndex, id: &str) -> Option<u32> {
+        // Files come sheet by sheet: the last sheet's number without a lookup.
+        if let Some(last) = self.ends.len().checked_sub(1)
+            && self.id(last) == id
+        {
+            return u32::try_from(last).ok();
+        }
+        let hash = index.hasher.hash_one(id);
+        if let Some(&n) = index.by_hash.get(&hash) {
+            if self.id(n as usize) == id {
+                return Some(n);
+            }
+            // Two ids with one 64-bit hash: the later ones are kept by their text.
+            if let Some(&m) = index.collided.get(id) {
+                return Some(m);
+            }
+        }
+        let n = u32::try_from(self.ends.len()).ok()?;
+        self.ids.push_str(id);
+        self.ends.push(u32::try_from(self.ids.len()).ok()?);
+        if let std::collections::hash_map::Entry::Vacant(e) = index.by_hash.entry(hash) {
+            e.insert(n);
+        } else {
+            index.collided.insert(id.into(), n);
+        }
+        Some(n)
+    }
+}
+
+/// Finds a sheet's number from its id: by a 64-bit hash of the id, checked against the id
+/// kept, and by the whole id for the rare ids whose hash an earlier id has.
+#[derive(Default)]
+struct SheetIndex {
+    hasher: foldhash::fast::FixedState,
+    by_hash: HashMap<u64, u32, foldhash::fast::FixedState>,
+    collided: HashMap<Box<str>, u32, foldhash::fast::FixedState>,
 }
 
 fn read(
@@ -92,9 +143,10 @@ fn read(
         .chain(cfg.not_valid.iter().map(String::as_str))
         .collect();
     let blank = labels.len() as u32;
-    let mut numbers: HashMap<Box<str>, u32, foldhash::fast::RandomState> = HashMap::default();
+    let mut index = SheetIndex::default();
     let mut out = Read {
-        ids: Vec::new(),
+        ids: String::new(),
+        ends: Vec::new(),
         rows: Vec::new(),
     };
     while let Some(good) = table.advance(sink) {
@@ -114,73 +166,85 @@ fn read(
                 None => continue,
             }
         };
-        // Files come sheet by sheet: the last sheet's number without a lookup.
-        let sheet = match out.ids.last() {
-            Some(last) if **last == *id => out.ids.len() as u32 - 1,
-            _ => match numbers.get(id) {
-                Some(&n) => n,
-                None => {
-                    let n = out.ids.len() as u32;
-                    numbers.insert(id.into(), n);
-                    out.ids.push(id.into());
-                    out.rows.push(Vec::new());
-                    n
-                }
-            },
+        let (Some(sheet), Ok(w)) = (out.number(&mut index, id), u32::try_from(w)) else {
+            // More than 4 billion sheets or workers: not a file a bundle can hold.
+            continue;
         };
-        out.rows[sheet as usize].push((w as u32, choice));
+        out.rows.push((sheet, w, choice));
     }
     Some(out)
 }
 
 impl Read {
     fn sheets(mut self, best: usize, worst: usize) -> Sheets {
-        let all = |rows: &[(u32, u32)], c: usize| {
-            !rows.is_empty() && rows.iter().all(|&(_, x)| x as usize == c)
+        let n = self.ends.len();
+        // Rows by sheet, then worker: sheet `s` is `rows[at[s]..at[s + 1]]`.
+        self.rows.sort_unstable();
+        let mut at = Vec::with_capacity(n + 1);
+        let mut i = 0;
+        for s in 0..n {
+            at.push(i);
+            while self.rows.get(i).is_some_and(|r| r.0 as usize == s) {
+                i += 1;
+            }
+        }
+        at.push(i);
+        let rows = |s: usize| &self.rows[at[s]..at[s + 1]];
+        let pairs = |s: usize| rows(s).iter().map(|&(_, w, c)| (w, c));
+        let all = |s: usize, c: usize| {
+            !rows(s).is_empty() && rows(s).iter().all(|&(_, _, x)| x as usize == c)
         };
-        let id = |s: usize| self.ids[s].to_string();
+        let id = |s: usize| self.id(s).to_string();
         let mut out = Sheets {
-            sheets: self.ids.len(),
+            sheets: n,
             ..Sheets::default()
         };
-        for (s, rows) in self.rows.iter_mut().enumerate() {
-            rows.sort_unstable();
-            if all(rows, best) {
+        for s in 0..n {
+            if all(s, best) {
                 out.all_best.push(id(s));
-            } else if all(rows, worst) {
+            } else if all(s, worst) {
                 out.all_worst.push(id(s));
             }
         }
         // Identical sheets: sheets sorted by a hash of their pairs, then by the pairs (looked at
         // only when the hashes are equal), runs of equal ones.
         let hasher = foldhash::fast::FixedState::default();
-        let hashes: Vec<u64> = self.rows.iter().map(|r| hasher.hash_one(r)).collect();
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        let hashes: Vec<u64> = (0..n)
+            .map(|s| {
+                let mut h = hasher.build_hasher();
+                for (w, c) in pairs(s) {
+                    h.write_u32(w);
+                    h.write_u32(c);
+                }
+                h.finish()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {
             hashes[a]
                 .cmp(&hashes[b])
-                .then_with(|| self.rows[a].cmp(&self.rows[b]))
+                .then_with(|| pairs(a).cmp(pairs(b)))
                 .then(a.cmp(&b))
         });
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut start = 0;
         for i in 1..=order.len() {
-            if i == order.len() || self.rows[order[i]] != self.rows[order[start]] {
-                if i - start >= 3 && !self.rows[order[start]].is_empty() {
+            if i == order.len() || !pairs(order[i]).eq(pairs(order[start])) {
+                if i - start >= 3 && !rows(order[start]).is_empty() {
                     groups.push(order[start..i].to_vec());
                 }
                 start = i;
             }
         }
         groups.sort_by(|a, b| {
-            let size = |g: &Vec<usize>| self.rows[g[0]].len();
+            let size = |g: &Vec<usize>| rows(g[0]).len();
             size(b)
                 .cmp(&size(a))
                 .then(b.len().cmp(&a.len()))
                 .then(a[0].cmp(&b[0]))
         });
         for g in groups {
-            out.identical_workers.push(self.rows[g[0]].len());
+            out.identical_workers.push(rows(g[0]).len());
             out.identical.push(g.into_iter().map(id).collect());
         }
         out
