@@ -259,11 +259,14 @@ pub(crate) struct KeySpec {
 /// themselves, so no duplicate is reported falsely. (Two different keys share a fingerprint
 /// about once in 10¹² files of a province's size; real duplicates are errors anyway, so the
 /// second reading happens only on bad input.) A file grouped by neither column is read a
-/// second time by [`all_suspects`], with a fingerprint for every row.
+/// second time by [`all_suspects`], with a fingerprint for every row; a workbook, slow to read
+/// again, has every row's fingerprint kept in the first reading instead (8 bytes a row).
 #[derive(Default)]
 pub(crate) struct Prints {
     /// By worker, and by the key's first column when it has one.
     runs: Vec<Runs>,
+    /// Every row's fingerprint, for a file not cheap to read again.
+    all: Option<Vec<u64>>,
     started: bool,
     /// The key's columns in the table.
     columns: Vec<Option<usize>>,
@@ -364,8 +367,14 @@ impl Prints {
                 self.runs.push(Runs::new(false));
             }
             self.columns = spec.parts.iter().map(|p| table.column(p)).collect();
+            if !table.rereads_cheaply() {
+                self.all = Some(Vec::new());
+            }
         }
         let print = fingerprint_at(worker, table, &self.columns);
+        if let Some(all) = &mut self.all {
+            all.push(print);
+        }
         let first = self.columns.first().map_or("", |&c| table.at(c).text);
         for runs in &mut self.runs {
             if runs.grouped {
@@ -384,7 +393,9 @@ impl Prints {
         if !self.started {
             return Some(Vec::new());
         }
-        let runs = self.runs.iter_mut().find(|r| r.grouped)?;
+        let Some(runs) = self.runs.iter_mut().find(|r| r.grouped) else {
+            return self.all.map(suspects_among);
+        };
         runs.close();
         let mut suspects = std::mem::take(&mut runs.suspects);
         suspects.sort_unstable();
@@ -414,6 +425,11 @@ pub(crate) fn all_suspects<S: RowSource>(
             prints.push(fingerprint_at(w, table, &columns));
         }
     }
+    suspects_among(prints)
+}
+
+/// The fingerprints that occur more than once, sorted.
+fn suspects_among(mut prints: Vec<u64>) -> Vec<u64> {
     prints.sort_unstable();
     let mut suspects: Vec<u64> = prints
         .windows(2)

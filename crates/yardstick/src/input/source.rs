@@ -104,6 +104,14 @@ impl RowSource for Source<'_> {
             Source::Workbook(s) => s.notes(),
         }
     }
+
+    fn rereads_cheaply(&self) -> bool {
+        match self {
+            Source::Csv(s) => s.rereads_cheaply(),
+            #[cfg(feature = "xlsx")]
+            Source::Workbook(s) => s.rereads_cheaply(),
+        }
+    }
 }
 
 /// Opens the file at `path` (as written in the bundle, perhaps with `#sheet`); `label` names

@@ -159,6 +159,13 @@ pub trait RowSource {
     fn notes(&mut self) -> Vec<Diagnostic> {
         Vec::new()
     }
+    /// Whether reading the file a second time costs about what the first reading cost in
+    /// parsing alone (a CSV file: yes). A workbook's XML takes much longer to read than its
+    /// rows take to check, so the duplicate-key check keeps a fingerprint of every row of it in
+    /// the first reading rather than read it again.
+    fn rereads_cheaply(&self) -> bool {
+        true
+    }
 }
 
 /// The longest record of a CSV file: 1 MiB of text. Longer rows are not a table of a bundle
@@ -872,6 +879,11 @@ impl<S: RowSource> Table<S> {
     #[inline]
     pub fn cell(&self, name: &str) -> Cell<'_> {
         self.at(self.column(name))
+    }
+
+    /// Whether the file is cheap to read again (see [`RowSource::rereads_cheaply`]).
+    pub(crate) fn rereads_cheaply(&self) -> bool {
+        self.source.rereads_cheaply()
     }
 
     /// Where column `name` is among this table's [`Columns`], to read its cells with

@@ -821,6 +821,10 @@ impl RowSource for WorkbookSource {
     fn notes(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.notes)
     }
+
+    fn rereads_cheaply(&self) -> bool {
+        false
+    }
 }
 
 impl std::fmt::Debug for WorkbookSource {

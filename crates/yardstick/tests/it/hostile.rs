@@ -582,6 +582,29 @@ mod workbooks {
     }
 
     #[test]
+    fn a_duplicate_in_a_workbook_in_no_order_is_found_in_one_reading_and_reported() {
+        // W1 comes back after W2: the rows are grouped by no column, so every row's
+        // fingerprint is kept in the first reading (a workbook is slow to read again).
+        let s = sheet(
+            "Sheet1",
+            &[
+                HEADER,
+                &["A2=W1", "B2#80"],
+                &["A3=W2", "B3#70"],
+                &["A4=W1", "B4#90"],
+            ],
+        );
+        let (d, scored) = run(&bundle("t.xlsx", xlsx(&[s])));
+        assert_eq!(scored, None);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("b/t.xlsx!A4: error: duplicate ")
+                && d[0].ends_with("\"W1\" is already on line 2"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn a_far_away_cell_costs_one_cell() {
         // One cell at XFD1048576 (and the dimension saying so): the sheet's used range is 17
         // billion cells, of which three hold something.
