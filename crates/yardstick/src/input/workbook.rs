@@ -222,6 +222,20 @@ impl Feed {
     }
 }
 
+/// Every cell of sheet `name` of a workbook that calamine reads whole (`.xls`, `.ods`), with
+/// formulas that have no value marked.
+fn whole<R>(book: &mut R, name: &str) -> Result<Collected, String>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
+    let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    let formulas = book.worksheet_formula(name).ok();
+    let mut cells = Collected::default();
+    cells.push_range(&range, formulas.as_ref());
+    Ok(cells)
+}
+
 /// Reads the cells of sheet `name` and sends them in batches, until the end of the sheet or
 /// until the receiver is gone.
 fn send_cells(book: &mut Streamable, name: &str, tx: &mpsc::SyncSender<Fed>) -> Result<(), String> {
@@ -439,23 +453,12 @@ impl WorkbookSource {
                 }
                 Sheets::Xls(mut x) => {
                     let merges = x.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                    let range = x
-                        .worksheet_range(&name)
-                        .map_err(|e| cannot(e.to_string()))?;
-                    let formulas = x.worksheet_formula(&name).ok();
-                    let mut cells = Collected::default();
-                    cells.push_range(&range, formulas.as_ref());
-                    (Feed::held(cells), merges)
+                    (Feed::held(whole(&mut x, &name).map_err(cannot)?), merges)
                 }
-                Sheets::Ods(mut x) => {
-                    let range = x
-                        .worksheet_range(&name)
-                        .map_err(|e| cannot(e.to_string()))?;
-                    let formulas = x.worksheet_formula(&name).ok();
-                    let mut cells = Collected::default();
-                    cells.push_range(&range, formulas.as_ref());
-                    (Feed::held(cells), Vec::new())
-                }
+                Sheets::Ods(mut x) => (
+                    Feed::held(whole(&mut x, &name).map_err(cannot)?),
+                    Vec::new(),
+                ),
             };
             Ok((name, note, feed, merges))
         });
