@@ -3,14 +3,20 @@
 
 use std::path::Path;
 
-use yardstick::{Bundle, Scored};
+use yardstick::{Bundle, Files, FsFiles, Scored};
 
 use crate::support::B;
+
+/// The report of `scored`, audited through `files`.
+fn html_of(scored: &Scored, files: &dyn Files) -> String {
+    let audited = yardstick::audit::audit(scored, files, &Default::default()).unwrap();
+    yardstick::html::to_html(&audited)
+}
 
 fn sample_html() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let bundle = Bundle::load(&dir).unwrap().output;
-    yardstick::html::to_html(&yardstick::score(&bundle))
+    html_of(&yardstick::score(&bundle), &FsFiles)
 }
 
 fn card(html: &str, label: &str) -> String {
@@ -95,7 +101,7 @@ fn self_contained_and_identical_run_to_run() {
 fn names_are_escaped() {
     let b = B::new("worker_id,name,unit\nW1,<b>甲</b>,A&B社区\nW2,\"乙\"\"\",\n");
     let bundle = b.load().unwrap().output;
-    let html = yardstick::html::to_html(&yardstick::score(&bundle));
+    let html = html_of(&yardstick::score(&bundle), &b.files());
     assert!(html.contains("&lt;b&gt;甲&lt;/b&gt;"));
     assert!(html.contains("A&amp;B社区"));
     assert!(html.contains("乙&quot;"));
@@ -136,7 +142,7 @@ fn cohort(workers: usize, triples: bool) -> B {
 
 fn render(b: &B) -> String {
     let bundle = b.load().unwrap().output;
-    yardstick::html::to_html(&yardstick::score(&bundle))
+    html_of(&yardstick::score(&bundle), &b.files())
 }
 
 #[test]
@@ -268,21 +274,22 @@ impl std::io::Write for Trickle {
 #[test]
 fn streamed_output_equals_the_string_on_any_number_of_threads() {
     for b in [None, Some(cohort(1_000, false)), Some(cohort(2_100, true))] {
-        let bundle = match &b {
+        let (bundle, files): (Bundle, Box<dyn Files>) = match &b {
             None => {
                 let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
-                Bundle::load(&dir).unwrap().output
+                (Bundle::load(&dir).unwrap().output, Box::new(FsFiles))
             }
-            Some(b) => b.load().unwrap().output,
+            Some(b) => (b.load().unwrap().output, Box::new(b.files())),
         };
-        let html = yardstick::html::to_html(&Scored::with_threads(&bundle, 1));
+        let html = html_of(&Scored::with_threads(&bundle, 1), &*files);
         for threads in [1, 2, 3] {
             let scored = Scored::with_threads(&bundle, threads);
+            let audited = yardstick::audit::audit(&scored, &*files, &Default::default()).unwrap();
             let mut out = Trickle {
                 taken: Vec::new(),
                 budget: None,
             };
-            yardstick::html::write(&scored, &mut out).unwrap();
+            yardstick::html::write(&audited, &mut out).unwrap();
             assert!(
                 out.taken == html.as_bytes(),
                 "{} workers on {threads} threads",
@@ -294,7 +301,7 @@ fn streamed_output_equals_the_string_on_any_number_of_threads() {
                     taken: Vec::new(),
                     budget: Some(budget),
                 };
-                let e = yardstick::html::write(&scored, &mut out).unwrap_err();
+                let e = yardstick::html::write(&audited, &mut out).unwrap_err();
                 assert_eq!(e.to_string(), "disk full");
             }
         }
@@ -306,7 +313,7 @@ fn the_report_lists_the_consequences_with_the_years_counted() {
     // fixtures/history/README.md: H09 dismiss, H01 promote_early, H01, H02 and H04 promote.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/2024");
     let bundle = Bundle::load(&dir).unwrap().output;
-    let html = yardstick::html::to_html(&yardstick::score(&bundle));
+    let html = html_of(&yardstick::score(&bundle), &FsFiles);
     let start = html.find("<section id=\"consequences\">").unwrap();
     let section = &html[start..start + html[start..].find("</section>").unwrap()];
     assert!(
