@@ -576,3 +576,44 @@ fn worker_rows(out: &mut dyn Write, audited: &Audit, lang: Lang) -> io::Result<(
     }
     out.write_all(b"</tbody></table>")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rater(k: usize, mean: Option<i64>) -> Leniency {
+        Leniency {
+            rater_id: format!("R{k}"),
+            n: 3,
+            mean: mean.map(crate::num::qi),
+            flagged: false,
+        }
+    }
+
+    #[test]
+    fn many_raters_are_cut_to_the_furthest_in_file_order() {
+        // Leniency 2k − 99 for rater k: the furthest are the first and the last twenty.
+        let raters: Vec<Leniency> = (0..100)
+            .map(|k| rater(k, Some(2 * k as i64 - 99)))
+            .chain([rater(100, None)])
+            .collect();
+        let shown: Vec<&str> = shown(&raters).iter().map(|r| r.rater_id.as_str()).collect();
+        assert_eq!(shown.len(), RATERS_SHOWN);
+        let want: Vec<String> = (0..20).chain(80..100).map(|k| format!("R{k}")).collect();
+        assert_eq!(shown, want);
+        // Few raters: all of them, as they come.
+        let few: Vec<Leniency> = (0..3).map(|k| rater(k, None)).collect();
+        assert_eq!(super::shown(&few).len(), 3);
+    }
+
+    #[test]
+    fn a_chart_of_raters_without_leniency_draws_no_bar() {
+        let raters = [rater(0, None)];
+        let list: Vec<&Leniency> = raters.iter().collect();
+        let mut s = String::new();
+        leniency_chart(&mut s, &list, "<x>");
+        assert!(s.contains("aria-label=\"&lt;x&gt;\""));
+        assert!(!s.contains("<rect"));
+        assert!(s.ends_with("</svg>"));
+    }
+}

@@ -188,6 +188,28 @@ fn a_large_roster_gets_the_summary_report() {
         listed <= 2 * yardstick::html::QUOTA_CONTEXT + tied,
         "{listed} listed, {tied} tied"
     );
+    // The audit, bounded: α, the raters, the histogram and the counts of the margins, the
+    // suspicious sheets cut to 20 a list; no row per worker, a pointer to the 审核 sheet.
+    let audit = &html[html.find("<section id=\"audit\"").unwrap()..];
+    let audit = &audit[..audit.find("</section>").unwrap()];
+    assert!(audit.contains("<h2>八、公平性审核</h2>"), "{audit}");
+    // Three raters give each worker the same score: perfect agreement.
+    assert!(audit.contains(
+        "<td class=\"r\">1.000</td><td class=\"r\">2500</td><td class=\"r\">7500</td><td>一致性好，可以信赖（α ≥ 0.800）</td>"
+    ), "{audit}");
+    assert!(audit.contains("aria-label=\"个人汇报：各评分人的宽严（分）\""));
+    assert!(audit.contains("<tr><td>R1</td><td class=\"r\">2500</td><td class=\"r\">+0.000</td>"));
+    assert!(audit.contains("aria-label=\"离相邻等次的分差分布（每格 1 分）\""));
+    assert!(audit.contains("已评定 2500 人"));
+    assert!(!audit.contains("<table class=\"margins\">"));
+    assert!(!audit.contains("W01234"));
+    assert!(audit.contains("参评 2500 人，超过 2000 人，本报告不逐人列出离相邻等次的距离"));
+    assert!(audit.contains("<code>yardstick score 考核目录 -o 结果.xlsx</code>"));
+    // Each worker's three one-worker sheets are identical: 2,500 groups, 20 listed.
+    assert!(audit.contains("内容完全相同的票（3 张及以上为一组）2500 组："));
+    assert_eq!(audit.matches("张完全相同，每张评 1 人").count(), 20);
+    assert!(audit.contains("…另有 2480 组"));
+    assert!(audit.len() < 40 * 1024, "{} bytes of audit", audit.len());
     // Grows with units, not workers: well under 5 MB for a province.
     assert!(html.len() < 120 * 1024, "{} bytes", html.len());
 }
