@@ -326,6 +326,7 @@ audit-bin-last = { $from } or more
 audit-sheets-count-all = Sheets with "{ $option }" for everyone: { $count }
 audit-col-kind = Kind
 audit-col-group = Group
+audit-col-sheets = Sheets
 audit-col-ballot = Ballot sheet
 audit-kind-all = "{ $option }" for everyone
 audit-kind-identical = identical, { $workers } worker(s) each

@@ -326,6 +326,7 @@ audit-bin-last = { $from } 及以上
 audit-sheets-count-all = 每一项都选“{ $option }”的票 { $count } 张
 audit-col-kind = 类型
 audit-col-group = 组
+audit-col-sheets = 张数
 audit-col-ballot = 票号
 audit-kind-all = 每一项都选“{ $option }”
 audit-kind-identical = 内容完全相同，每张评 { $workers } 人

@@ -212,19 +212,26 @@ fn the_audit_sheet_holds_what_audit_json_prints() {
         kind("每一项都选“不称职”"),
         sheets["all_worst"].as_array().unwrap().len()
     );
-    let identical: usize = sheets["identical"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g.as_array().unwrap().len())
-        .sum();
-    let in_groups = rows
+    // A group of identical sheets a row: its number, its size and its sheets.
+    let groups = sheets["identical"].as_array().unwrap();
+    let rows_of_groups: Vec<&Vec<Data>> = rows
         .iter()
         .filter(|r| text(&r[0]).starts_with("内容完全相同，每张评"))
-        .count();
-    assert_eq!(in_groups, identical);
+        .collect();
+    assert_eq!(rows_of_groups.len(), groups.len());
+    for (g, (got, want)) in rows_of_groups.iter().zip(groups).enumerate() {
+        let ids: Vec<&str> = want
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(got[1], Data::Float((g + 1) as f64));
+        assert_eq!(got[2], Data::Float(ids.len() as f64));
+        assert_eq!(text(&got[3]), ids.join(", "));
+    }
     let first = sheets["all_best"][0].as_str().unwrap();
-    assert!(rows.iter().any(|r| r.len() > 2 && text(&r[2]) == first));
+    assert!(rows.iter().any(|r| r.len() > 3 && text(&r[3]) == first));
 }
 
 #[test]

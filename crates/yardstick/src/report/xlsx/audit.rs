@@ -9,7 +9,8 @@
 //! 2. every panel rater's leniency, with the flag, and a bar chart of it per component;
 //! 3. the margins counted, their histogram's bins as a table and a column chart over them,
 //!    then every graded worker's margins in posting order, a row each as it comes;
-//! 4. the suspicious ballot sheets per ballot component, one sheet a row.
+//! 4. the suspicious ballot sheets per ballot component: the all-best and all-worst sheets one
+//!    a row, the groups of identical sheets one a row.
 //!
 //! α and leniency are written with full precision and shown to 3 decimals (`0.000`); totals
 //! and margins are exact two-decimal scores and shown as the other sheets show scores
@@ -315,6 +316,7 @@ fn sheets_part(sheet: &mut Sheet, audit: &Audit, lang: Lang, mut y: u32) -> Resu
                 &[
                     tr!(lang, "audit-col-kind"),
                     tr!(lang, "audit-col-group"),
+                    tr!(lang, "audit-col-sheets"),
                     tr!(lang, "audit-col-ballot"),
                 ],
             )?;
@@ -323,21 +325,50 @@ fn sheets_part(sheet: &mut Sheet, audit: &Audit, lang: Lang, mut y: u32) -> Resu
         for (ids, option) in [(&s.all_best, best), (&s.all_worst, worst)] {
             let kind = tr!(lang, "audit-kind-all", option = option);
             for id in ids {
-                sheet.row(y, &[V::text(&kind), V::Empty, V::text(id)])?;
+                sheet.row(y, &[V::text(&kind), V::Empty, V::Empty, V::text(id)])?;
                 y += 1;
             }
         }
+        // A group a row, its sheets in one cell.
         for (g, (ids, workers)) in s.identical.iter().zip(&s.identical_workers).enumerate() {
             let kind = tr!(lang, "audit-kind-identical", workers = workers);
-            for id in ids {
-                sheet.row(y, &[V::text(&kind), V::count(g + 1), V::text(id)])?;
-                y += 1;
-            }
+            sheet.row(
+                y,
+                &[
+                    V::text(&kind),
+                    V::count(g + 1),
+                    V::count(ids.len()),
+                    V::text(joined(ids, lang)),
+                ],
+            )?;
+            y += 1;
         }
         sheet.note(y, &tr!(lang, "audit-sheets-note"))?;
         y += 1;
     }
     Ok(y)
+}
+
+/// The most characters of a cell's text (Excel's limit is 32,767), with room for the count.
+const CELL_CHARS: usize = 32_000;
+
+/// Ballot sheets' ids in one cell, as many as fit, then how many there are in all.
+fn joined(ids: &[String], lang: Lang) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for (k, id) in ids.iter().enumerate() {
+        let more = id.chars().count() + 2;
+        if chars + more > CELL_CHARS {
+            out.push_str(&tr!(lang, "audit-sheets-more", count = ids.len()));
+            break;
+        }
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(id);
+        chars += more;
+    }
+    out
 }
 
 /// Part 3 continued: every graded worker's margins in posting order, a row each as it comes.
@@ -394,6 +425,21 @@ fn workers_part(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_of_ids_stops_before_excels_limit() {
+        let few: Vec<String> = ["A-1", "A-2", "A-3"].map(String::from).to_vec();
+        assert_eq!(joined(&few, Lang::En), "A-1, A-2, A-3");
+        let many: Vec<String> = (0..10_000).map(|k| format!("SHEET-{k:05}")).collect();
+        let cell = joined(&many, Lang::En);
+        assert!(cell.chars().count() <= 32_767, "{}", cell.len());
+        assert!(cell.starts_with("SHEET-00000, SHEET-00001"));
+        assert!(
+            cell.ends_with(" 10000 in all"),
+            "{}",
+            &cell[cell.len() - 40..]
+        );
+    }
 
     #[test]
     fn chart_texts_are_never_ranges_or_formulas() {
