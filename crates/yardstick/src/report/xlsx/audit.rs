@@ -329,18 +329,18 @@ fn sheets_part(sheet: &mut Sheet, audit: &Audit, lang: Lang, mut y: u32) -> Resu
                 y += 1;
             }
         }
-        // A group a row, its sheets in one cell.
+        // A group a row, its sheets in one cell, which runs on to the right rather than
+        // widening a column that the tables above share.
         for (g, (ids, workers)) in s.identical.iter().zip(&s.identical_workers).enumerate() {
-            let kind = tr!(lang, "audit-kind-identical", workers = workers);
-            sheet.row(
-                y,
-                &[
-                    V::text(&kind),
-                    V::count(g + 1),
-                    V::count(ids.len()),
-                    V::text(joined(ids, lang)),
-                ],
-            )?;
+            let row = [
+                V::text(tr!(lang, "audit-kind-identical", workers = workers)),
+                V::count(g + 1),
+                V::count(ids.len()),
+                V::text(joined(ids, lang)),
+            ];
+            let widths: Vec<usize> = row[..3].iter().map(V::width).collect();
+            sheet.widen(&widths);
+            sheet.cells(y, &row)?;
             y += 1;
         }
         sheet.note(y, &tr!(lang, "audit-sheets-note"))?;
