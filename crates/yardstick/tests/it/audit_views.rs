@@ -371,3 +371,34 @@ fn an_audit_that_cannot_read_the_ballots_again_gives_its_diagnostics() {
     assert!(!d.is_empty());
     assert!(d[0].file.ends_with("ballots.csv"), "{d:?}");
 }
+
+#[test]
+fn a_null_alpha_says_why() {
+    use rust_decimal::Decimal;
+    use yardstick::audit::alpha::{Coincidences, Metric};
+    use yardstick::audit::{ComponentAlpha, Reading, Undefined};
+    let of = |units: &[&[i64]]| {
+        let mut c = Coincidences::default();
+        for u in units {
+            c.unit(&u.iter().map(|&v| Decimal::from(v)).collect::<Vec<_>>());
+        }
+        ComponentAlpha {
+            k: 0,
+            component: "report".into(),
+            metric: Metric::Interval,
+            result: c.alpha(Metric::Interval),
+        }
+    };
+    // One score per worker: nothing to compare.
+    let alone = of(&[&[80], &[90]]);
+    assert_eq!(alone.reading(), Reading::Undefined);
+    assert_eq!(alone.undefined(), Some(Undefined::NothingPairable));
+    // Every score the same: no disagreement to expect.
+    let same = of(&[&[80, 80], &[80, 80, 80]]);
+    assert_eq!(same.undefined(), Some(Undefined::NoVariation));
+    assert_eq!(same.result.units, 2);
+    // Defined: no reason.
+    let fine = of(&[&[1, 1], &[2, 2], &[3, 4]]);
+    assert_eq!(fine.undefined(), None);
+    assert_eq!(fine.reading(), Reading::Reliable);
+}
