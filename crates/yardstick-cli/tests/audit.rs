@@ -107,3 +107,68 @@ fn the_audit_json_follows_the_contract_and_goes_to_a_file() {
     let b = stdout(yardstick().args(["score", "fixtures/sample", "--format", "json"]));
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_workbook_and_the_report_carry_the_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = json(&["audit", "fixtures/sample", "--format", "json"]);
+    let alpha = doc["alpha"]["report"]["alpha"].as_f64().unwrap();
+    let pw01 = doc["raters"]["report"][0]["leniency"].as_f64().unwrap();
+    // The workbook, in Chinese as a clerk runs it: the 审核 sheet, last, with the same
+    // numbers.
+    let out = tmp.path().join("out.xlsx");
+    yardstick_zh()
+        .args(["score", "fixtures/sample", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    use calamine::{Data, Reader};
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names().last().map(String::as_str), Some("审核"));
+    let rows: Vec<Vec<Data>> = wb
+        .worksheet_range("审核")
+        .unwrap()
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect();
+    let first = |text: &str| {
+        rows.iter()
+            .find(|r| r[0] == Data::String(text.into()))
+            .unwrap_or_else(|| panic!("no row {text}"))
+    };
+    assert_eq!(first("个人汇报")[2], Data::Float(alpha));
+    assert_eq!(first("PW01")[2], Data::Float(pw01));
+    assert_eq!(first("DM01")[4], Data::Empty, "DM01 is in the top band");
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == Data::String("四、测评票（民主测评，共 588 张）".into()))
+    );
+    // In English the sheet keeps its name, its texts are English.
+    let en = tmp.path().join("en.xlsx");
+    yardstick()
+        .args(["score", "fixtures/sample", "--format", "xlsx", "-o"])
+        .arg(&en)
+        .assert()
+        .success();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&en).unwrap();
+    let range = wb.worksheet_range("审核").unwrap();
+    assert!(
+        range
+            .rows()
+            .any(|r| r[0] == Data::String("1. Do the raters agree? (Krippendorff's α)".into()))
+    );
+
+    // The report: section 八 with α, the leniency and the margins to 3 decimals, and the
+    // charts.
+    let html = stdout(yardstick_zh().args(["report", "fixtures/sample"]));
+    let audit = &html[html
+        .find("<section id=\"audit\"")
+        .expect("an audit section")..];
+    assert!(audit.contains("<h2>八、公平性审核</h2>"));
+    assert!(audit.contains(&format!("<td class=\"r\">{alpha:.3}</td>")));
+    assert!(audit.contains(&format!("<td class=\"r\">{pw01:+.3}</td>")));
+    assert_eq!(audit.matches("<svg class=\"chart\"").count(), 2);
+    assert!(audit.contains("<td class=\"r\">97.27</td>"));
+    let english = stdout(yardstick().args(["report", "fixtures/sample"]));
+    assert!(english.contains("<h2>8. Fairness audit</h2>"));
+}

@@ -3,7 +3,9 @@
 //! One file with no external assets: inline CSS, charts drawn as inline SVG by this module.
 //! It holds the cohort at a glance, the grade distribution, a histogram of totals with the
 //! grade thresholds drawn, a comparison of units (communities), every worker's component bars
-//! and flags, and the quota line. It prints on A4: sections are kept whole where they fit and
+//! and flags, the quota line, and the fairness audit (section 八, module `audit` of this one:
+//! α with its reading, a chart of the raters' leniency, a histogram of the grade margins, the
+//! suspicious ballot sheets and every worker's margins), its texts in the result's language. It prints on A4: sections are kept whole where they fit and
 //! the header row of long tables repeats on every page. The output is a pure function of the
 //! rubric and the result (no date, no randomness), so the same bundle gives the same bytes.
 //!
@@ -15,12 +17,19 @@
 //! distribution, the histogram, a table of units (with a histogram of their means instead of a
 //! dot per worker), the quota line with the places around it, and a pointer to the workbook
 //! (`yardstick score --format xlsx`, sheet 明细) and `yardstick explain` for each worker's
-//! detail. A generated province of 50,000 workers in 5,000 units makes about 1.5 MB this way.
+//! detail. Its audit section has the same parts without the margins per worker, its lists
+//! bounded. A generated province of 50,000 workers in 5,000 units makes about 1.5 MB this way.
+//!
+//! The report is made from an [`Audit`] of the scored bundle ([`crate::audit::audit`]), which
+//! holds the [`Scored`] it audited; the audit reads the ballot files again, and its errors come
+//! before any byte of the report.
 //!
 //! ```
 //! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 //! let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-//! let html = yardstick::html::to_html(&yardstick::score(&bundle));
+//! let scored = yardstick::score(&bundle);
+//! let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
+//! let html = yardstick::html::to_html(&audited);
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! assert!(html.contains("<svg"));
 //! ```
@@ -33,6 +42,10 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+mod audit;
+
+pub use self::audit::{IDS_SHOWN, RATERS_SHOWN};
+use crate::audit::Audit;
 use crate::engine::Scored;
 use crate::method::Facts;
 use crate::par;
@@ -286,17 +299,21 @@ impl View<'_, '_> {
     }
 }
 
-/// Writes the report of a scored bundle to `out`, section by section; the workers' rows (up to
-/// [`DETAIL_LIMIT`] workers) are evaluated and written block by block on the scoring's threads.
+/// Writes the report of the result that `audited` audited ([`Audit::scored`]) to `out`, section
+/// by section, the audit last; the workers' rows (up to [`DETAIL_LIMIT`] workers) are
+/// evaluated and written block by block on the scoring's threads.
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let scored = yardstick::score(&bundle);
+/// let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
 /// let mut out = Vec::new();
-/// yardstick::html::write(&yardstick::score(&bundle), &mut out).unwrap();
+/// yardstick::html::write(&audited, &mut out).unwrap();
 /// assert!(out.starts_with(b"<!DOCTYPE html>"));
 /// ```
-pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(audited: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let scored = audited.scored();
     let bundle = scored.bundle();
     let rubric = bundle.rubric();
     let v = View {
@@ -360,6 +377,7 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     } else {
         workers(out, &v)?;
     }
+    audit::section(out, audited, v.summary)?;
     out.write_all(
         "<footer>本报告由 yardstick 依据考核方案逐项计算生成；每名人员的计算过程可用 \
          <code>yardstick explain</code> 查看。</footer>\n</body>\n</html>\n"
@@ -367,18 +385,21 @@ pub fn write(scored: &Scored, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// Renders the report of a scored bundle as one string (for tests and small bundles; a
+/// Renders the report of an audited result as one string (for tests and small bundles; a
 /// program writing a file should use [`write()`]).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-/// let html = yardstick::html::to_html(&yardstick::score(&bundle));
+/// let scored = yardstick::score(&bundle);
+/// let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
+/// let html = yardstick::html::to_html(&audited);
 /// assert!(html.starts_with("<!DOCTYPE html>"));
+/// assert!(html.contains("<section id=\"audit\""));
 /// ```
-pub fn to_html(scored: &Scored) -> String {
+pub fn to_html(audited: &Audit) -> String {
     let mut out = Vec::new();
-    match write(scored, &mut out) {
+    match write(audited, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }
@@ -1347,6 +1368,11 @@ table.people td.missing { color: #9e9e9e; text-align: center; }
 table.people td.flags { font-size: 11px; color: #424242; min-width: 16em; }
 table.people th { white-space: nowrap; }
 small { color: var(--muted); font-size: 10px; }
+tr.flagged td { background: #ffebee; }
+td.narrow { background: #fff8e1; font-weight: bold; }
+ul.sheets { margin: 4px 0; padding-left: 20px; word-break: break-all; }
+table.margins { font-size: 12px; }
+table.margins td.nw { white-space: nowrap; }
 p.quota { margin: 4px 0; }
 section { break-inside: avoid; page-break-inside: avoid; }
 section.flow { break-inside: auto; page-break-inside: auto; }
@@ -1358,7 +1384,7 @@ section.flow { break-inside: auto; page-break-inside: auto; }
   #histogram svg.chart { height: 72mm; }
   #units svg.chart { height: auto; max-height: 60mm; width: auto; }
   .cards .card { padding: 4px 10px; }
-  #workers { break-before: page; page-break-before: always; }
+  #workers, #audit { break-before: page; page-break-before: always; }
 }
 "#;
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// `text` with every control character escaped (one line of text: a cell, a name, a value).
 ///
@@ -137,4 +137,41 @@ pub(crate) fn aligned_line(out: &mut String, row: &[String], widths: &[usize], r
     let kept = out[start..].trim_end().len();
     out.truncate(start + kept);
     out.push('\n');
+}
+
+/// The widest a padded cell is shown; longer texts end in `…`.
+pub const MAX_CELL_WIDTH: usize = 40;
+
+/// A text as the terminal shows it in a padded column: control characters escaped (an escape
+/// sequence in a name must not move the cursor), and cut with `…` past [`MAX_CELL_WIDTH`]
+/// columns.
+pub(crate) fn cell(text: &str) -> String {
+    let shown = |ch: char| -> usize {
+        if ch.is_control() {
+            ch.escape_default().count()
+        } else {
+            ch.width().unwrap_or(0)
+        }
+    };
+    let mut total = 0;
+    let fits = text.chars().all(|ch| {
+        total += shown(ch);
+        total <= MAX_CELL_WIDTH
+    });
+    let mut out = String::new();
+    let mut width = 0;
+    for ch in text.chars() {
+        let w = shown(ch);
+        if !fits && width + w > MAX_CELL_WIDTH - 1 {
+            out.push('…');
+            break;
+        }
+        width += w;
+        if ch.is_control() {
+            out.extend(ch.escape_default());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }

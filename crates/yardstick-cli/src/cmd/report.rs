@@ -20,8 +20,10 @@ pub fn run(a: ReportArgs, lang: Lang) -> Result<(), Failure> {
         (),
     )?;
     let scored = yardstick::score(&b).with_lang(lang);
+    // The audit section reads the ballot files again: its errors come before any output.
+    let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &a.read.options())?;
     // Streamed: the workers' rows are written block by block.
-    let write = |w: &mut dyn Write| yardstick::html::write(&scored, w);
+    let write = |w: &mut dyn Write| yardstick::html::write(&audited, w);
     match &a.output {
         Some(path) => write_output(path, b.inputs(), lang, write),
         None => print_with(lang, write),

@@ -32,11 +32,14 @@ pub fn run(a: ScoreArgs, lang: Lang) -> Result<(), Failure> {
             return Err(Failure::Usage(tr!(lang, "cli-error-xlsx-needs-output")));
         };
         let scored = yardstick::score(&b).with_lang(lang);
+        // The 审核 sheet's audit reads the ballot files again: its errors come before any
+        // file is made.
+        let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &a.read.options())?;
         // Streamed into write_output's temporary file, renamed into place when whole. A
         // failure to write is write_output's error; the workbook's own is said as such.
         let mut unmade = None;
         let written = write_output(path, b.inputs(), lang, |w| {
-            yardstick::report::xlsx::write(&scored, w).inspect_err(|e| {
+            yardstick::report::xlsx::write(&audited, w).inspect_err(|e| {
                 unmade = e
                     .get_ref()
                     .and_then(|e| e.downcast_ref::<yardstick::report::xlsx::XlsxError>())

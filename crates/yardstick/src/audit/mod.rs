@@ -30,6 +30,8 @@ mod margins;
 mod sheets;
 mod view;
 
+pub(crate) use view::{bin_label, lean_text, metric_text, reading_text};
+
 use num_traits::{Signed, ToPrimitive};
 use rust_decimal::Decimal;
 
@@ -106,6 +108,24 @@ impl Leniency {
     pub fn leniency(&self) -> Option<f64> {
         self.mean.as_ref().and_then(ToPrimitive::to_f64)
     }
+
+    /// Which way a flagged rater leans; `None` when the rater is not flagged.
+    pub fn lean(&self) -> Option<Lean> {
+        match &self.mean {
+            Some(m) if self.flagged && m.is_positive() => Some(Lean::Lenient),
+            Some(_) if self.flagged => Some(Lean::Harsh),
+            _ => None,
+        }
+    }
+}
+
+/// Which way a flagged rater leans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    /// Scores higher than the other raters (偏宽).
+    Lenient,
+    /// Scores lower (偏严).
+    Harsh,
 }
 
 /// A rater is flagged when the mean difference is at least this many points …
@@ -305,9 +325,124 @@ impl Reading {
     }
 }
 
+/// Why α cannot be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undefined {
+    /// No unit has two or more values: nothing to compare.
+    NothingPairable,
+    /// Every pairable value is the same: no disagreement is expected by chance.
+    NoVariation,
+}
+
+impl ComponentAlpha {
+    /// How α reads by Krippendorff's conventions.
+    pub fn reading(&self) -> Reading {
+        Reading::of(self.result.exact.as_ref())
+    }
+
+    /// Why α cannot be computed; `None` when it can.
+    pub fn undefined(&self) -> Option<Undefined> {
+        match (&self.result.exact, self.result.units) {
+            (Some(_), _) => None,
+            (None, 0) => Some(Undefined::NothingPairable),
+            (None, _) => Some(Undefined::NoVariation),
+        }
+    }
+}
+
+/// The bins of the margins' histogram are [`MARGIN_BIN`] points wide from 0; the last of the
+/// [`MARGIN_BINS`] holds everything from `(MARGIN_BINS − 1) × MARGIN_BIN` points up.
+pub const MARGIN_BIN: i64 = 1;
+/// See [`MARGIN_BIN`].
+pub const MARGIN_BINS: usize = 11;
+
+/// How many graded workers are how far from the bands beside them, in bins of [`MARGIN_BIN`]
+/// points: bin `b` counts the margins `d` with `b ≤ d / MARGIN_BIN < b + 1`, the last bin
+/// every larger margin too.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MarginHistogram {
+    /// Points to the band above ([`Margin::to_upper`]; workers in the top band left out).
+    pub to_upper: [usize; MARGIN_BINS],
+    /// Points above the own band's minimum ([`Margin::to_lower`]; the bottom band left out).
+    pub to_lower: [usize; MARGIN_BINS],
+}
+
+impl MarginHistogram {
+    /// The lower end of bin `b`, in points.
+    pub fn bin_start(b: usize) -> i64 {
+        b as i64 * MARGIN_BIN
+    }
+
+    /// Whether bin `b` is the last, open one.
+    pub fn is_last(b: usize) -> bool {
+        b + 1 == MARGIN_BINS
+    }
+
+    fn bin(d: Decimal) -> usize {
+        let b = (d / Decimal::from(MARGIN_BIN)).floor();
+        b.to_usize().unwrap_or(0).min(MARGIN_BINS - 1)
+    }
+}
+
+/// The margins counted: workers close to a band line or to a change of grade by a few ballots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MarginCounts {
+    /// Less than [`NEAR_POINTS`] to the band above.
+    pub near_upper: usize,
+    /// Less than [`NEAR_POINTS`] above the own band's minimum.
+    pub near_lower: usize,
+    /// [`FEW_BALLOTS`] ballots or fewer of some ballot component would change the grade.
+    pub few_ballots: usize,
+}
+
+/// A margin of less than this many points is near the line.
+pub const NEAR_POINTS: i64 = 1;
+/// A grade that this many ballots or fewer would change stands on a narrow margin.
+pub const FEW_BALLOTS: u64 = 2;
+
 impl<'s, 'b> Audit<'s, 'b> {
     /// The scored bundle audited.
     pub fn scored(&self) -> &'s Scored<'b> {
         self.scored
+    }
+
+    /// The margins' places in [`Audit::margins`] in posting order: by rank, the unranked
+    /// last, then roster order.
+    pub fn posting_order(&self) -> Vec<usize> {
+        let place: Vec<Option<u32>> = self
+            .margins
+            .iter()
+            .map(|m| self.scored.rank(m.worker))
+            .collect();
+        let mut order: Vec<usize> = (0..self.margins.len()).collect();
+        order.sort_by_key(|&i| (place[i].is_none(), place[i], i));
+        order
+    }
+
+    /// The margins in bins (a histogram's counts).
+    pub fn margin_histogram(&self) -> MarginHistogram {
+        let mut h = MarginHistogram::default();
+        for m in &self.margins {
+            if let Some(d) = m.to_upper {
+                h.to_upper[MarginHistogram::bin(d)] += 1;
+            }
+            if let Some(d) = m.to_lower {
+                h.to_lower[MarginHistogram::bin(d)] += 1;
+            }
+        }
+        h
+    }
+
+    /// The workers near a band line or a few ballots from another grade.
+    pub fn margin_counts(&self) -> MarginCounts {
+        let near = Decimal::from(NEAR_POINTS);
+        let few = |v: &[Option<u64>]| v.iter().any(|n| n.is_some_and(|n| n <= FEW_BALLOTS));
+        let mut c = MarginCounts::default();
+        for m in &self.margins {
+            c.near_upper += usize::from(m.to_upper.is_some_and(|d| d < near));
+            c.near_lower += usize::from(m.to_lower.is_some_and(|d| d < near));
+            c.few_ballots += usize::from(few(&m.ballots_down) || few(&m.ballots_up));
+        }
+        c
     }
 }

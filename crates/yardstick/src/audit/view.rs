@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::{Audit, Metric, Reading};
-use crate::report::aligned_line;
-use crate::report::table::cell;
+use super::{Audit, ComponentAlpha, Lean, MarginHistogram, Metric, Reading, Undefined};
+use crate::i18n::Lang;
+use crate::show::{aligned_line, cell};
 use crate::tr;
 
 /// A map that keeps its keys' order (component ids in rubric order).
@@ -96,18 +96,49 @@ impl Reading {
             Reading::Undefined => None,
         }
     }
+}
 
-    fn text(self, lang: crate::i18n::Lang) -> String {
-        match self {
-            Reading::Reliable => tr!(lang, "audit-reading-reliable"),
-            Reading::Tentative => tr!(lang, "audit-reading-tentative"),
-            Reading::Unreliable => tr!(lang, "audit-reading-unreliable"),
-            Reading::Undefined => tr!(lang, "audit-reading-undefined"),
+/// The reading of a component's α in words, and why when α cannot be computed.
+pub(crate) fn reading_text(a: &ComponentAlpha, lang: Lang) -> String {
+    match (a.reading(), a.undefined()) {
+        (Reading::Reliable, _) => tr!(lang, "audit-reading-reliable"),
+        (Reading::Tentative, _) => tr!(lang, "audit-reading-tentative"),
+        (Reading::Unreliable, _) => tr!(lang, "audit-reading-unreliable"),
+        (Reading::Undefined, why) => {
+            let why = match why {
+                Some(Undefined::NoVariation) => tr!(lang, "audit-why-no-variation"),
+                _ => tr!(lang, "audit-why-nothing-pairable"),
+            };
+            tr!(lang, "audit-reading-undefined", why = why)
         }
     }
 }
 
-fn metric_text(m: Metric, lang: crate::i18n::Lang) -> String {
+/// A flagged rater's lean in words; empty when not flagged.
+pub(crate) fn lean_text(lean: Option<Lean>, lang: Lang) -> String {
+    match lean {
+        Some(Lean::Lenient) => tr!(lang, "audit-leniency-lenient"),
+        Some(Lean::Harsh) => tr!(lang, "audit-leniency-harsh"),
+        None => String::new(),
+    }
+}
+
+/// The label of bin `b` of the margins' histogram: `0–1`, …, `10 or more`.
+pub(crate) fn bin_label(b: usize, lang: Lang) -> String {
+    let from = MarginHistogram::bin_start(b);
+    if MarginHistogram::is_last(b) {
+        tr!(lang, "audit-bin-last", from = from)
+    } else {
+        tr!(
+            lang,
+            "audit-bin",
+            from = from,
+            to = from + super::MARGIN_BIN
+        )
+    }
+}
+
+pub(crate) fn metric_text(m: Metric, lang: Lang) -> String {
     match m {
         Metric::Nominal => tr!(lang, "audit-metric-nominal"),
         Metric::Ordinal => tr!(lang, "audit-metric-ordinal"),
@@ -116,7 +147,7 @@ fn metric_text(m: Metric, lang: crate::i18n::Lang) -> String {
     }
 }
 
-impl Audit<'_, '_> {
+impl<'b> Audit<'_, 'b> {
     /// Writes the audit as JSON (docs/contract.md section 9), laid out as `serde_json`'s
     /// pretty printer lays it out. Numbers keep full precision.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -245,8 +276,20 @@ impl Audit<'_, '_> {
         }
     }
 
-    fn lang(&self) -> crate::i18n::Lang {
+    pub(crate) fn lang(&self) -> Lang {
         self.scored.lang()
+    }
+
+    /// The counts of [`Audit::margin_counts`] in a sentence.
+    pub(crate) fn margin_summary(&self) -> String {
+        let c = self.margin_counts();
+        tr!(
+            self.lang(),
+            "audit-margin-summary",
+            near_upper = c.near_upper,
+            near_lower = c.near_lower,
+            two_ballots = c.few_ballots
+        )
     }
 
     fn name(&self, k: usize) -> String {
@@ -292,7 +335,7 @@ impl Audit<'_, '_> {
                 a.result.alpha.map_or("-".into(), |x| format!("{x:.3}")),
                 a.result.units.to_string(),
                 a.result.values.to_string(),
-                Reading::of(a.result.exact.as_ref()).text(lang),
+                reading_text(a, lang),
             ]);
         }
         indented(out, &rows, &[false, false, true, true, true, false]);
@@ -323,11 +366,7 @@ impl Audit<'_, '_> {
                 tr!(lang, "audit-col-flag"),
             ]];
             for r in &p.raters {
-                let flag = match (r.flagged, r.leniency()) {
-                    (true, Some(x)) if x > 0.0 => tr!(lang, "audit-leniency-lenient"),
-                    (true, _) => tr!(lang, "audit-leniency-harsh"),
-                    _ => String::new(),
-                };
+                let flag = lean_text(r.lean(), lang);
                 rows.push(vec![
                     cell(&r.rater_id),
                     r.n.to_string(),
@@ -368,14 +407,7 @@ impl Audit<'_, '_> {
             header.push(tr!(lang, "audit-col-up", component = self.name(k)));
             right.extend([true, true]);
         }
-        // Posting order: by rank.
-        let mut order: Vec<usize> = (0..self.margins.len()).collect();
-        let place: Vec<Option<u32>> = self
-            .margins
-            .iter()
-            .map(|m| self.scored.rank(m.worker))
-            .collect();
-        order.sort_by_key(|&i| (place[i].is_none(), place[i], i));
+        let order = self.posting_order();
         let dash = || "-".to_string();
         let rows: Vec<Vec<String>> = order
             .iter()
@@ -414,39 +446,26 @@ impl Audit<'_, '_> {
             }
             out.write_all(block.as_bytes())?;
         }
-        let one = Decimal::ONE;
-        let near_upper = self
-            .margins
-            .iter()
-            .filter(|m| m.to_upper.is_some_and(|d| d < one))
-            .count();
-        let near_lower = self
-            .margins
-            .iter()
-            .filter(|m| m.to_lower.is_some_and(|d| d < one))
-            .count();
-        let two = |v: &[Option<u64>]| v.iter().any(|n| n.is_some_and(|n| n <= 2));
-        let two_ballots = self
-            .margins
-            .iter()
-            .filter(|m| two(&m.ballots_down) || two(&m.ballots_up))
-            .count();
-        let mut tail = tr!(
-            lang,
-            "audit-margin-summary",
-            near_upper = near_upper,
-            near_lower = near_lower,
-            two_ballots = two_ballots
-        );
+        let mut tail = self.margin_summary();
         tail.push('\n');
         tail.push_str(&tr!(lang, "audit-margin-note"));
         tail.push_str("\n\n");
         out.write_all(tail.as_bytes())
     }
 
+    /// The labels of the best and the worst option of ballot component `k`.
+    pub(crate) fn extreme_labels(&self, k: usize) -> Option<(&'b str, &'b str)> {
+        let rubric = self.scored.bundle().rubric();
+        let crate::rubric::Method::Ballot(cfg) = &rubric.components.get(k)?.method else {
+            return None;
+        };
+        let comps = super::margins::ballot_components(self.scored.bundle());
+        let c = comps.iter().find(|c| c.k == k)?;
+        Some((&cfg.options[c.best].label, &cfg.options[c.worst].label))
+    }
+
     fn sheets_table(&self, out: &mut String) {
         let lang = self.lang();
-        let rubric = self.scored.bundle().rubric();
         if self.sheets.is_empty() {
             out.push_str(&tr!(lang, "audit-sheets-heading-none"));
             out.push('\n');
@@ -463,12 +482,8 @@ impl Audit<'_, '_> {
             }
             t
         };
-        let comps = super::margins::ballot_components(self.scored.bundle());
         for (k, s) in &self.sheets {
-            let crate::rubric::Method::Ballot(cfg) = &rubric.components[*k].method else {
-                continue;
-            };
-            let Some(c) = comps.iter().find(|c| c.k == *k) else {
+            let Some((best, worst)) = self.extreme_labels(*k) else {
                 continue;
             };
             out.push_str(&tr!(
@@ -481,7 +496,7 @@ impl Audit<'_, '_> {
             out.push_str(&tr!(
                 lang,
                 "audit-sheets-all",
-                option = cell(&cfg.options[c.best].label),
+                option = cell(best),
                 count = s.all_best.len(),
                 ids = list(&s.all_best)
             ));
@@ -489,7 +504,7 @@ impl Audit<'_, '_> {
             out.push_str(&tr!(
                 lang,
                 "audit-sheets-all",
-                option = cell(&cfg.options[c.worst].label),
+                option = cell(worst),
                 count = s.all_worst.len(),
                 ids = list(&s.all_worst)
             ));

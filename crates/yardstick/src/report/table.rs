@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::engine::Scored;
 use crate::par;
@@ -16,8 +16,8 @@ use crate::tr;
 /// Rows rendered by one thread at a time.
 const BLOCK: usize = 256;
 
-/// The widest a padded cell is shown; longer texts end in `…`.
-pub const MAX_CELL_WIDTH: usize = 40;
+pub use crate::show::MAX_CELL_WIDTH;
+pub(crate) use crate::show::cell;
 
 /// Writes the table of `scored` to `out`.
 ///
@@ -141,40 +141,6 @@ fn consequences_cell(scored: &Scored, ids: &[crate::rubric::ConsequenceId]) -> S
         .map(|&c| rubric.consequence(c).name.as_str())
         .collect();
     cell(&names.join(sep))
-}
-
-/// A text as the terminal shows it in a padded column: control characters escaped (an escape
-/// sequence in a name must not move the cursor), and cut with `…` past [`MAX_CELL_WIDTH`]
-/// columns.
-pub(crate) fn cell(text: &str) -> String {
-    let shown = |ch: char| -> usize {
-        if ch.is_control() {
-            ch.escape_default().count()
-        } else {
-            ch.width().unwrap_or(0)
-        }
-    };
-    let mut total = 0;
-    let fits = text.chars().all(|ch| {
-        total += shown(ch);
-        total <= MAX_CELL_WIDTH
-    });
-    let mut out = String::new();
-    let mut width = 0;
-    for ch in text.chars() {
-        let w = shown(ch);
-        if !fits && width + w > MAX_CELL_WIDTH - 1 {
-            out.push('…');
-            break;
-        }
-        width += w;
-        if ch.is_control() {
-            out.extend(ch.escape_default());
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 /// One worker's row.

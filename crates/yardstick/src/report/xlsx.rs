@@ -1,6 +1,6 @@
 //! The result as a workbook for the committee, the notice board and the archive.
 //!
-//! Four sheets, five when the rubric declares consequences:
+//! Five sheets, six when the rubric declares consequences:
 //!
 //! - **公示**: unit, name, role, total, grade and rank under a title with the assessment's
 //!   name and year, set to print on A4 landscape, one page wide, the header row repeated on
@@ -11,7 +11,11 @@
 //!   candidate in order with the decision;
 //! - **结果运用**: when the rubric declares consequences (docs/contract.md section 8), every
 //!   worker to whom one applies, with the years counted, and the earlier years read;
-//! - **数据核对**: rows read, used and rejected per input file, and the rubric's fingerprint.
+//! - **数据核对**: rows read, used and rejected per input file, and the rubric's fingerprint;
+//! - **审核**: the fairness audit (docs/audit.md) in the result's language: Krippendorff's α
+//!   per component with its reading, every panel rater's leniency with a bar chart, the grade
+//!   margins counted and binned with a column chart, the suspicious ballot sheets, and every
+//!   graded worker's margins (module `audit` of this one).
 //!
 //! Scores are numbers with the format `0.00`; they are exact decimals until this writer turns
 //! them into the spreadsheet's binary numbers (a two-decimal score survives that exactly as
@@ -31,6 +35,13 @@
 //! cells: the worksheet keeps them and writes them into the sheet's XML when the workbook is
 //! saved, so the widths are set after the rows, from the widest cell seen while writing them
 //! (the test `streamed_workbook_keeps_the_old_layout` checks the `<cols>` of every sheet).
+//!
+//! The workbook is made from an [`Audit`] of the scored bundle ([`crate::audit::audit`]),
+//! which holds the [`Scored`] it audited: the audit reads the ballot files again, so a bundle's
+//! files must still be readable, and an error there is the caller's before any byte of the
+//! workbook is made.
+
+mod audit;
 
 use std::io::Write;
 use std::ops::Range;
@@ -44,7 +55,9 @@ pub use rust_xlsxwriter::XlsxError;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use unicode_width::UnicodeWidthStr;
 
+pub use self::audit::SHEET as AUDIT_SHEET;
 use super::{count_label, safe_cell};
+use crate::audit::Audit;
 use crate::bundle::Bundle;
 use crate::engine::Scored;
 
@@ -64,6 +77,8 @@ enum V {
     Score(Decimal),
     /// A whole number or a plain decimal.
     N(Decimal),
+    /// A statistic (α, leniency): full precision, shown with three decimals.
+    Stat(f64),
     Empty,
 }
 
@@ -81,6 +96,7 @@ impl V {
             V::T(s) => s.width(),
             V::Score(d) => shown_len(format_args!("{d:.2}")),
             V::N(d) => shown_len(format_args!("{d}")),
+            V::Stat(x) => shown_len(format_args!("{x:.3}")),
             V::Empty => 0,
         }
     }
@@ -107,7 +123,9 @@ struct Styles {
     text: Format,
     score: Format,
     number: Format,
+    stat: Format,
     note: Format,
+    heading: Format,
 }
 
 impl Styles {
@@ -131,7 +149,9 @@ impl Styles {
             text: border(Format::new()),
             score: border(Format::new().set_num_format("0.00")),
             number: border(Format::new().set_num_format("General")),
+            stat: border(Format::new().set_num_format("0.000")),
             note: Format::new().set_italic(),
+            heading: Format::new().set_bold(),
         }
     }
 }
@@ -194,6 +214,7 @@ impl<'a> Sheet<'a> {
                 V::T(s) => ws.write_string_with_format(y, x, s, &st.text)?,
                 V::Score(d) => ws.write_number_with_format(y, x, to_f64(*d), &st.score)?,
                 V::N(d) => ws.write_number_with_format(y, x, to_f64(*d), &st.number)?,
+                V::Stat(v) => ws.write_number_with_format(y, x, *v, &st.stat)?,
                 V::Empty => ws.write_blank(y, x, &st.text)?,
             };
         }
@@ -211,6 +232,13 @@ impl<'a> Sheet<'a> {
     fn note(&mut self, y: u32, text: &str) -> Result<(), XlsxError> {
         self.ws
             .write_string_with_format(y, 0, safe_cell(text), &self.st.note)?;
+        Ok(())
+    }
+
+    /// A heading (not in a table) at `y`.
+    fn heading(&mut self, y: u32, text: &str) -> Result<(), XlsxError> {
+        self.ws
+            .write_string_with_format(y, 0, safe_cell(text), &self.st.heading)?;
         Ok(())
     }
 
@@ -740,8 +768,9 @@ fn accounting_sheet(wb: &mut Workbook, b: &Bundle, st: &Styles) -> Result<(), Xl
     Ok(())
 }
 
-/// The workbook of `scored`, its sheets' rows already in their temporary files.
-fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
+/// The workbook of the audited result, its sheets' rows already in their temporary files.
+fn workbook(audited: &Audit) -> Result<Workbook, XlsxError> {
+    let scored = audited.scored();
     let st = Styles::new();
     let mut wb = Workbook::new();
     notice_sheet(&mut wb, scored, &st)?;
@@ -751,11 +780,13 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
         consequences_sheet(&mut wb, scored, &st)?;
     }
     accounting_sheet(&mut wb, scored.bundle(), &st)?;
+    audit::audit_sheet(&mut wb, audited, &st)?;
     Ok(wb)
 }
 
-/// Writes the result of `scored` as an `.xlsx` workbook to `out`, streamed: this is what
-/// `yardstick score --format xlsx -o results.xlsx` writes.
+/// Writes the result that `audited` audited ([`Audit::scored`]) as an `.xlsx` workbook to
+/// `out`, with the audit on its 审核 sheet, streamed: this is what `yardstick score --format
+/// xlsx -o results.xlsx` writes.
 ///
 /// The rows go through temporary files (see the module's notes), the zip archive to `out` in
 /// pieces of 64 KiB as it is made. `out` needs neither `Seek` nor `Send`: the archive is made
@@ -767,16 +798,19 @@ fn workbook(scored: &Scored) -> Result<Workbook, XlsxError> {
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
+/// let scored = yardstick::score(&bundle);
+/// // The audit reads the ballot files again, as the bundle was loaded.
+/// let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
 /// let mut out = Vec::new();
-/// yardstick::report::xlsx::write(&yardstick::score(&bundle), &mut out).unwrap();
+/// yardstick::report::xlsx::write(&audited, &mut out).unwrap();
 /// assert!(out.starts_with(b"PK"));
 /// ```
-pub fn write(scored: &Scored, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(audited: &Audit, out: &mut dyn Write) -> std::io::Result<()> {
     let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
     std::thread::scope(|s| {
         let maker = s.spawn(move || {
             guarded(|| {
-                let mut wb = workbook(scored)?;
+                let mut wb = workbook(audited)?;
                 let mut pieces = Pieces {
                     buf: Vec::with_capacity(CHUNK),
                     tx,
@@ -826,17 +860,19 @@ impl Write for Pieces {
     }
 }
 
-/// The result of a scored bundle as the bytes of an `.xlsx` workbook (for tests and small
-/// bundles; [`write()`] streams).
+/// The audited result as the bytes of an `.xlsx` workbook (for tests and small bundles;
+/// [`write()`] streams).
 ///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
 /// let bundle = yardstick::Bundle::load(dir.as_ref()).unwrap().output;
-/// let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&bundle)).unwrap();
+/// let scored = yardstick::score(&bundle);
+/// let audited = yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
+/// let bytes = yardstick::report::xlsx::to_xlsx(&audited).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
-pub fn to_xlsx(scored: &Scored) -> Result<Vec<u8>, XlsxError> {
-    guarded(|| workbook(scored)?.save_to_buffer())
+pub fn to_xlsx(audited: &Audit) -> Result<Vec<u8>, XlsxError> {
+    guarded(|| workbook(audited)?.save_to_buffer())
 }
 
 /// Runs `make`, turning the panic of a failed write to a temporary file into an error.
@@ -952,15 +988,16 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/sample");
         let bundle = Bundle::load(dir.as_ref()).unwrap().output;
         let scored = crate::score(&bundle);
-        let whole = to_xlsx(&scored).unwrap().len();
+        let audited = crate::audit::audit(&scored, &crate::FsFiles, &Default::default()).unwrap();
+        let whole = to_xlsx(&audited).unwrap().len();
         // Room for all but the end (the time of making in docProps may change a byte or two).
         for room in [0, 1000, whole - 100] {
-            let e = write(&scored, &mut Fails(room)).unwrap_err();
+            let e = write(&audited, &mut Fails(room)).unwrap_err();
             assert_eq!(e.to_string(), "disk full", "{room}");
         }
         // Whole, the same sheets (the bytes differ by the time of making in docProps).
         let mut out = Vec::new();
-        write(&scored, &mut out).unwrap();
+        write(&audited, &mut out).unwrap();
         let sheets = |bytes: Vec<u8>| {
             use calamine::Reader;
             let mut wb: calamine::Xlsx<_> =
@@ -971,6 +1008,6 @@ mod tests {
                 .map(|n| (n.clone(), wb.worksheet_range(n).unwrap()))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(sheets(out), sheets(to_xlsx(&scored).unwrap()));
+        assert_eq!(sheets(out), sheets(to_xlsx(&audited).unwrap()));
     }
 }

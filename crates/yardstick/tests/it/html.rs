@@ -3,14 +3,20 @@
 
 use std::path::Path;
 
-use yardstick::{Bundle, Scored};
+use yardstick::{Bundle, Files, FsFiles, Scored};
 
 use crate::support::B;
+
+/// The report of `scored`, audited through `files`.
+fn html_of(scored: &Scored, files: &dyn Files) -> String {
+    let audited = yardstick::audit::audit(scored, files, &Default::default()).unwrap();
+    yardstick::html::to_html(&audited)
+}
 
 fn sample_html() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
     let bundle = Bundle::load(&dir).unwrap().output;
-    yardstick::html::to_html(&yardstick::score(&bundle))
+    html_of(&yardstick::score(&bundle), &FsFiles)
 }
 
 fn card(html: &str, label: &str) -> String {
@@ -95,7 +101,7 @@ fn self_contained_and_identical_run_to_run() {
 fn names_are_escaped() {
     let b = B::new("worker_id,name,unit\nW1,<b>甲</b>,A&B社区\nW2,\"乙\"\"\",\n");
     let bundle = b.load().unwrap().output;
-    let html = yardstick::html::to_html(&yardstick::score(&bundle));
+    let html = html_of(&yardstick::score(&bundle), &b.files());
     assert!(html.contains("&lt;b&gt;甲&lt;/b&gt;"));
     assert!(html.contains("A&amp;B社区"));
     assert!(html.contains("乙&quot;"));
@@ -136,7 +142,7 @@ fn cohort(workers: usize, triples: bool) -> B {
 
 fn render(b: &B) -> String {
     let bundle = b.load().unwrap().output;
-    yardstick::html::to_html(&yardstick::score(&bundle))
+    html_of(&yardstick::score(&bundle), &b.files())
 }
 
 #[test]
@@ -182,6 +188,28 @@ fn a_large_roster_gets_the_summary_report() {
         listed <= 2 * yardstick::html::QUOTA_CONTEXT + tied,
         "{listed} listed, {tied} tied"
     );
+    // The audit, bounded: α, the raters, the histogram and the counts of the margins, the
+    // suspicious sheets cut to 20 a list; no row per worker, a pointer to the 审核 sheet.
+    let audit = &html[html.find("<section id=\"audit\"").unwrap()..];
+    let audit = &audit[..audit.find("</section>").unwrap()];
+    assert!(audit.contains("<h2>八、公平性审核</h2>"), "{audit}");
+    // Three raters give each worker the same score: perfect agreement.
+    assert!(audit.contains(
+        "<td class=\"r\">1.000</td><td class=\"r\">2500</td><td class=\"r\">7500</td><td>一致性好，可以信赖（α ≥ 0.800）</td>"
+    ), "{audit}");
+    assert!(audit.contains("aria-label=\"个人汇报：各评分人的宽严（分）\""));
+    assert!(audit.contains("<tr><td>R1</td><td class=\"r\">2500</td><td class=\"r\">+0.000</td>"));
+    assert!(audit.contains("aria-label=\"离相邻等次的分差分布（每格 1 分）\""));
+    assert!(audit.contains("已评定 2500 人"));
+    assert!(!audit.contains("<table class=\"margins\">"));
+    assert!(!audit.contains("W01234"));
+    assert!(audit.contains("参评 2500 人，超过 2000 人，本报告不逐人列出离相邻等次的距离"));
+    assert!(audit.contains("<code>yardstick score 考核目录 -o 结果.xlsx</code>"));
+    // Each worker's three one-worker sheets are identical: 2,500 groups, 20 listed.
+    assert!(audit.contains("内容完全相同的票（3 张及以上为一组）2500 组："));
+    assert_eq!(audit.matches("张完全相同，每张评 1 人").count(), 20);
+    assert!(audit.contains("…另有 2480 组"));
+    assert!(audit.len() < 40 * 1024, "{} bytes of audit", audit.len());
     // Grows with units, not workers: well under 5 MB for a province.
     assert!(html.len() < 120 * 1024, "{} bytes", html.len());
 }
@@ -268,21 +296,22 @@ impl std::io::Write for Trickle {
 #[test]
 fn streamed_output_equals_the_string_on_any_number_of_threads() {
     for b in [None, Some(cohort(1_000, false)), Some(cohort(2_100, true))] {
-        let bundle = match &b {
+        let (bundle, files): (Bundle, Box<dyn Files>) = match &b {
             None => {
                 let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample");
-                Bundle::load(&dir).unwrap().output
+                (Bundle::load(&dir).unwrap().output, Box::new(FsFiles))
             }
-            Some(b) => b.load().unwrap().output,
+            Some(b) => (b.load().unwrap().output, Box::new(b.files())),
         };
-        let html = yardstick::html::to_html(&Scored::with_threads(&bundle, 1));
+        let html = html_of(&Scored::with_threads(&bundle, 1), &*files);
         for threads in [1, 2, 3] {
             let scored = Scored::with_threads(&bundle, threads);
+            let audited = yardstick::audit::audit(&scored, &*files, &Default::default()).unwrap();
             let mut out = Trickle {
                 taken: Vec::new(),
                 budget: None,
             };
-            yardstick::html::write(&scored, &mut out).unwrap();
+            yardstick::html::write(&audited, &mut out).unwrap();
             assert!(
                 out.taken == html.as_bytes(),
                 "{} workers on {threads} threads",
@@ -294,7 +323,7 @@ fn streamed_output_equals_the_string_on_any_number_of_threads() {
                     taken: Vec::new(),
                     budget: Some(budget),
                 };
-                let e = yardstick::html::write(&scored, &mut out).unwrap_err();
+                let e = yardstick::html::write(&audited, &mut out).unwrap_err();
                 assert_eq!(e.to_string(), "disk full");
             }
         }
@@ -306,7 +335,7 @@ fn the_report_lists_the_consequences_with_the_years_counted() {
     // fixtures/history/README.md: H09 dismiss, H01 promote_early, H01, H02 and H04 promote.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/history/2024");
     let bundle = Bundle::load(&dir).unwrap().output;
-    let html = yardstick::html::to_html(&yardstick::score(&bundle));
+    let html = html_of(&yardstick::score(&bundle), &FsFiles);
     let start = html.find("<section id=\"consequences\">").unwrap();
     let section = &html[start..start + html[start..].find("</section>").unwrap()];
     assert!(

@@ -1,6 +1,7 @@
 //! Integration tests of the yardstick library: one binary, files by purpose.
 
 mod audit;
+mod audit_views;
 mod concerns;
 mod diff;
 mod engine;

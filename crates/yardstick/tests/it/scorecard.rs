@@ -217,11 +217,13 @@ fn a_scorecard_workbook_template_and_the_views_work() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/party");
     let b = yardstick::Bundle::load(&dir).unwrap().output;
     let scored = yardstick::score(&b);
+    let audited =
+        yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
     assert!(
-        !yardstick::report::xlsx::to_xlsx(&scored)
+        !yardstick::report::xlsx::to_xlsx(&audited)
             .unwrap()
             .is_empty()
     );
-    let html = yardstick::html::to_html(&scored);
+    let html = yardstick::html::to_html(&audited);
     assert!(html.contains("计分 4/4 期"), "count text");
 }

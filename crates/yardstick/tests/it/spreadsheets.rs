@@ -308,6 +308,12 @@ fn a_damaged_workbook_is_a_clear_error() {
     assert!(e[0].contains("spreadsheet workbook"), "{e:?}");
 }
 
+/// The workbook of `scored`, audited through `files`.
+fn workbook_of(scored: &yardstick::Scored, files: &dyn yardstick::Files) -> Vec<u8> {
+    let audited = yardstick::audit::audit(scored, files, &Default::default()).unwrap();
+    yardstick::report::xlsx::to_xlsx(&audited).unwrap()
+}
+
 fn cells(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
@@ -321,12 +327,12 @@ fn the_results_workbook_holds_the_numbers_with_text_escaped() {
     let b = Bundle::load(&dir).unwrap().output;
     let scored = yardstick::score(&b);
     let a = yardstick::Assessment::of(&scored);
-    let bytes = yardstick::report::xlsx::to_xlsx(&scored).unwrap();
+    let bytes = workbook_of(&scored, &yardstick::FsFiles);
     let wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["公示", "明细", "名额", "结果运用", "数据核对"]
+        vec!["公示", "明细", "名额", "结果运用", "数据核对", "审核"]
     );
     let notice = cells(&bytes, "公示");
     assert_eq!(notice[0][0], Data::String(a.name.clone()));
@@ -348,8 +354,9 @@ fn the_results_workbook_holds_the_numbers_with_text_escaped() {
 
     // Text that a spreadsheet would run as a formula is escaped.
     let roster = "worker_id,name,unit\nW1,=HYPERLINK(\"http://x\"),@SUM(A1)\n";
-    let b = B::new(roster).load().unwrap().output;
-    let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&b)).unwrap();
+    let bundle = B::new(roster);
+    let b = bundle.load().unwrap().output;
+    let bytes = workbook_of(&yardstick::score(&b), &bundle.files());
     let details = cells(&bytes, "明细");
     assert_eq!(
         details[1][1],
@@ -372,7 +379,7 @@ fn the_results_workbook_has_a_consequences_column_and_sheet() {
     let b = Bundle::load(&root().join("fixtures/history/2024"))
         .unwrap()
         .output;
-    let bytes = yardstick::report::xlsx::to_xlsx(&yardstick::score(&b)).unwrap();
+    let bytes = workbook_of(&yardstick::score(&b), &yardstick::FsFiles);
     let sheet = cells(&bytes, "结果运用");
     let text = |d: &Data| match d {
         Data::String(s) => s.clone(),
@@ -469,7 +476,7 @@ fn regenerate_sample_workbook_dump() {
         Some(path) => std::fs::read(path).unwrap(),
         None => {
             let b = Bundle::load(Path::new(SAMPLE)).unwrap().output;
-            yardstick::report::xlsx::to_xlsx(&yardstick::score(&b)).unwrap()
+            workbook_of(&yardstick::score(&b), &yardstick::FsFiles)
         }
     };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE_WORKBOOK);
@@ -490,7 +497,9 @@ fn streamed_workbook_keeps_the_old_layout() {
         .unwrap();
     let b = Bundle::load(Path::new(SAMPLE)).unwrap().output;
     let scored = yardstick::score(&b);
-    let bytes = yardstick::report::xlsx::to_xlsx(&scored).unwrap();
+    let audited =
+        yardstick::audit::audit(&scored, &yardstick::FsFiles, &Default::default()).unwrap();
+    let bytes = yardstick::report::xlsx::to_xlsx(&audited).unwrap();
     let got = sample_dump(&bytes);
     for (k, (g, w)) in got.lines().zip(want.lines()).enumerate() {
         assert_eq!(g, w, "line {}", k + 1);
@@ -498,13 +507,14 @@ fn streamed_workbook_keeps_the_old_layout() {
     assert_eq!(got.lines().count(), want.lines().count());
     // Written to a stream: the same workbook.
     let mut streamed = Vec::new();
-    yardstick::report::xlsx::write(&scored, &mut streamed).unwrap();
+    yardstick::report::xlsx::write(&audited, &mut streamed).unwrap();
     assert_eq!(sample_dump(&streamed), got);
 }
 
 /// `n` workers in units of 100, rated so that totals spread with ties, every one of them
-/// graded: panel, interview, test and phone (0.6 of the weight, the least that is graded).
-fn many_workers(n: usize) -> Bundle {
+/// graded: panel, interview, test and phone (0.6 of the weight, the least that is graded);
+/// with the files it is loaded from.
+fn many_workers(n: usize) -> (Bundle, yardstick::MemFiles) {
     let rows = |header: &str, body: Vec<String>| -> Vec<Vec<String>> {
         std::iter::once(header.to_string())
             .chain(body)
@@ -539,7 +549,7 @@ fn many_workers(n: usize) -> Bundle {
             format!("{},C{i}-{c},{outcome}", ids[i])
         })
         .collect();
-    yardstick::BundleBuilder::new("大考核", 2024, yardstick::init::STANDARD_RUBRIC)
+    let builder = yardstick::BundleBuilder::new("大考核", 2024, yardstick::init::STANDARD_RUBRIC)
         .roster(rows("worker_id,name,unit", roster))
         .component("report", rows("worker_id,rater_id,score", report))
         .component(
@@ -547,19 +557,18 @@ fn many_workers(n: usize) -> Bundle {
             rows("worker_id,interviewer_id,dimension,rating", interviews),
         )
         .component("test", rows("worker_id,score", tests))
-        .component("phone", rows("worker_id,call_id,outcome", phone))
-        .load()
-        .unwrap()
-        .output
+        .component("phone", rows("worker_id,call_id,outcome", phone));
+    (builder.load().unwrap().output, builder.files())
 }
 
 #[test]
 fn a_big_workbook_has_every_worker_in_roster_and_in_rank_order() {
     let n = 2000;
-    let b = many_workers(n);
+    let (b, files) = many_workers(n);
     let scored = yardstick::score(&b);
+    let audited = yardstick::audit::audit(&scored, &files, &Default::default()).unwrap();
     let mut bytes = Vec::new();
-    yardstick::report::xlsx::write(&scored, &mut bytes).unwrap();
+    yardstick::report::xlsx::write(&audited, &mut bytes).unwrap();
     let number = |d: &Data| match d {
         Data::Float(f) => Some(*f),
         Data::Int(i) => Some(*i as f64),
@@ -608,15 +617,23 @@ fn a_big_workbook_has_every_worker_in_roster_and_in_rank_order() {
     assert_eq!(quotas.len(), 1 + 1 + 1 + 1 + q.candidates.len());
     // The same sheets whatever the number of threads.
     let sheets = |bytes: &[u8]| -> Vec<String> {
-        (1..=4)
+        // Every sheet, 审核 last.
+        let names = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(
+            bytes.to_vec(),
+        ))
+        .unwrap()
+        .sheet_names();
+        assert_eq!(names.last().map(String::as_str), Some("审核"));
+        (1..=names.len())
             .map(|k| zip_entry(bytes, &format!("xl/worksheets/sheet{k}.xml")))
             .collect()
     };
     let want = sheets(&bytes);
     for threads in [1, 3] {
         let scored = yardstick::Scored::with_threads(&b, threads);
+        let audited = yardstick::audit::audit(&scored, &files, &Default::default()).unwrap();
         let mut other = Vec::new();
-        yardstick::report::xlsx::write(&scored, &mut other).unwrap();
+        yardstick::report::xlsx::write(&audited, &mut other).unwrap();
         assert!(sheets(&other) == want, "{threads} threads");
     }
 }
