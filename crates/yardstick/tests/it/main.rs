@@ -1,6 +1,7 @@
 //! Integration tests of the yardstick library: one binary, files by purpose.
 
 mod audit;
+#[cfg(feature = "xlsx")]
 mod audit_views;
 mod concerns;
 mod diff;
