@@ -3,7 +3,7 @@
 //!
 //! [`Decode`] turns the bytes of a file into UTF-8 for the CSV parser. With
 //! [`TextEncoding::Auto`] it decides per file: a UTF-8 byte-order mark means UTF-8; otherwise the
-//! first [`SNIFF`] bytes from the first non-ASCII byte on are checked. Bytes that are not valid
+//! first 64 KiB from the first non-ASCII byte on are checked. Bytes that are not valid
 //! UTF-8 mean GB18030 (of which GBK is a subset). Valid UTF-8 means UTF-8, unless it reads as
 //! text no one writes in a Chinese table (C1 control characters, Latin-1 signs such as `¬`, a
 //! Latin letter among them) while GB18030 reads it as Chinese: short GBK text is often valid
@@ -25,7 +25,7 @@ use crate::i18n::Message;
 use crate::msg;
 
 /// How many bytes from the first non-ASCII byte are checked to tell UTF-8 from GB18030.
-pub const SNIFF: usize = 1 << 16;
+pub(crate) const SNIFF: usize = 1 << 16;
 
 /// How many bytes at the start of a file tell what kind of file it is (a byte-order mark, a
 /// zip archive, UTF-16 by its NUL bytes).
