@@ -59,6 +59,7 @@ pub mod report;
 pub mod result;
 pub mod rubric;
 pub mod show;
+mod strings;
 pub mod trace;
 pub mod validate;
 

@@ -37,7 +37,7 @@ use rust_decimal::Decimal;
 
 pub use alpha::{Alpha, Coincidences, Metric};
 pub use margins::Margin;
-pub use sheets::Sheets;
+pub use sheets::{SheetIds, Sheets};
 
 use crate::engine::Scored;
 use crate::error::Error;

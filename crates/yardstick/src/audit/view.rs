@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
+use super::SheetIds;
 use super::{Audit, ComponentAlpha, Lean, MarginHistogram, Metric, Reading, Undefined};
 use crate::i18n::Lang;
 use crate::show::{aligned_line, cell};
@@ -82,9 +83,9 @@ struct MarginJson<'a> {
 #[derive(Serialize)]
 struct SheetsJson<'a> {
     sheets: usize,
-    all_best: &'a [String],
-    all_worst: &'a [String],
-    identical: &'a [Vec<String>],
+    all_best: &'a SheetIds,
+    all_worst: &'a SheetIds,
+    identical: &'a [SheetIds],
 }
 
 impl Reading {
@@ -474,8 +475,8 @@ impl<'b> Audit<'_, 'b> {
             return;
         }
         const SHOWN: usize = 20;
-        let list = |ids: &[String]| -> String {
-            let shown: Vec<String> = ids.iter().take(SHOWN).map(|s| cell(s)).collect();
+        let list = |ids: &SheetIds| -> String {
+            let shown: Vec<String> = ids.iter().take(SHOWN).map(cell).collect();
             let mut t = shown.join(", ");
             if ids.len() > SHOWN {
                 t.push_str(&tr!(lang, "audit-sheets-more", count = ids.len()));

@@ -10,7 +10,7 @@ use super::date::Date;
 use super::ledger::{Ledger, Rec};
 use super::mask::mask_phone_numbers;
 use super::routing::Route;
-use super::strings::NONE;
+use crate::strings::NONE;
 
 /// The flag of a concern whose category the routing table lacks (sent to the default route).
 pub const FLAG_UNKNOWN_CATEGORY: &str = "unknown_category";

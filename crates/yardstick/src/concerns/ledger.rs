@@ -12,7 +12,6 @@ use super::concern::{Concern, ConcernStatus, parse_satisfied};
 use super::date::Date;
 use super::mask::{mask_phone_numbers, may_hold_a_number};
 use super::routing::RoutingTable;
-use super::strings::{NONE, Strings};
 use crate::error::{Diagnostic, Error, Sink, Warned};
 use crate::i18n::List;
 use crate::input::cells::{Ctx, IdMap};
@@ -21,6 +20,7 @@ use crate::input::table::{Cell, Columns, Table};
 use crate::input::{Files, Manifest};
 use crate::msg;
 use crate::rubric::{Component, Method};
+use crate::strings::{NONE, Strings};
 
 /// The columns of `concerns.csv` (docs/contract.md section 6).
 pub const CONCERN_COLUMNS: Columns = Columns {

@@ -47,7 +47,6 @@ mod json;
 mod ledger;
 mod mask;
 mod routing;
-mod strings;
 mod view;
 
 pub use calendar::{Calendar, CalendarError, DayKind, Holiday, Notice, SHIPPED_CALENDARS};

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{DETAIL_LIMIT, esc, num};
+use crate::audit::SheetIds;
 use crate::audit::{
     Audit, LENIENCY_MIN_N, LENIENCY_POINTS, Leniency, MARGIN_BIN, MARGIN_BINS, MarginHistogram,
     PanelRaters, bin_label, lean_text, metric_text, reading_text,
@@ -417,13 +418,8 @@ fn histogram(
 }
 
 /// The sheets of one list, [`IDS_SHOWN`] at most, with the count when there are more.
-fn ids(list: &[String], lang: Lang) -> String {
-    let mut t = list
-        .iter()
-        .take(IDS_SHOWN)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
+fn ids(list: &SheetIds, lang: Lang) -> String {
+    let mut t = list.iter().take(IDS_SHOWN).collect::<Vec<_>>().join(", ");
     if list.len() > IDS_SHOWN {
         t.push_str(&tr!(lang, "audit-sheets-more", count = list.len()));
     }

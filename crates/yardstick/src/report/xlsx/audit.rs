@@ -353,7 +353,7 @@ fn sheets_part(sheet: &mut Sheet, audit: &Audit, lang: Lang, mut y: u32) -> Resu
 const CELL_CHARS: usize = 32_000;
 
 /// Ballot sheets' ids in one cell, as many as fit, then how many there are in all.
-fn joined(ids: &[String], lang: Lang) -> String {
+fn joined(ids: &crate::audit::SheetIds, lang: Lang) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for (k, id) in ids.iter().enumerate() {
@@ -428,9 +428,9 @@ mod tests {
 
     #[test]
     fn a_cell_of_ids_stops_before_excels_limit() {
-        let few: Vec<String> = ["A-1", "A-2", "A-3"].map(String::from).to_vec();
+        let few: crate::audit::SheetIds = ["A-1", "A-2", "A-3"].into_iter().collect();
         assert_eq!(joined(&few, Lang::En), "A-1, A-2, A-3");
-        let many: Vec<String> = (0..10_000).map(|k| format!("SHEET-{k:05}")).collect();
+        let many: crate::audit::SheetIds = (0..10_000).map(|k| format!("SHEET-{k:05}")).collect();
         let cell = joined(&many, Lang::En);
         assert!(cell.chars().count() <= 32_767, "{}", cell.len());
         assert!(cell.starts_with("SHEET-00000, SHEET-00001"));

@@ -1,5 +1,6 @@
 //! Texts kept once, end to end in one string, each known by a number: concern ids, worker ids,
-//! concern texts, categories, units and notes of a province's ledger in a few allocations.
+//! concern texts, categories, units and notes of a province's ledger, or the ids of a ballot
+//! file's sheets, in a few allocations.
 
 use std::fmt;
 use std::hash::BuildHasher;
@@ -7,25 +8,51 @@ use std::hash::BuildHasher;
 /// Texts numbered in the order first given; the same text always gets the same number.
 #[derive(Clone, Default)]
 pub(crate) struct Strings {
-    text: String,
-    ends: Vec<usize>,
+    texts: Texts,
     table: hashbrown::HashTable<u32>,
     hasher: foldhash::fast::FixedState,
 }
 
+/// The texts of [`Strings`] without the table that finds a text's number: what is kept once
+/// no more texts come.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
 impl fmt::Debug for Strings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Strings({} texts)", self.ends.len())
+        write!(f, "Strings({} texts)", self.texts.len())
+    }
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Texts({} texts)", self.len())
     }
 }
 
 /// The number of "no text".
 pub(crate) const NONE: u32 = u32::MAX;
 
-fn at<'a>(text: &'a str, ends: &[usize], i: u32) -> &'a str {
-    let i = i as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] };
-    &text[start..ends[i]]
+impl Texts {
+    /// The text of number `i`; "" for [`NONE`] or a number never given.
+    pub(crate) fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
+        self.ends
+            .get(i)
+            .and_then(|&end| self.text.get(start..end))
+            .unwrap_or_default()
+    }
+
+    /// How many texts there are.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
 }
 
 impl Strings {
@@ -33,35 +60,29 @@ impl Strings {
     pub(crate) fn intern(&mut self, s: &str) -> u32 {
         let h = self.hasher.hash_one(s);
         let Strings {
-            text,
-            ends,
+            texts,
             table,
             hasher,
         } = self;
-        if let Some(&i) = table.find(h, |&i| at(text, ends, i) == s) {
+        if let Some(&i) = table.find(h, |&i| texts.get(i) == s) {
             return i;
         }
-        let i = u32::try_from(ends.len()).expect("fewer than 4 294 967 295 texts");
-        text.push_str(s);
-        ends.push(text.len());
-        table.insert_unique(h, i, |&j| hasher.hash_one(at(text, ends, j)));
+        let i = u32::try_from(texts.len()).expect("fewer than 4 294 967 295 texts");
+        texts.text.push_str(s);
+        texts.ends.push(texts.text.len());
+        table.insert_unique(h, i, |&j| hasher.hash_one(texts.get(j)));
         i
     }
 
     /// The number of `s`, when given.
     pub(crate) fn find(&self, s: &str) -> Option<u32> {
         let h = self.hasher.hash_one(s);
-        self.table
-            .find(h, |&i| at(&self.text, &self.ends, i) == s)
-            .copied()
+        self.table.find(h, |&i| self.texts.get(i) == s).copied()
     }
 
     /// The text of number `i`; "" for [`NONE`].
     pub(crate) fn get(&self, i: u32) -> &str {
-        if i == NONE {
-            return "";
-        }
-        at(&self.text, &self.ends, i)
+        self.texts.get(i)
     }
 
     /// The text of number `i`, `None` for [`NONE`].
@@ -71,7 +92,7 @@ impl Strings {
 
     /// For each text in number order, whether `f` holds for it.
     pub(crate) fn flags(&self, f: impl Fn(&str) -> bool) -> Vec<bool> {
-        (0..self.ends.len() as u32)
+        (0..self.texts.len() as u32)
             .map(|i| f(self.get(i)))
             .collect()
     }
@@ -79,14 +100,21 @@ impl Strings {
     /// Frees the room kept for more texts.
     pub(crate) fn shrink_to_fit(&mut self) {
         let Strings {
-            text,
-            ends,
+            texts,
             table,
             hasher,
         } = self;
-        text.shrink_to_fit();
-        ends.shrink_to_fit();
-        table.shrink_to_fit(|&j| hasher.hash_one(at(text, ends, j)));
+        texts.text.shrink_to_fit();
+        texts.ends.shrink_to_fit();
+        table.shrink_to_fit(|&j| hasher.hash_one(texts.get(j)));
+    }
+
+    /// The texts alone, their table dropped, in as little room as they take.
+    pub(crate) fn into_texts(self) -> Texts {
+        let mut texts = self.texts;
+        texts.text.shrink_to_fit();
+        texts.ends.shrink_to_fit();
+        texts
     }
 }
 
@@ -108,5 +136,10 @@ mod tests {
         assert_eq!((s.find("W1"), s.find("W2")), (Some(2), None));
         s.shrink_to_fit();
         assert_eq!(s.find("楼道灯坏了"), Some(0));
+        let texts = s.into_texts();
+        assert_eq!(
+            (texts.len(), texts.get(0), texts.get(2), texts.get(3)),
+            (3, "楼道灯坏了", "W1", "")
+        );
     }
 }
