@@ -558,19 +558,9 @@ impl WorkbookSource {
         Box::new(d)
     }
 
-    fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
-        self.row_cells.clear();
-        self.row_text.clear();
-        let Some((r, _)) = self.feed.peek().map_err(|s| self.stopped(s))? else {
-            return Ok(false);
-        };
-        while let Some((at, _)) = self.feed.peek().map_err(|s| self.stopped(s))?
-            && at == r
-        {
-            self.feed.take(&mut self.row_cells, &mut self.row_text);
-        }
-        // The merged ranges covering this row, left of the header's end; a range whose first
-        // row this is keeps its first cell's value for the rows below.
+    /// Makes the merged ranges covering row `r` (left of the header's end) the active ones; a
+    /// range whose first row this is keeps its first cell's value for the rows below.
+    fn take_merges(&mut self, r: u32) -> Result<(), Box<Diagnostic>> {
         while let Some(m) = self.merges.get(self.merge_next)
             && m.first.0 <= r
         {
@@ -589,15 +579,30 @@ impl WorkbookSource {
         }
         let merges = &self.merges;
         self.active.retain(|&m| merges[m].last.0 >= r);
-        self.budget = match self.budget.checked_sub(self.active.len()) {
-            Some(b) => b,
-            None => {
-                return Err(Box::new(
-                    Diagnostic::error(&self.file, msg!("error-merges-too-many"))
-                        .at_line(u64::from(r) + 1),
-                ));
+        match self.budget.checked_sub(self.active.len()) {
+            Some(b) => {
+                self.budget = b;
+                Ok(())
             }
+            None => Err(Box::new(
+                Diagnostic::error(&self.file, msg!("error-merges-too-many"))
+                    .at_line(u64::from(r) + 1),
+            )),
+        }
+    }
+
+    fn read(&mut self, row: &mut RawRow) -> Result<bool, Box<Diagnostic>> {
+        self.row_cells.clear();
+        self.row_text.clear();
+        let Some((r, _)) = self.feed.peek().map_err(|s| self.stopped(s))? else {
+            return Ok(false);
         };
+        while let Some((at, _)) = self.feed.peek().map_err(|s| self.stopped(s))?
+            && at == r
+        {
+            self.feed.take(&mut self.row_cells, &mut self.row_text);
+        }
+        self.take_merges(r)?;
         // The row's cells by column: the kept ones, and merged values filled in.
         self.scratch.clear();
         self.scratch.extend(
