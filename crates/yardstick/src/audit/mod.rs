@@ -30,7 +30,7 @@ mod margins;
 mod sheets;
 mod view;
 
-pub(crate) use view::{bin_label, lean_text, metric_text, reading_text};
+pub(crate) use view::{alpha_header, bin_label, lean_text, metric_text, reading_text};
 
 use num_traits::{Signed, ToPrimitive};
 use rust_decimal::Decimal;

@@ -100,6 +100,18 @@ impl Reading {
 }
 
 /// The reading of a component's α in words, and why when α cannot be computed.
+/// The header of the α table, as every view shows it.
+pub(crate) fn alpha_header(lang: Lang) -> Vec<String> {
+    vec![
+        tr!(lang, "audit-col-component"),
+        tr!(lang, "audit-col-metric"),
+        "α".to_string(),
+        tr!(lang, "audit-col-units"),
+        tr!(lang, "audit-col-values"),
+        tr!(lang, "audit-col-reading"),
+    ]
+}
+
 pub(crate) fn reading_text(a: &ComponentAlpha, lang: Lang) -> String {
     match (a.reading(), a.undefined()) {
         (Reading::Reliable, _) => tr!(lang, "audit-reading-reliable"),
@@ -293,6 +305,27 @@ impl<'b> Audit<'_, 'b> {
         )
     }
 
+    /// The header of the margins' table, as every view shows it: id, name, total, grade,
+    /// points to the bands above and below, then the fewest ballots down and up per ballot
+    /// component.
+    pub fn margin_header(&self, lang: Lang) -> Vec<String> {
+        let rubric = self.scored.bundle().rubric();
+        let mut header = vec![
+            tr!(lang, "audit-col-id"),
+            tr!(lang, "audit-col-name"),
+            tr!(lang, "audit-col-total"),
+            tr!(lang, "audit-col-grade"),
+            tr!(lang, "audit-col-to-upper"),
+            tr!(lang, "audit-col-to-lower"),
+        ];
+        for &k in &self.ballot_components {
+            let component = &rubric.components[k].name;
+            header.push(tr!(lang, "audit-col-down", component = component));
+            header.push(tr!(lang, "audit-col-up", component = component));
+        }
+        header
+    }
+
     fn name(&self, k: usize) -> String {
         cell(&self.scored.bundle().rubric().components[k].name)
     }
@@ -321,14 +354,7 @@ impl<'b> Audit<'_, 'b> {
             out.push_str("\n\n");
             return;
         }
-        let mut rows = vec![vec![
-            tr!(lang, "audit-col-component"),
-            tr!(lang, "audit-col-metric"),
-            "α".to_string(),
-            tr!(lang, "audit-col-units"),
-            tr!(lang, "audit-col-values"),
-            tr!(lang, "audit-col-reading"),
-        ]];
+        let mut rows = vec![alpha_header(lang)];
         for a in &self.alpha {
             rows.push(vec![
                 self.name(a.k),
@@ -394,20 +420,9 @@ impl<'b> Audit<'_, 'b> {
         let rubric = bundle.rubric();
         let mut text = tr!(lang, "audit-margin-heading", graded = self.margins.len());
         text.push('\n');
-        let mut header = vec![
-            tr!(lang, "audit-col-id"),
-            tr!(lang, "audit-col-name"),
-            tr!(lang, "audit-col-total"),
-            tr!(lang, "audit-col-grade"),
-            tr!(lang, "audit-col-to-upper"),
-            tr!(lang, "audit-col-to-lower"),
-        ];
+        let header: Vec<String> = self.margin_header(lang).iter().map(|h| cell(h)).collect();
         let mut right = vec![false, false, true, false, true, true];
-        for &k in &self.ballot_components {
-            header.push(tr!(lang, "audit-col-down", component = self.name(k)));
-            header.push(tr!(lang, "audit-col-up", component = self.name(k)));
-            right.extend([true, true]);
-        }
+        right.extend(self.ballot_components.iter().flat_map(|_| [true, true]));
         let order = self.posting_order();
         let dash = || "-".to_string();
         let rows: Vec<Vec<String>> = order

@@ -521,20 +521,7 @@ fn worker_rows(out: &mut dyn Write, audited: &Audit, lang: Lang) -> io::Result<(
     let rubric = bundle.rubric();
     let mut s = String::new();
     s.push_str("<table class=\"margins\"><thead><tr>");
-    let mut header = vec![
-        tr!(lang, "audit-col-id"),
-        tr!(lang, "audit-col-name"),
-        tr!(lang, "audit-col-total"),
-        tr!(lang, "audit-col-grade"),
-        tr!(lang, "audit-col-to-upper"),
-        tr!(lang, "audit-col-to-lower"),
-    ];
-    for &k in &audited.ballot_components {
-        let component = &rubric.components[k].name;
-        header.push(tr!(lang, "audit-col-down", component = component));
-        header.push(tr!(lang, "audit-col-up", component = component));
-    }
-    for h in &header {
+    for h in &audited.margin_header(lang) {
         let _ = write!(s, "<th>{}</th>", esc(h));
     }
     s.push_str("</tr></thead><tbody>");

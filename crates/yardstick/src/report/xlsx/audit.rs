@@ -26,8 +26,8 @@ use rust_xlsxwriter::{
 
 use super::{Sheet, Styles, V};
 use crate::audit::{
-    Audit, LENIENCY_MIN_N, LENIENCY_POINTS, MARGIN_BIN, MARGIN_BINS, PanelRaters, bin_label,
-    lean_text, metric_text, reading_text,
+    Audit, LENIENCY_MIN_N, LENIENCY_POINTS, MARGIN_BIN, MARGIN_BINS, PanelRaters, alpha_header,
+    bin_label, lean_text, metric_text, reading_text,
 };
 use crate::i18n::Lang;
 use crate::tr;
@@ -87,17 +87,7 @@ fn alpha_part(sheet: &mut Sheet, audit: &Audit, lang: Lang, mut y: u32) -> Resul
         sheet.note(y, &tr!(lang, "audit-alpha-none"))?;
         return Ok(y + 1);
     }
-    sheet.header(
-        y,
-        &[
-            tr!(lang, "audit-col-component"),
-            tr!(lang, "audit-col-metric"),
-            "α".to_string(),
-            tr!(lang, "audit-col-units"),
-            tr!(lang, "audit-col-values"),
-            tr!(lang, "audit-col-reading"),
-        ],
-    )?;
+    sheet.header(y, &alpha_header(lang))?;
     y += 1;
     let components = &audit.scored().bundle().rubric().components;
     for a in &audit.alpha {
@@ -383,19 +373,7 @@ fn workers_part(
     let rubric = bundle.rubric();
     sheet.heading(y, &tr!(lang, "audit-margin-workers-heading"))?;
     y += 1;
-    let mut header = vec![
-        tr!(lang, "audit-col-id"),
-        tr!(lang, "audit-col-name"),
-        tr!(lang, "audit-col-total"),
-        tr!(lang, "audit-col-grade"),
-        tr!(lang, "audit-col-to-upper"),
-        tr!(lang, "audit-col-to-lower"),
-    ];
-    for &k in &audit.ballot_components {
-        let component = &rubric.components[k].name;
-        header.push(tr!(lang, "audit-col-down", component = component));
-        header.push(tr!(lang, "audit-col-up", component = component));
-    }
+    let header = audit.margin_header(lang);
     sheet.header(y, &header)?;
     y += 1;
     let ballot = |n: &Option<u64>| n.map_or(V::Empty, |n| V::N(Decimal::from(n)));
