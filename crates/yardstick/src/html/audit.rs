@@ -15,7 +15,7 @@ use super::{DETAIL_LIMIT, esc, num};
 use crate::audit::SheetIds;
 use crate::audit::{
     Audit, LENIENCY_MIN_N, LENIENCY_POINTS, Leniency, MARGIN_BIN, MARGIN_BINS, MarginHistogram,
-    PanelRaters, bin_label, lean_text, metric_text, reading_text,
+    PanelRaters, alpha_header, bin_label, lean_text, metric_text, reading_text,
 };
 use crate::i18n::Lang;
 use crate::tr;
@@ -82,15 +82,11 @@ fn alpha(s: &mut String, audited: &Audit, lang: Lang) {
         let _ = write!(s, "<p>{}</p>", esc(&tr!(lang, "audit-alpha-none")));
         return;
     }
-    let _ = write!(
-        s,
-        "<table class=\"audit-alpha\"><thead><tr><th>{}</th><th>{}</th><th>α</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        esc(&tr!(lang, "audit-col-component")),
-        esc(&tr!(lang, "audit-col-metric")),
-        esc(&tr!(lang, "audit-col-units")),
-        esc(&tr!(lang, "audit-col-values")),
-        esc(&tr!(lang, "audit-col-reading")),
-    );
+    s.push_str("<table class=\"audit-alpha\"><thead><tr>");
+    for h in alpha_header(lang) {
+        let _ = write!(s, "<th>{}</th>", esc(&h));
+    }
+    s.push_str("</tr></thead><tbody>");
     let components = &audited.scored().bundle().rubric().components;
     for a in &audited.alpha {
         let _ = write!(
