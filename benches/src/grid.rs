@@ -138,20 +138,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
             density
         ),
     )?;
-    for (kind, key, file) in KINDS {
-        let line = match key {
-            None => String::new(),
-            Some("adjustments") => format!("adjustments = \"{file}\"\n"),
-            Some(k) => format!("\n[inputs.components]\n{k} = \"{file}\"\n"),
-        };
-        fs::write(
-            dir.join(format!("only-{kind}.toml")),
-            format!(
-                "[assessment]\nname = \"{kind}\"\nyear = 2024\nrubric = \"grid-worker.toml\"\n\n\
-                 [inputs]\nroster = \"roster.csv\"\n{line}"
-            ),
-        )?;
-    }
+    super::only_bundles(dir, &KINDS, "grid-worker.toml")?;
     let mut f = Files {
         roster: Out::create(dir, "roster.csv", "worker_id,name,unit,role,start,end")?,
         monthly: Out::create(dir, "monthly.csv", "worker_id,period,item,count,note")?,

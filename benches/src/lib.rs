@@ -255,6 +255,27 @@ pub const CSV_FILES: [&str; 8] = [
 /// outside calls and visits, and the follow-ups of every concern.
 pub const CONCERN_FILES: [&str; 2] = ["concerns.csv", "concern_updates.csv"];
 
+/// Writes one bundle file per input kind of `kinds` (kind, its key in `assessment.toml`, its
+/// file), naming the roster and that file only, so that each loader can be timed on its own
+/// (`only-roster.toml` is the roster alone).
+fn only_bundles(dir: &Path, kinds: &[(&str, Option<&str>, &str)], rubric: &str) -> io::Result<()> {
+    for (kind, key, file) in kinds {
+        let line = match key {
+            None => String::new(),
+            Some("adjustments") => format!("adjustments = \"{file}\"\n"),
+            Some(k) => format!("\n[inputs.components]\n{k} = \"{file}\"\n"),
+        };
+        fs::write(
+            dir.join(format!("only-{kind}.toml")),
+            format!(
+                "[assessment]\nname = \"{kind}\"\nyear = 2024\nrubric = \"{rubric}\"\n\n\
+                 [inputs]\nroster = \"roster.csv\"\n{line}"
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 /// The input kinds of a generated bundle: (name, key in `assessment.toml`, file). Each has a
 /// bundle file `only-<name>.toml` that reads the roster and that file alone.
 pub const KINDS: [(&str, Option<&str>, &str); 8] = [
@@ -586,22 +607,7 @@ pub fn generate(dir: &Path, spec: &Spec) -> io::Result<Stats> {
             density
         ),
     )?;
-    // One bundle file per input kind, naming the roster and that file only, so that each
-    // loader can be timed on its own (`only-roster.toml` is the roster alone).
-    for (kind, key, file) in KINDS {
-        let line = match key {
-            None => String::new(),
-            Some("adjustments") => format!("adjustments = \"{file}\"\n"),
-            Some(k) => format!("\n[inputs.components]\n{k} = \"{file}\"\n"),
-        };
-        fs::write(
-            dir.join(format!("only-{kind}.toml")),
-            format!(
-                "[assessment]\nname = \"{kind}\"\nyear = 2024\nrubric = \"community-worker.toml\"\n\n\
-                 [inputs]\nroster = \"roster.csv\"\n{line}"
-            ),
-        )?;
-    }
+    only_bundles(dir, &KINDS, "community-worker.toml")?;
     let mut f = Files {
         raised: Vec::new(),
         roster: Out::create(dir, "roster.csv", "worker_id,name,unit,role,electorate")?,

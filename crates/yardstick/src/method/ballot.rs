@@ -270,6 +270,19 @@ fn layout(cfg: &Ballot) -> Layout {
     }
 }
 
+/// Whether the rubric weights voter groups; when it does, a file without the `group` column is
+/// an error.
+fn group_column<S: RowSource>(table: &Table<S>, cfg: &Ballot, ctx: &mut Ctx) -> bool {
+    let grouped = !cfg.groups.is_empty();
+    if grouped && !table.has("group") {
+        let d =
+            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
+                .at_line(1);
+        ctx.sink.push(d);
+    }
+    grouped
+}
+
 /// Reads the file's rows into `accs`; returns the duplicate-key suspects (see
 /// [`Prints::finish`]).
 fn load<S: RowSource>(
@@ -281,13 +294,7 @@ fn load<S: RowSource>(
     let lay = layout(cfg);
     let mut keys = Prints::default();
     let key = &BallotKind::KEY;
-    let grouped = !cfg.groups.is_empty();
-    if grouped && !table.has("group") {
-        let d =
-            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
-                .at_line(1);
-        ctx.sink.push(d);
-    }
+    let grouped = group_column(table, cfg, ctx);
     let labels = || {
         cfg.options
             .iter()
@@ -348,13 +355,7 @@ fn load_counts<S: RowSource>(
     let lay = layout(cfg);
     let mut keys = Prints::default();
     let key = &BallotCountsKind::KEY;
-    let grouped = !cfg.groups.is_empty();
-    if grouped && !table.has("group") {
-        let d =
-            crate::input::cells::file_error(ctx.file, crate::msg!("error-group-column-missing"))
-                .at_line(1);
-        ctx.sink.push(d);
-    }
+    let grouped = group_column(table, cfg, ctx);
     let choices = lay.labels - 1;
     if !(0..cfg.options.len()).any(|k| table.has_extra(k)) {
         let names: Vec<&str> = cfg.options.iter().map(|o| o.label.as_str()).collect();

@@ -214,21 +214,7 @@ impl Fixed {
         worker: &Worker,
     ) -> Option<(Result<Exact, Missing>, ScorecardDetail)> {
         let n_items = self.points.len();
-        let mut d = ScorecardDetail {
-            period: cfg.period,
-            base: cfg.base,
-            floor: cfg.floor,
-            ceiling: cfg.ceiling,
-            min_periods: cfg.min_periods,
-            start: worker.start,
-            end: worker.end,
-            periods: Vec::new(),
-            counted: 0,
-            limited: 0,
-            floored: 0,
-            capped: 0,
-            sum: crate::num::qi(0),
-        };
+        let mut d = ScorecardDetail::empty(cfg, worker);
         let mut total: i128 = 0;
         for p in 0..cfg.period.per_year() {
             if counted(cfg.period, year, p, worker).is_err() {
@@ -585,6 +571,27 @@ pub struct ScorecardDetail {
     pub sum: Q,
 }
 
+impl ScorecardDetail {
+    /// The detail of `worker` under `cfg` before any period is counted.
+    fn empty(cfg: &Scorecard, worker: &Worker) -> ScorecardDetail {
+        ScorecardDetail {
+            period: cfg.period,
+            base: cfg.base,
+            floor: cfg.floor,
+            ceiling: cfg.ceiling,
+            min_periods: cfg.min_periods,
+            start: worker.start,
+            end: worker.end,
+            periods: Vec::new(),
+            counted: 0,
+            limited: 0,
+            floored: 0,
+            capped: 0,
+            sum: crate::num::qi(0),
+        }
+    }
+}
+
 /// The exact score (or why it is missing) and its details; without `full`, the detail's list
 /// of periods is left empty.
 fn score_at(
@@ -598,21 +605,7 @@ fn score_at(
     let base = Exact::dec(cfg.base);
     let floor = Exact::dec(cfg.floor);
     let ceiling = cfg.ceiling.map(Exact::dec);
-    let mut d = ScorecardDetail {
-        period: cfg.period,
-        base: cfg.base,
-        floor: cfg.floor,
-        ceiling: cfg.ceiling,
-        min_periods: cfg.min_periods,
-        start: worker.start,
-        end: worker.end,
-        periods: Vec::new(),
-        counted: 0,
-        limited: 0,
-        floored: 0,
-        capped: 0,
-        sum: crate::num::qi(0),
-    };
+    let mut d = ScorecardDetail::empty(cfg, worker);
     let mut total = Exact::int(0);
     for p in 0..cfg.period.per_year() {
         let served = counted(cfg.period, year, p, worker);

@@ -31,24 +31,19 @@ fn the_repository_stands_alone() {
     let mut all = Vec::new();
     files(&root(), &mut all);
     assert!(all.len() > 100);
-    let forbidden = [
-        "../shared",
-        "/work/",
-        "CONTRACT.md",
-        "DOMAIN.md",
-        "STYLE.md",
-    ];
+    // The names are put together at run time, so that this file does not cite them either
+    // and is checked like every other.
+    let forbidden: Vec<String> = [["..", "shared"].join("/"), ["", "work", ""].join("/")]
+        .into_iter()
+        .chain(["CONTRACT", "DOMAIN", "STYLE"].map(|name| format!("{name}.md")))
+        .collect();
     let mut found = Vec::new();
     for f in all {
-        // This file names what it looks for.
-        if f.ends_with("tests/it/repo.rs") {
-            continue;
-        }
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue; // Not text (workbooks).
         };
         for (n, line) in text.lines().enumerate() {
-            for bad in forbidden {
+            for bad in &forbidden {
                 if line.contains(bad) {
                     found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
                 }
